@@ -1,0 +1,59 @@
+# ctxpack: decide what goes into a Docker build context, exactly as Docker does.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+LIBDIR	?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR	?= $(PREFIX)/share/man
+DESTDIR	?=
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wformat=2 -Wvla
+PKGS	= libarchive libpcre2-8 libxxhash
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LDLIBS	= $(PKG_LIBS)
+
+LIBSRC	= src/context.c src/diag.c src/gopath.c src/ignorefile.c \
+	  src/matcher.c src/pattern.c src/tarwrite.c src/walk.c
+LIBOBJ	= $(LIBSRC:.c=.o)
+
+all: ctxpack
+
+ctxpack: src/main.o libctxpack.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o libctxpack.a $(LDLIBS)
+
+libctxpack.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+%.o: %.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+clean:
+	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
+	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
+
+.PHONY: all clean
+-include $(LIBSRC:.c=.d) src/main.d
+
+# ---------------------------------------------------------------- tests
+UNITSRC	= $(wildcard test/unit/test_*.c)
+UNITOBJ	= $(UNITSRC:.c=.o) test/unit/main.o
+
+test/unit/list.h: $(UNITSRC)
+	cat $(UNITSRC) | sed -n 's/^DEFINE_TEST(\(.*\)).*/X(\1)/p' | sort > $@.tmp
+	mv $@.tmp $@
+
+test/unit/main.o: test/unit/list.h
+
+test/unit/unit: $(UNITOBJ) libctxpack.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNITOBJ) libctxpack.a $(LDLIBS)
+
+test/tarls: test/tools/tarls.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LDLIBS)
+
+-include $(UNITOBJ:.o=.d)

@@ -1,0 +1,243 @@
+/*
+ * ctxpack.h: the public interface of libctxpack, which decides what goes
+ * into a Docker build context exactly as Docker does and packs it.
+ *
+ * Calling sequence:
+ *  1. ctxpack_ctx_open(dir, &opts, &ctx): resolves the Dockerfile, reads and
+ *     compiles the ignore file.  Every pattern is compiled here, so a bad
+ *     pattern is reported before any output exists.
+ *  2. Either ctxpack_pack(ctx, fd) for a whole tar, or
+ *     ctxpack_walk_new(ctx) then ctxpack_walk_next() until CTXPACK_EOF,
+ *     feeding entries to ctxpack_tar_add() or to a listing of one's own.
+ *  3. ctxpack_walk_free(), ctxpack_ctx_free().
+ * Rules can also be used alone: ctxpack_rules_new(), ctxpack_rules_parse(),
+ * ctxpack_rules_match(), ctxpack_rules_free().
+ *
+ * The library never prints and never exits.  Functions return a graded
+ * status; details live on the handle (ctxpack_*_error()) and warnings go to
+ * the diagnostics callback of struct ctxpack_opts.
+ *
+ * Ownership: strings passed in are copied when kept.  Pointers handed out
+ * (entries, diagnostics, rule texts) are borrowed: an entry lives until the
+ * next ctxpack_walk_next(), everything else until its handle is freed.
+ * Every *_free() accepts NULL.
+ */
+#ifndef CTXPACK_H
+#define CTXPACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CTXPACK_VERSION_MAJOR	0
+#define CTXPACK_VERSION_MINOR	1
+#define CTXPACK_VERSION_PATCH	0
+#define CTXPACK_VERSION_STRING	"0.1.0"
+
+const char	*ctxpack_version(void);
+
+/* Status codes, worst last. */
+#define CTXPACK_OK	0	/* done */
+#define CTXPACK_WARN	1	/* done; a warning went to the callback */
+#define CTXPACK_FAILED	2	/* this call failed; the handle is usable */
+#define CTXPACK_FATAL	3	/* the handle is dead */
+#define CTXPACK_EOF	4	/* ctxpack_walk_next(): no more entries */
+
+/* A diagnostic: "FILE:LINE:COL: LEVEL: MSG" when printed. */
+enum ctxpack_level {
+	CTXPACK_LEVEL_WARNING = 1,
+	CTXPACK_LEVEL_ERROR = 2
+};
+
+struct ctxpack_diag {
+	enum ctxpack_level	 level;
+	const char		*file;	/* ignore file or path, or NULL */
+	unsigned		 line;	/* 1-based, 0 if none */
+	unsigned		 col;	/* 1-based, 0 if none */
+	const char		*msg;
+};
+
+typedef void	ctxpack_diag_fn(const struct ctxpack_diag *, void *arg);
+
+/* ---------------------------------------------------------------- rules */
+
+struct ctxpack_rules;
+
+/* One compiled rule, as ctxpack_rules_get() describes it. */
+struct ctxpack_rule_info {
+	const char	*source;	/* ignore file name as given */
+	unsigned	 line;		/* line in source, 0 if added by ctxpack */
+	const char	*text;		/* cleaned pattern, without '!' */
+	int		 exception;	/* 1 for a '!' rule */
+};
+
+/* The verdict for one path and the rule that decided it. */
+struct ctxpack_match {
+	int	excluded;	/* 1 excluded, 0 included */
+	long	rule;		/* index of the deciding rule, -1 if none */
+};
+
+struct ctxpack_rules	*ctxpack_rules_new(void);
+void			 ctxpack_rules_free(struct ctxpack_rules *);
+
+/*
+ * Read an ignore file's bytes the way Docker does (BOM, '#' at byte 0,
+ * TrimSpace, '!', Clean, one leading '/') and compile every pattern.
+ * SOURCE names the file in diagnostics.  CTXPACK_FAILED on the first bad
+ * line; ctxpack_rules_error() says where and why.
+ */
+int	ctxpack_rules_parse(struct ctxpack_rules *, const char *source,
+	    const char *buf, size_t len);
+
+/* Add one pattern line as written in an ignore file (may start with '!'). */
+int	ctxpack_rules_add(struct ctxpack_rules *, const char *source,
+	    unsigned line, const char *pattern, size_t len);
+
+const struct ctxpack_diag *ctxpack_rules_error(const struct ctxpack_rules *);
+size_t	ctxpack_rules_count(const struct ctxpack_rules *);
+int	ctxpack_rules_get(const struct ctxpack_rules *, size_t,
+	    struct ctxpack_rule_info *);
+
+/*
+ * Judge one context-relative path ('/'-separated, no "./").
+ * ctxpack_rules_match(): Docker's MatchesOrParentMatches, the answer to
+ * "is this path ignored?" (a rule matching an ancestor counts).
+ * ctxpack_rules_match_walk(): what a walk really sends: every ancestor is
+ * judged first and passes its per-rule results down (patternmatcher's
+ * MatchesUsingParentResults), as both builders do.
+ * CTXPACK_FAILED only when a match limit was hit.
+ */
+int	ctxpack_rules_match(const struct ctxpack_rules *, const char *path,
+	    size_t len, struct ctxpack_match *);
+int	ctxpack_rules_match_walk(const struct ctxpack_rules *,
+	    const char *path, size_t len, struct ctxpack_match *);
+
+/* -------------------------------------------------------------- context */
+
+enum ctxpack_builder {
+	CTXPACK_BUILDKIT = 0,	/* today's docker build (BuildKit) */
+	CTXPACK_CLASSIC = 1	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
+};
+
+struct ctxpack_opts {
+	enum ctxpack_builder	 builder;
+	const char		*dockerfile;	/* -f, relative to the cwd; NULL: default */
+	const char		*ignore_file;	/* replaces the default; NULL: default */
+	ctxpack_diag_fn		*diag;		/* warnings; may be NULL */
+	void			*diag_arg;
+	unsigned		 flags;		/* CTXPACK_F_* */
+};
+
+/* Names and types only: the walk skips fstatat and readlink (for listings). */
+#define CTXPACK_F_NOSTAT	0x01
+
+struct ctxpack_ctx;
+
+/*
+ * Open a context directory.  On CTXPACK_FAILED *ctxp is still set (unless
+ * memory ran out) so ctxpack_ctx_error() can tell why; free it after.
+ */
+int	ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *,
+	    struct ctxpack_ctx **ctxp);
+void	ctxpack_ctx_free(struct ctxpack_ctx *);
+const struct ctxpack_diag *ctxpack_ctx_error(const struct ctxpack_ctx *);
+const struct ctxpack_rules *ctxpack_ctx_rules(const struct ctxpack_ctx *);
+
+/* The ignore file used (NULL if none) and the Dockerfile's name. */
+const char	*ctxpack_ctx_ignore_file(const struct ctxpack_ctx *);
+/*
+ * The name under which the Dockerfile is in the context ("Dockerfile",
+ * "sub/app.Dockerfile", or a ".dockerfile.<hex>" entry that ctxpack_pack
+ * appends when the Dockerfile lies outside the context); NULL if none.
+ */
+const char	*ctxpack_ctx_dockerfile(const struct ctxpack_ctx *);
+
+/* ------------------------------------------------------------------ walk */
+
+enum ctxpack_type {
+	CTXPACK_T_FILE = 0,
+	CTXPACK_T_DIR,
+	CTXPACK_T_SYMLINK,
+	CTXPACK_T_FIFO,
+	CTXPACK_T_CHR,
+	CTXPACK_T_BLK,
+	CTXPACK_T_SOCK
+};
+
+/* One context entry, in tar order. */
+struct ctxpack_entry {
+	const char		*path;		/* relative; dirs without '/' */
+	size_t			 pathlen;
+	const char		*name;		/* last component */
+	enum ctxpack_type	 type;
+	mode_t			 mode;		/* full st_mode */
+	uid_t			 uid;
+	gid_t			 gid;
+	off_t			 size;
+	int64_t			 mtime;		/* seconds, floored */
+	long			 mtime_nsec;
+	dev_t			 dev;
+	ino_t			 ino;
+	nlink_t			 nlink;
+	dev_t			 rdev;
+	const char		*link;		/* symlink target or NULL */
+	int			 dirfd;		/* holds name; -1 for extra entries */
+	const char		*data;		/* extra entries: the bytes */
+	int			 excluded;	/* an excluded parent sent anyway (H5) */
+	long			 rule;		/* deciding rule, -1 if none */
+};
+
+struct ctxpack_walk;
+
+int	ctxpack_walk_new(struct ctxpack_ctx *, struct ctxpack_walk **);
+/*
+ * Next entry: CTXPACK_OK with *ep set, CTXPACK_EOF at the end, or
+ * CTXPACK_FATAL when the walk cannot go on (ctxpack_walk_error(): an
+ * included directory that cannot be read, a match limit hit).  Entries that
+ * vanish while walked are skipped with a warning to the callback.
+ * Sockets are returned (type CTXPACK_T_SOCK) for the caller to skip.
+ */
+int	ctxpack_walk_next(struct ctxpack_walk *, const struct ctxpack_entry **);
+const struct ctxpack_diag *ctxpack_walk_error(const struct ctxpack_walk *);
+/* Directories the walk entered though excluded (an exception may match). */
+unsigned long	ctxpack_walk_excluded_dirs_entered(const struct ctxpack_walk *);
+/* Warnings given so far. */
+unsigned long	ctxpack_walk_warnings(const struct ctxpack_walk *);
+void	ctxpack_walk_free(struct ctxpack_walk *);
+
+/* ------------------------------------------------------------------- tar */
+
+struct ctxpack_tar;
+
+/* Write a tar to FD.  Nothing is buffered past ctxpack_tar_add(). */
+int	ctxpack_tar_new(int fd, const struct ctxpack_opts *,
+	    struct ctxpack_tar **);
+/*
+ * Add one entry.  CTXPACK_WARN: added, but the file changed while read
+ * (cut or zero-padded to its header size), or a socket was skipped.
+ * CTXPACK_FATAL: read or write error; call ctxpack_tar_free() without
+ * ctxpack_tar_finish() so no end-of-archive marker is written.
+ */
+int	ctxpack_tar_add(struct ctxpack_tar *, const struct ctxpack_entry *);
+int	ctxpack_tar_finish(struct ctxpack_tar *);
+const struct ctxpack_diag *ctxpack_tar_error(const struct ctxpack_tar *);
+uint64_t	ctxpack_tar_bytes(const struct ctxpack_tar *);
+void	ctxpack_tar_free(struct ctxpack_tar *);
+
+/*
+ * Walk the context and write the whole tar to FD.  Returns the worst status
+ * seen: CTXPACK_OK, CTXPACK_WARN (warnings went to opts' callback), or
+ * CTXPACK_FATAL (ctxpack_ctx_error() says why; the tar was left without its
+ * end-of-archive blocks so no reader takes it as complete).
+ */
+int	ctxpack_pack(struct ctxpack_ctx *, int fd);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CTXPACK_H */

@@ -1,0 +1,178 @@
+/*
+ * ctxpack_int.h: structures shared by the library's files.  Not installed.
+ */
+#ifndef CTXPACK_INT_H
+#define CTXPACK_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "ctxpack.h"
+
+/* ---------------------------------------------------------------- diag.c */
+
+/* A diagnostic kept on a handle, with storage for its strings. */
+struct diagbuf {
+	struct ctxpack_diag	 d;
+	int			 set;
+	char			 file[1024];
+	char			 msg[2048];
+};
+
+void	diag_set(struct diagbuf *, enum ctxpack_level, const char *file,
+	    unsigned line, unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+const struct ctxpack_diag *diag_get(const struct diagbuf *);
+void	diag_emit(ctxpack_diag_fn *, void *, enum ctxpack_level,
+	    const char *file, unsigned line, unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+/* Append a C-quoted form of a name (for messages) into buf. */
+const char *diag_quote(char *buf, size_t size, const char *s, size_t len);
+
+/* ------------------------------------------------------------- strbuf */
+
+struct sbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+	int	 oom;
+};
+
+void	sbuf_putc(struct sbuf *, char);
+void	sbuf_put(struct sbuf *, const char *, size_t);
+void	sbuf_printf(struct sbuf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	sbuf_free(struct sbuf *);
+
+/* ------------------------------------------------------------- gopath.c */
+
+/* Go's filepath.Clean, in place into out (size >= len + 2). */
+size_t	go_clean(const char *in, size_t len, char *out);
+/* Go's strings.TrimSpace: returns the trimmed span of s. */
+const char *go_trimspace(const char *s, size_t len, size_t *outlen);
+/* Go's utf8.DecodeRune: rune and width; invalid gives 0xFFFD width 1. */
+int32_t	go_decode_rune(const unsigned char *s, size_t len, size_t *width);
+/* 1 if s is valid UTF-8 as Go decodes it. */
+int	go_valid_utf8(const char *s, size_t len);
+
+/* ------------------------------------------------------------ pattern.c */
+
+enum pkind {
+	PK_EXACT,	/* byte equality */
+	PK_PREFIX,	/* stem followed by a final ** */
+	PK_SUFFIX,	/* ** followed by a wildcard-free rest */
+	PK_REGEX	/* PCRE2 (with an optional fast path below) */
+};
+
+enum pfast {
+	PF_NONE,
+	PF_ROOT_SUFFIX,	/* *LIT: no '/', ends with LIT */
+	PF_BASE_SUFFIX	/* **\/\*LIT: ends with LIT, no '\n' before last '/' */
+};
+
+struct pattern {
+	char		*text;		/* cleaned, without '!' */
+	size_t		 len;
+	int		 exception;
+	enum pkind	 kind;
+	enum pfast	 fast;
+	const char	*lit;		/* exact text, prefix stem, suffix rest */
+	size_t		 litlen;
+	char		*gore;		/* the regexp Docker builds (Go syntax) */
+	size_t		 gorelen;
+	char		*pcre;		/* its PCRE2 translation */
+	pcre2_code	*re;
+	int		 jit_partial;
+	const char	*source;	/* borrowed from the rule set */
+	unsigned	 line;
+	unsigned	 col;
+};
+
+/*
+ * Compile a cleaned pattern (without '!').  On a syntax error returns -1
+ * with a message in err (errsz bytes) and the offset of the fault in the
+ * pattern in *erroff.
+ */
+int	pattern_compile(struct pattern *, const char *text, size_t len,
+	    int exception, char *err, size_t errsz, size_t *erroff);
+void	pattern_free(struct pattern *);
+/* 1 match, 0 no match, -1 a PCRE2 limit was hit. */
+int	pattern_match(const struct pattern *, const char *path, size_t len,
+	    pcre2_match_data *, pcre2_match_context *);
+/* 1 if the pattern could match some path below DIR (DIR/...). */
+int	pattern_could_match_below(const struct pattern *, const char *dir,
+	    size_t len, pcre2_match_data *, pcre2_match_context *);
+/* Go's filepath.Match syntax check; 0 ok, -1 bad (message, offset). */
+int	go_match_syntax(const char *pat, size_t len, char *err, size_t errsz,
+	    size_t *erroff);
+/* Translate a Go (RE2) regexp into PCRE2 syntax; -1 on a Go syntax error. */
+int	gore_to_pcre(const char *re, size_t len, struct sbuf *out,
+	    char *err, size_t errsz, size_t *erroff);
+
+/* ------------------------------------------------------------ matcher.c */
+
+struct ctxpack_rules {
+	struct pattern		*pat;
+	size_t			 n;
+	size_t			 cap;
+	int			 has_exception;
+	char			**sources;	/* interned source names */
+	size_t			 nsources;
+	struct diagbuf		 err;
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	int			 limit_hit;	/* index+1 of the pattern */
+	size_t			 nwords;	/* words in a flag set */
+};
+
+/* Per-rule "matched this directory" flags, one bit per rule. */
+typedef uint64_t flagword;
+
+size_t	rules_nwords(const struct ctxpack_rules *);
+/*
+ * One step of MatchesUsingParentResults: judge PATH given its parent's
+ * flags (NULL for "no information": then ancestors are tested, as
+ * MatchesOrParentMatches does).  Writes PATH's flags into out (may be NULL).
+ * Returns 1 excluded, 0 included, -1 a limit was hit; *rule the decider.
+ */
+int	rules_step(const struct ctxpack_rules *, const char *path, size_t len,
+	    const flagword *parent, flagword *out, long *rule);
+/* patternmatcher's deprecated Matches (R18), used for R26. */
+int	rules_match_deprecated(const struct ctxpack_rules *, const char *path,
+	    size_t len);
+/*
+ * BuildKit pruning: could any path strictly below the excluded directory
+ * DIR (whose flags are dflags, decided by rule drule) be included?
+ */
+int	rules_could_include_below(const struct ctxpack_rules *,
+	    const char *dir, size_t len, long drule, long *why);
+/* Classic R21: some exception's text + "/" starts with DIR + "/". */
+int	rules_classic_descend(const struct ctxpack_rules *, const char *dir,
+	    size_t len);
+int	rules_add_clean(struct ctxpack_rules *, const char *source,
+	    unsigned line, unsigned col, const char *p, size_t len);
+
+
+/* ------------------------------------------------------------ context.c */
+
+struct ctxpack_ctx {
+	char			*dir;		/* as given */
+	char			*realdir;	/* absolute, symlinks resolved */
+	int			 dirfd;
+	struct ctxpack_opts	 opts;
+	struct ctxpack_rules	*rules;
+	char			*ignore_path;	/* path opened, or NULL */
+	char			*ignore_rel;	/* inside the context, or NULL */
+	char			*dockerfile_rel; /* name in the context */
+	char			*outside_df;	/* bytes of an outside Dockerfile */
+	size_t			 outside_len;
+	struct stat		*outside_st;
+	struct diagbuf		 err;
+	unsigned		 nostat;	/* walk without fstatat */
+};
+
+#endif /* CTXPACK_INT_H */

@@ -1,0 +1,378 @@
+/*
+ * matcher.c: a rule set against paths.  Last match wins with
+ * patternmatcher's short-circuit; a rule matching a parent directory
+ * counts; walks pass per-rule parent results down (R15-R18).  Every
+ * verdict carries the index of the rule that decided it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctxpack_int.h"
+
+#define MATCH_LIMIT	10000000
+#define DEPTH_LIMIT	100000
+
+struct ctxpack_rules *
+ctxpack_rules_new(void)
+{
+	struct ctxpack_rules *r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	r->md = pcre2_match_data_create(16, NULL);
+	r->mctx = pcre2_match_context_create(NULL);
+	if (r->md == NULL || r->mctx == NULL) {
+		ctxpack_rules_free(r);
+		return NULL;
+	}
+	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+	return r;
+}
+
+void
+ctxpack_rules_free(struct ctxpack_rules *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++)
+		pattern_free(&r->pat[i]);
+	for (i = 0; i < r->nsources; i++)
+		free(r->sources[i]);
+	free(r->sources);
+	free(r->pat);
+	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mctx);
+	free(r);
+}
+
+const struct ctxpack_diag *
+ctxpack_rules_error(const struct ctxpack_rules *r)
+{
+	return diag_get(&r->err);
+}
+
+size_t
+ctxpack_rules_count(const struct ctxpack_rules *r)
+{
+	return r->n;
+}
+
+int
+ctxpack_rules_get(const struct ctxpack_rules *r, size_t i,
+    struct ctxpack_rule_info *info)
+{
+	if (i >= r->n)
+		return CTXPACK_FAILED;
+	info->source = r->pat[i].source;
+	info->line = r->pat[i].line;
+	info->text = r->pat[i].text;
+	info->exception = r->pat[i].exception;
+	return CTXPACK_OK;
+}
+
+size_t
+rules_nwords(const struct ctxpack_rules *r)
+{
+	return (r->n + 63) / 64;
+}
+
+static const char *
+intern_source(struct ctxpack_rules *r, const char *source)
+{
+	char **ns;
+	size_t i;
+
+	for (i = 0; i < r->nsources; i++)
+		if (strcmp(r->sources[i], source) == 0)
+			return r->sources[i];
+	if ((ns = realloc(r->sources, (r->nsources + 1) * sizeof(*ns))) == NULL)
+		return NULL;
+	r->sources = ns;
+	if ((ns[r->nsources] = strdup(source)) == NULL)
+		return NULL;
+	return ns[r->nsources++];
+}
+
+/*
+ * patternmatcher.New for one entry: TrimSpace, drop empty, Clean, '!',
+ * filepath.Match check, and (unlike Docker, which waits for the first
+ * match) the regexp compile.
+ */
+int
+rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
+    unsigned col, const char *p, size_t len)
+{
+	struct pattern pat;
+	char err[512], qbuf[256], *clean;
+	const char *t;
+	size_t tl, cl, erroff = 0;
+	int exception = 0;
+
+	if (source == NULL)
+		source = "(rules)";
+	t = go_trimspace(p, len, &tl);
+	if (tl == 0)
+		return CTXPACK_OK;
+	col += (unsigned)(t - p);
+	if ((clean = malloc(tl + 2)) == NULL)
+		goto oom;
+	cl = go_clean(t, tl, clean);
+	if (clean[0] == '!') {
+		if (cl == 1) {
+			free(clean);
+			diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
+			    "illegal exclusion pattern: \"!\"");
+			return CTXPACK_FAILED;
+		}
+		exception = 1;
+	}
+	if (pattern_compile(&pat, clean + exception, cl - exception, exception,
+	    err, sizeof(err), &erroff) < 0) {
+		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line,
+		    col + (unsigned)exception + (unsigned)erroff,
+		    "syntax error in pattern \"%s\": %s",
+		    diag_quote(qbuf, sizeof(qbuf), clean + exception,
+		    cl - exception), err);
+		free(clean);
+		return CTXPACK_FAILED;
+	}
+	free(clean);
+	if (r->n == r->cap) {
+		size_t nc = r->cap ? r->cap * 2 : 16;
+		struct pattern *np = realloc(r->pat, nc * sizeof(*np));
+
+		if (np == NULL) {
+			pattern_free(&pat);
+			goto oom;
+		}
+		r->pat = np;
+		r->cap = nc;
+	}
+	if ((pat.source = intern_source(r, source)) == NULL) {
+		pattern_free(&pat);
+		goto oom;
+	}
+	pat.line = line;
+	pat.col = col;
+	r->pat[r->n++] = pat;
+	if (exception)
+		r->has_exception = 1;
+	r->nwords = rules_nwords(r);
+	return CTXPACK_OK;
+oom:
+	diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
+	    "out of memory");
+	return CTXPACK_FATAL;
+}
+
+int
+ctxpack_rules_add(struct ctxpack_rules *r, const char *source, unsigned line,
+    const char *pattern, size_t len)
+{
+	return rules_add_clean(r, source, line, 1, pattern, len);
+}
+
+static int
+test1(const struct ctxpack_rules *r, size_t i, const char *path, size_t len)
+{
+	struct ctxpack_rules *rw = (struct ctxpack_rules *)r;
+	int m = pattern_match(&r->pat[i], path, len, r->md, r->mctx);
+
+	if (m < 0 && rw->limit_hit == 0)
+		rw->limit_hit = (int)i + 1;
+	return m;
+}
+
+/* The pattern matches PATH or one of its ancestors. */
+static int
+test_or_parents(const struct ctxpack_rules *r, size_t i, const char *path,
+    size_t len)
+{
+	size_t k;
+	int m;
+
+	if ((m = test1(r, i, path, len)) != 0)
+		return m;
+	for (k = 0; k < len; k++)
+		if (path[k] == '/' && (m = test1(r, i, path, k)) != 0)
+			return m;
+	return 0;
+}
+
+int
+rules_step(const struct ctxpack_rules *r, const char *path, size_t len,
+    const flagword *parent, flagword *out, long *rule)
+{
+	int m = 0;
+	size_t i;
+
+	*rule = -1;
+	if (out != NULL)
+		memset(out, 0, r->nwords * sizeof(flagword));
+	for (i = 0; i < r->n; i++) {
+		const struct pattern *p = &r->pat[i];
+		int hit = parent != NULL && (parent[i / 64] >> (i % 64) & 1);
+
+		if (!hit) {
+			if (p->exception != m)
+				continue;
+			hit = parent != NULL ? test1(r, i, path, len) :
+			    test_or_parents(r, i, path, len);
+			if (hit < 0)
+				return -1;
+		}
+		if (hit) {
+			if (out != NULL)
+				out[i / 64] |= (flagword)1 << (i % 64);
+			m = !p->exception;
+			*rule = (long)i;
+		}
+	}
+	return m;
+}
+
+static int
+limit_error(const struct ctxpack_rules *r)
+{
+	struct ctxpack_rules *rw = (struct ctxpack_rules *)r;
+	const struct pattern *p = &r->pat[r->limit_hit - 1];
+	char q[256];
+
+	diag_set(&rw->err, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
+	    "pattern \"%s\" hit the PCRE2 match limit",
+	    diag_quote(q, sizeof(q), p->text, p->len));
+	return CTXPACK_FAILED;
+}
+
+int
+ctxpack_rules_match(const struct ctxpack_rules *r, const char *path,
+    size_t len, struct ctxpack_match *m)
+{
+	int v;
+
+	m->excluded = 0;
+	m->rule = -1;
+	if (len == 0 || (len == 1 && path[0] == '.'))
+		return CTXPACK_OK;
+	if ((v = rules_step(r, path, len, NULL, NULL, &m->rule)) < 0)
+		return limit_error(r);
+	m->excluded = v;
+	return CTXPACK_OK;
+}
+
+int
+ctxpack_rules_match_walk(const struct ctxpack_rules *r, const char *path,
+    size_t len, struct ctxpack_match *m)
+{
+	flagword *a, *b, *t;
+	size_t k, nw = r->nwords ? r->nwords : 1;
+	int v = 0, first = 1;
+
+	m->excluded = 0;
+	m->rule = -1;
+	if (len == 0 || (len == 1 && path[0] == '.'))
+		return CTXPACK_OK;
+	a = calloc(nw, sizeof(*a));
+	b = calloc(nw, sizeof(*b));
+	if (a == NULL || b == NULL) {
+		free(a);
+		free(b);
+		return CTXPACK_FATAL;
+	}
+	for (k = 0; k <= len; k++) {
+		if (k < len && path[k] != '/')
+			continue;
+		v = rules_step(r, path, k, first ? NULL : a, b, &m->rule);
+		if (v < 0)
+			break;
+		first = 0;
+		t = a;
+		a = b;
+		b = t;
+	}
+	free(a);
+	free(b);
+	if (v < 0)
+		return limit_error(r);
+	m->excluded = v;
+	return CTXPACK_OK;
+}
+
+int
+rules_match_deprecated(const struct ctxpack_rules *r, const char *path,
+    size_t len)
+{
+	size_t i, k, ndirs = 0, plen;
+	const char *slash = memrchr(path, '/', len);
+	int m = 0;
+
+	if (slash != NULL)
+		for (k = 0; k < (size_t)(slash - path); k++)
+			if (path[k] == '/')
+				ndirs++;
+	for (i = 0; i < r->n; i++) {
+		const struct pattern *p = &r->pat[i];
+		size_t pdirs = 1, hit;
+
+		if (p->exception != m)
+			continue;
+		hit = test1(r, i, path, len) > 0;
+		if (!hit && slash != NULL) {
+			for (k = 0; k < p->len; k++)
+				if (p->text[k] == '/')
+					pdirs++;
+			if (pdirs <= ndirs + 1) {
+				/* the first pdirs components of the parent */
+				size_t c = 0;
+
+				for (plen = 0; plen < (size_t)(slash - path);
+				    plen++)
+					if (path[plen] == '/' && ++c == pdirs)
+						break;
+				hit = test1(r, i, path, plen) > 0;
+			}
+		}
+		if (hit)
+			m = !p->exception;
+	}
+	return m;
+}
+
+int
+rules_could_include_below(const struct ctxpack_rules *r, const char *dir,
+    size_t len, long drule, long *why)
+{
+	size_t i;
+
+	for (i = drule < 0 ? 0 : (size_t)drule + 1; i < r->n; i++) {
+		if (!r->pat[i].exception)
+			continue;
+		if (pattern_could_match_below(&r->pat[i], dir, len, r->md,
+		    r->mctx)) {
+			if (why != NULL)
+				*why = (long)i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+rules_classic_descend(const struct ctxpack_rules *r, const char *dir,
+    size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct pattern *p = &r->pat[i];
+
+		/* HasPrefix(text + "/", dir + "/") */
+		if (p->exception && p->len >= len && memcmp(p->text, dir,
+		    len) == 0 && (p->len == len || p->text[len] == '/'))
+			return 1;
+	}
+	return 0;
+}

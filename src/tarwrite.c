@@ -1,0 +1,446 @@
+/*
+ * tarwrite.c: the tar writer.  libarchive's restricted pax format gives
+ * ustar headers and a pax header only when one is needed (T9, T10); the
+ * entry metadata is normalised the way the docker CLI does (T1-T8):
+ * uid/gid 0 without names, mtime floored to seconds, permission and
+ * special bits only, hardlinks by inode, security.capability kept.
+ * libarchive writes unbuffered into our own large output buffer; file
+ * data is read from descriptors opened relative to their directory.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "ctxpack_int.h"
+
+#define OUTBUF	(1024 * 1024)
+#define READBUF	(1024 * 1024)
+
+struct hl {			/* inode -> first emitted name */
+	ino_t	 ino;
+	char	*name;
+};
+
+struct ctxpack_tar {
+	struct archive		*a;
+	struct archive_entry	*ae;
+	int			 fd;
+	char			*out;
+	size_t			 olen;
+	char			*rbuf;
+	uint64_t		 bytes;
+	int			 werr;		/* errno of a failed write */
+	int			 dead;
+	struct hl		*hl;
+	size_t			 nhl, hlcap;
+	ctxpack_diag_fn		*diag;
+	void			*diag_arg;
+	struct diagbuf		 err;
+	char			*name;
+	size_t			 ncap;
+};
+
+static int
+flush_out(struct ctxpack_tar *t)
+{
+	size_t off = 0;
+
+	while (off < t->olen) {
+		ssize_t n = write(t->fd, t->out + off, t->olen - off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			t->werr = errno;
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	t->olen = 0;
+	return 0;
+}
+
+static la_ssize_t
+write_cb(struct archive *a, void *arg, const void *buf, size_t len)
+{
+	struct ctxpack_tar *t = arg;
+	const char *p = buf;
+	size_t left = len;
+
+	(void)a;
+	if (t->werr)
+		return -1;
+	if (t->olen + len > OUTBUF) {
+		if (flush_out(t) < 0)
+			return -1;
+		if (len >= OUTBUF / 2) {	/* big: straight through */
+			while (left > 0) {
+				ssize_t n = write(t->fd, p, left);
+
+				if (n < 0) {
+					if (errno == EINTR)
+						continue;
+					t->werr = errno;
+					return -1;
+				}
+				p += n;
+				left -= (size_t)n;
+			}
+			t->bytes += len;
+			return (la_ssize_t)len;
+		}
+	}
+	memcpy(t->out + t->olen, buf, len);
+	t->olen += len;
+	t->bytes += len;
+	return (la_ssize_t)len;
+}
+
+int
+ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
+    struct ctxpack_tar **tp)
+{
+	struct ctxpack_tar *t;
+
+	*tp = NULL;
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return CTXPACK_FATAL;
+	t->fd = fd;
+	if (opts != NULL) {
+		t->diag = opts->diag;
+		t->diag_arg = opts->diag_arg;
+	}
+	if ((t->out = malloc(OUTBUF)) == NULL ||
+	    (t->rbuf = malloc(READBUF + 1)) == NULL ||
+	    (t->a = archive_write_new()) == NULL ||
+	    (t->ae = archive_entry_new()) == NULL) {
+		ctxpack_tar_free(t);
+		return CTXPACK_FATAL;
+	}
+	*tp = t;
+	if (archive_write_set_format_pax_restricted(t->a) != ARCHIVE_OK ||
+	    archive_write_set_options(t->a, "hdrcharset=BINARY") < ARCHIVE_WARN ||
+	    archive_write_set_bytes_per_block(t->a, 0) != ARCHIVE_OK ||
+	    archive_write_open2(t->a, t, NULL, write_cb, NULL, NULL) !=
+	    ARCHIVE_OK) {
+		diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		    "libarchive: %s", archive_error_string(t->a));
+		t->dead = 1;
+		return CTXPACK_FATAL;
+	}
+	return CTXPACK_OK;
+}
+
+static int
+tar_fail(struct ctxpack_tar *t, const char *path, const char *what, int err)
+{
+	char q[1024];
+
+	diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s%s%s%s%s",
+	    path ? diag_quote(q, sizeof(q), path, strlen(path)) : "",
+	    path ? ": " : "", what, err ? ": " : "", err ? strerror(err) : "");
+	t->dead = 1;
+	return CTXPACK_FATAL;
+}
+
+static void
+tar_warn(struct ctxpack_tar *t, const char *path, const char *what)
+{
+	char q[1024];
+
+	diag_emit(t->diag, t->diag_arg, CTXPACK_LEVEL_WARNING, NULL, 0, 0,
+	    "%s: %s", diag_quote(q, sizeof(q), path, strlen(path)), what);
+}
+
+static int
+write_fail(struct ctxpack_tar *t)
+{
+	if (t->werr)
+		return tar_fail(t, NULL, "write error", t->werr);
+	return tar_fail(t, NULL, archive_error_string(t->a), 0);
+}
+
+/*
+ * security.capability, converted to the 20-byte v2 form as Go's
+ * tarheader does with v3 data.
+ */
+static void
+add_caps(struct archive_entry *ae, int fd)
+{
+	unsigned char v[64];
+	ssize_t n = fgetxattr(fd, "security.capability", v, sizeof(v));
+
+	if (n <= 0)
+		return;
+	if (n == 24 && v[3] == 0x03) {	/* VFS_CAP_REVISION_3 -> 2 */
+		v[3] = 0x02;
+		n = 20;
+	}
+	archive_entry_xattr_add_entry(ae, "security.capability", v, (size_t)n);
+}
+
+/* Tar name: the path, with '/' after a directory's (T1). */
+static int
+grow_name(struct ctxpack_tar *t, const struct ctxpack_entry *e)
+{
+	size_t need = e->pathlen + 2;
+
+	if (need > t->ncap) {
+		char *n = realloc(t->name, need);
+
+		if (n == NULL)
+			return -1;
+		t->name = n;
+		t->ncap = need;
+	}
+	memcpy(t->name, e->path, e->pathlen);
+	need = e->pathlen;
+	if (e->type == CTXPACK_T_DIR)
+		t->name[need++] = '/';
+	t->name[need] = '\0';
+	return 0;
+}
+
+static struct hl *
+hl_find(struct ctxpack_tar *t, ino_t ino)
+{
+	size_t i;
+
+	for (i = 0; i < t->nhl; i++)
+		if (t->hl[i].ino == ino)
+			return &t->hl[i];
+	return NULL;
+}
+
+/*
+ * Copy exactly SIZE bytes (the header's) from fd.  Each read asks for one
+ * byte more than is left, so growth is seen without an extra call.
+ */
+static int
+copy_data(struct ctxpack_tar *t, const struct ctxpack_entry *e, int fd,
+    off_t size, int *warn)
+{
+	off_t left = size;
+	int probed = 0;
+
+	while (left > 0) {
+		size_t want = left < READBUF ? (size_t)left + 1 : READBUF;
+		ssize_t n = read(fd, t->rbuf, want);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return tar_fail(t, e->path, "read error", errno);
+		}
+		if (n == 0) {
+			/* shrank: pad with zeros to the header's size */
+			memset(t->rbuf, 0, READBUF);
+			while (left > 0) {
+				size_t z = left < READBUF ? (size_t)left :
+				    READBUF;
+
+				if (archive_write_data(t->a, t->rbuf, z) < 0)
+					return write_fail(t);
+				left -= (off_t)z;
+			}
+			tar_warn(t, e->path, "file shrank while read; "
+			    "zero-padded to its size in the header");
+			*warn = 1;
+			return CTXPACK_OK;
+		}
+		if (want == (size_t)left + 1)
+			probed = 1;
+		if ((off_t)n > left) {
+			n = (ssize_t)left;
+			tar_warn(t, e->path, "file grew while read; cut to its "
+			    "size in the header");
+			*warn = 1;
+		}
+		if (archive_write_data(t->a, t->rbuf, (size_t)n) < 0)
+			return write_fail(t);
+		left -= n;
+	}
+	if (!probed && !*warn) {
+		char c;
+
+		if (read(fd, &c, 1) > 0) {
+			tar_warn(t, e->path, "file grew while read; cut to "
+			    "its size in the header");
+			*warn = 1;
+		}
+	}
+	return CTXPACK_OK;
+}
+
+int
+ctxpack_tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
+{
+	struct archive_entry *ae = t->ae;
+	struct stat st;
+	int fd = -1, warn = 0, rc;
+	off_t size = 0;
+	struct hl *h = NULL;
+
+	if (t->dead)
+		return CTXPACK_FATAL;
+	if (e->type == CTXPACK_T_SOCK) {
+		tar_warn(t, e->path, "socket not packed (tar cannot hold it)");
+		return CTXPACK_WARN;
+	}
+	archive_entry_clear(ae);
+	if (e->type == CTXPACK_T_FILE && e->dirfd >= 0) {
+		if (e->nlink > 1 && (h = hl_find(t, e->ino)) != NULL)
+			goto header;
+		fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW |
+		    O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+		if (fd < 0) {
+			if (errno == ENOENT || errno == ELOOP) {
+				tar_warn(t, e->path, "vanished or replaced "
+				    "while read; not packed");
+				return CTXPACK_WARN;
+			}
+			return tar_fail(t, e->path, "can't read", errno);
+		}
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			tar_warn(t, e->path, "replaced while read; not packed");
+			return CTXPACK_WARN;
+		}
+		size = st.st_size;	/* fstat of the open file decides */
+	} else if (e->type == CTXPACK_T_FILE)
+		size = e->size;
+header:
+	if (grow_name(t, e) < 0)
+		goto oom;
+	archive_entry_copy_pathname(ae, t->name);
+	archive_entry_set_uid(ae, 0);
+	archive_entry_set_gid(ae, 0);
+	archive_entry_set_mtime(ae, (time_t)e->mtime, 0);
+	archive_entry_set_perm(ae, e->mode & 07777);
+	switch (e->type) {
+	case CTXPACK_T_DIR:
+		archive_entry_set_filetype(ae, AE_IFDIR);
+		break;
+	case CTXPACK_T_SYMLINK:
+		archive_entry_set_filetype(ae, AE_IFLNK);
+		archive_entry_copy_symlink(ae, e->link ? e->link : "");
+		break;
+	case CTXPACK_T_FIFO:
+		archive_entry_set_filetype(ae, AE_IFIFO);
+		break;
+	case CTXPACK_T_CHR:
+	case CTXPACK_T_BLK:
+		archive_entry_set_filetype(ae, e->type == CTXPACK_T_CHR ?
+		    AE_IFCHR : AE_IFBLK);
+		archive_entry_set_rdevmajor(ae, major(e->rdev));
+		archive_entry_set_rdevminor(ae, minor(e->rdev));
+		break;
+	default:
+		archive_entry_set_filetype(ae, AE_IFREG);
+		if (h != NULL) {
+			archive_entry_copy_hardlink(ae, h->name);
+			archive_entry_set_size(ae, 0);
+		} else
+			archive_entry_set_size(ae, size);
+		break;
+	}
+	if (fd >= 0)
+		add_caps(ae, fd);
+	rc = archive_write_header(t->a, ae);
+	if (rc < ARCHIVE_WARN) {
+		if (fd >= 0)
+			close(fd);
+		return write_fail(t);
+	}
+	if (e->type == CTXPACK_T_FILE && h == NULL) {
+		if (e->dirfd < 0) {
+			if (e->data != NULL && size > 0 &&
+			    archive_write_data(t->a, e->data, (size_t)size) < 0)
+				return write_fail(t);
+		} else {
+			rc = copy_data(t, e, fd, size, &warn);
+			close(fd);
+			fd = -1;
+			if (rc != CTXPACK_OK)
+				return rc;
+		}
+		if (e->nlink > 1 && e->dirfd >= 0) {
+			if (t->nhl == t->hlcap) {
+				size_t nc = t->hlcap ? t->hlcap * 2 : 64;
+				struct hl *n = realloc(t->hl, nc * sizeof(*n));
+
+				if (n == NULL)
+					goto oom;
+				t->hl = n;
+				t->hlcap = nc;
+			}
+			t->hl[t->nhl].ino = e->ino;
+			if ((t->hl[t->nhl].name = strdup(t->name)) == NULL)
+				goto oom;
+			t->nhl++;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return warn ? CTXPACK_WARN : CTXPACK_OK;
+oom:
+	if (fd >= 0)
+		close(fd);
+	return tar_fail(t, e->path, "out of memory", 0);
+}
+
+int
+ctxpack_tar_finish(struct ctxpack_tar *t)
+{
+	if (t->dead)
+		return CTXPACK_FATAL;
+	if (archive_write_close(t->a) != ARCHIVE_OK)
+		return write_fail(t);
+	if (flush_out(t) < 0)
+		return write_fail(t);
+	return CTXPACK_OK;
+}
+
+const struct ctxpack_diag *
+ctxpack_tar_error(const struct ctxpack_tar *t)
+{
+	return diag_get(&t->err);
+}
+
+uint64_t
+ctxpack_tar_bytes(const struct ctxpack_tar *t)
+{
+	return t->bytes;
+}
+
+void
+ctxpack_tar_free(struct ctxpack_tar *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	if (t->a != NULL) {
+		if (t->dead || t->werr) {
+			/* no end-of-archive blocks: the tar must look cut */
+			archive_write_fail(t->a);
+			if (!t->werr)
+				flush_out(t);
+		}
+		archive_write_free(t->a);
+	}
+	archive_entry_free(t->ae);
+	for (i = 0; i < t->nhl; i++)
+		free(t->hl[i].name);
+	free(t->hl);
+	free(t->out);
+	free(t->rbuf);
+	free(t->name);
+	free(t);
+}

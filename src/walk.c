@@ -1,0 +1,536 @@
+/*
+ * walk.c: the context walker.  Depth-first, each directory's names sorted
+ * bytewise (R19), one directory listing in memory per level.  Directories
+ * are opened with openat(O_NOFOLLOW|O_DIRECTORY) relative to their parent
+ * so a tree changed underneath can never lead outside the context.
+ * Excluded directories are entered only when an exception could match
+ * inside them: glob-aware for BuildKit, the literal-prefix rule (R21) for
+ * the classic builder.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctxpack_int.h"
+
+struct dent {
+	const char	*name;
+	size_t		 off;
+	unsigned char	 type;
+};
+
+struct frame {
+	DIR		*dir;
+	int		 fd;
+	char		*arena;
+	size_t		 alen, acap;
+	struct dent	*ents;
+	size_t		 n, ncap, idx;
+	flagword	*flags;		/* NULL for the root */
+	size_t		 pathlen;	/* of this directory's path */
+	size_t		 nameoff;	/* where its name starts in path */
+	int		 pending;	/* excluded, entry not yet sent (H5) */
+	long		 rule;
+	struct stat	 st;
+};
+
+struct ctxpack_walk {
+	struct ctxpack_ctx		*ctx;
+	const struct ctxpack_rules	*rules;
+	struct frame			*fr;
+	size_t				 depth, fcap;
+	char				*path;
+	size_t				 plen, pcap;
+	char				*link;
+	size_t				 lcap;
+	flagword			*tmpflags;
+	struct ctxpack_entry		 e;
+	char				*epath;
+	size_t				 epcap;
+	char				*cpath;
+	size_t				 cpcap;
+	int				 deferred;
+	struct ctxpack_entry		 child;
+	struct stat			 cst;
+	int				 extra_done;
+	int				 dead;
+	unsigned long			 entered;
+	unsigned long			 warnings;
+	struct diagbuf			 err;
+};
+
+static int
+grow(void *pp, size_t *cap, size_t need, size_t elem)
+{
+	void *p;
+	size_t nc = *cap ? *cap : 64;
+
+	if (need <= *cap)
+		return 0;
+	while (nc < need)
+		nc *= 2;
+	if ((p = realloc(*(void **)pp, nc * elem)) == NULL)
+		return -1;
+	*(void **)pp = p;
+	*cap = nc;
+	return 0;
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dent *)a)->name,
+	    ((const struct dent *)b)->name);
+}
+
+static void
+warn(struct ctxpack_walk *w, const char *path, const char *what, int err)
+{
+	char q[1024];
+
+	w->warnings++;
+	diag_emit(w->ctx->opts.diag, w->ctx->opts.diag_arg,
+	    CTXPACK_LEVEL_WARNING, NULL, 0, 0, "%s: %s%s%s",
+	    diag_quote(q, sizeof(q), path, strlen(path)), what,
+	    err ? ": " : "", err ? strerror(err) : "");
+}
+
+static int
+fatal(struct ctxpack_walk *w, const char *path, const char *what, int err)
+{
+	char q[1024];
+
+	diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s: %s%s%s",
+	    diag_quote(q, sizeof(q), path, strlen(path)), what,
+	    err ? ": " : "", err ? strerror(err) : "");
+	w->dead = 1;
+	return CTXPACK_FATAL;
+}
+
+/* Read and sort the names of the directory open on fd into a new frame. */
+static int
+push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
+    const flagword *flags, int pending, long rule)
+{
+	struct frame *f;
+	struct dirent *de;
+	size_t i;
+
+	if (grow(&w->fr, &w->fcap, w->depth + 1, sizeof(*w->fr)) < 0) {
+		close(fd);
+		return -1;
+	}
+	f = &w->fr[w->depth];
+	if ((f->dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	f->fd = fd;
+	f->alen = f->n = f->idx = 0;
+	while ((errno = 0, de = readdir(f->dir)) != NULL) {
+		size_t nl;
+
+		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
+		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+			continue;
+		nl = strlen(de->d_name) + 1;
+		if (grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
+		    grow(&f->ents, &f->ncap, f->n + 1, sizeof(*f->ents)) < 0)
+			goto fail;
+		memcpy(f->arena + f->alen, de->d_name, nl);
+		f->ents[f->n].off = f->alen;
+		f->ents[f->n].type = de->d_type;
+		f->n++;
+		f->alen += nl;
+	}
+	if (errno != 0)
+		goto fail;
+	for (i = 0; i < f->n; i++)
+		f->ents[i].name = f->arena + f->ents[i].off;
+	qsort(f->ents, f->n, sizeof(*f->ents), namecmp);
+	if (flags != NULL) {
+		size_t nw = w->rules->nwords ? w->rules->nwords : 1;
+
+		if ((f->flags = realloc(f->flags, nw * sizeof(flagword))) ==
+		    NULL)
+			goto fail;
+		memcpy(f->flags, flags, nw * sizeof(flagword));
+	} else {
+		free(f->flags);
+		f->flags = NULL;
+	}
+	f->pathlen = w->plen;
+	f->nameoff = nameoff;
+	f->pending = pending;
+	f->rule = rule;
+	f->st = *st;
+	w->depth++;
+	return 0;
+fail:
+	closedir(f->dir);
+	f->dir = NULL;
+	return -1;
+}
+
+static void
+pop(struct ctxpack_walk *w)
+{
+	struct frame *f = &w->fr[--w->depth];
+
+	closedir(f->dir);
+	f->dir = NULL;
+	w->plen = f->nameoff > 0 ? f->nameoff - 1 : 0;
+	if (w->depth > 0)
+		w->plen = w->fr[w->depth - 1].pathlen;
+}
+
+int
+ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
+{
+	struct ctxpack_walk *w;
+	struct stat st;
+	int fd;
+
+	*wp = NULL;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return CTXPACK_FATAL;
+	w->ctx = ctx;
+	w->rules = ctx->rules;
+	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
+	    sizeof(flagword))) == NULL || grow(&w->path, &w->pcap, 256, 1) < 0) {
+		ctxpack_walk_free(w);
+		return CTXPACK_FATAL;
+	}
+	w->path[0] = '\0';
+	*wp = w;
+	if ((fd = openat(ctx->dirfd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
+	    push(w, fd, &st, 0, NULL, 0, -1) < 0)
+		return fatal(w, ctx->dir, "can't read the context directory",
+		    errno);
+	return CTXPACK_OK;
+}
+
+void
+ctxpack_walk_free(struct ctxpack_walk *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	while (w->depth > 0)
+		pop(w);
+	if (w->fr != NULL) {
+		for (i = 0; i < w->fcap; i++) {
+			free(w->fr[i].arena);
+			free(w->fr[i].ents);
+			free(w->fr[i].flags);
+		}
+	}
+	free(w->fr);
+	free(w->path);
+	free(w->link);
+	free(w->epath);
+	free(w->cpath);
+	free(w->tmpflags);
+	free(w);
+}
+
+const struct ctxpack_diag *
+ctxpack_walk_error(const struct ctxpack_walk *w)
+{
+	return diag_get(&w->err);
+}
+
+unsigned long
+ctxpack_walk_excluded_dirs_entered(const struct ctxpack_walk *w)
+{
+	return w->entered;
+}
+
+unsigned long
+ctxpack_walk_warnings(const struct ctxpack_walk *w)
+{
+	return w->warnings;
+}
+
+static enum ctxpack_type
+type_of(mode_t m)
+{
+	switch (m & S_IFMT) {
+	case S_IFDIR: return CTXPACK_T_DIR;
+	case S_IFLNK: return CTXPACK_T_SYMLINK;
+	case S_IFIFO: return CTXPACK_T_FIFO;
+	case S_IFCHR: return CTXPACK_T_CHR;
+	case S_IFBLK: return CTXPACK_T_BLK;
+	case S_IFSOCK: return CTXPACK_T_SOCK;
+	default: return CTXPACK_T_FILE;
+	}
+}
+
+static enum ctxpack_type
+type_of_dt(unsigned char t)
+{
+	switch (t) {
+	case DT_DIR: return CTXPACK_T_DIR;
+	case DT_LNK: return CTXPACK_T_SYMLINK;
+	case DT_FIFO: return CTXPACK_T_FIFO;
+	case DT_CHR: return CTXPACK_T_CHR;
+	case DT_BLK: return CTXPACK_T_BLK;
+	case DT_SOCK: return CTXPACK_T_SOCK;
+	default: return CTXPACK_T_FILE;
+	}
+}
+
+static void
+fill(struct ctxpack_entry *e, const struct stat *st)
+{
+	e->type = type_of(st->st_mode);
+	e->mode = st->st_mode;
+	e->uid = st->st_uid;
+	e->gid = st->st_gid;
+	e->size = st->st_size;
+	e->mtime = (int64_t)st->st_mtim.tv_sec;
+	e->mtime_nsec = st->st_mtim.tv_nsec;
+	e->dev = st->st_dev;
+	e->ino = st->st_ino;
+	e->nlink = st->st_nlink;
+	e->rdev = st->st_rdev;
+}
+
+/* The entry of a pending (excluded) ancestor frame i. */
+static const struct ctxpack_entry *
+ancestor_entry(struct ctxpack_walk *w, size_t i)
+{
+	struct frame *f = &w->fr[i];
+
+	if (grow(&w->epath, &w->epcap, f->pathlen + 1, 1) < 0)
+		return NULL;
+	memcpy(w->epath, w->path, f->pathlen);
+	w->epath[f->pathlen] = '\0';
+	memset(&w->e, 0, sizeof(w->e));
+	fill(&w->e, &f->st);
+	w->e.path = w->epath;
+	w->e.pathlen = f->pathlen;
+	w->e.name = w->epath + f->nameoff;
+	w->e.dirfd = w->fr[i - 1].fd;
+	w->e.excluded = 1;
+	w->e.rule = f->rule;
+	return &w->e;
+}
+
+static int
+extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
+{
+	struct ctxpack_ctx *c = w->ctx;
+
+	w->extra_done = 1;
+	if (c->outside_df == NULL)
+		return CTXPACK_EOF;
+	memset(&w->e, 0, sizeof(w->e));
+	fill(&w->e, c->outside_st);
+	w->e.type = CTXPACK_T_FILE;
+	w->e.mode = S_IFREG | 0600;
+	w->e.size = (off_t)c->outside_len;
+	w->e.nlink = 1;
+	w->e.path = c->dockerfile_rel;
+	w->e.pathlen = strlen(c->dockerfile_rel);
+	w->e.name = c->dockerfile_rel;
+	w->e.dirfd = -1;
+	w->e.data = c->outside_df;
+	w->e.rule = -1;
+	*ep = &w->e;
+	return CTXPACK_OK;
+}
+
+int
+ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
+{
+	int buildkit = w->ctx->opts.builder == CTXPACK_BUILDKIT;
+	int nostat = (w->ctx->opts.flags & CTXPACK_F_NOSTAT) != 0;
+
+	*ep = NULL;
+	if (w->dead)
+		return CTXPACK_FATAL;
+	if (w->deferred) {
+		size_t i;
+
+		for (i = 1; i < w->depth; i++)
+			if (w->fr[i].pending) {
+				w->fr[i].pending = 0;
+				if ((*ep = ancestor_entry(w, i)) == NULL)
+					return fatal(w, w->path,
+					    "out of memory", 0);
+				return CTXPACK_OK;
+			}
+		w->deferred = 0;
+		w->e = w->child;
+		*ep = &w->e;
+		return CTXPACK_OK;
+	}
+	while (w->depth > 0) {
+		struct frame *f = &w->fr[w->depth - 1];
+		const char *name;
+		size_t nl, base, k;
+		enum ctxpack_type t;
+		struct stat st;
+		long rule;
+		int v, isdir, have_st = 0;
+
+		if (f->idx == f->n) {
+			pop(w);
+			continue;
+		}
+		name = f->ents[f->idx].name;
+		t = type_of_dt(f->ents[f->idx].type);
+		f->idx++;
+		nl = strlen(name);
+		base = f->pathlen;
+		if (grow(&w->path, &w->pcap, base + nl + 2, 1) < 0)
+			return fatal(w, name, "out of memory", 0);
+		if (base > 0)
+			w->path[base++] = '/';
+		memcpy(w->path + base, name, nl + 1);
+		w->plen = base + nl;
+		if (f->ents[f->idx - 1].type == DT_UNKNOWN) {
+			if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno == ENOENT) {
+					warn(w, w->path, "vanished while read", 0);
+					continue;
+				}
+				return fatal(w, w->path, "can't stat", errno);
+			}
+			have_st = 1;
+			t = type_of(st.st_mode);
+		}
+		isdir = t == CTXPACK_T_DIR;
+		v = rules_step(w->rules, w->path, w->plen,
+		    w->depth > 1 ? f->flags : NULL,
+		    isdir ? w->tmpflags : NULL, &rule);
+		if (v < 0) {
+			const struct ctxpack_diag *d = ctxpack_rules_error(
+			    w->rules);
+
+			diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line,
+			    d->col, "%s", d->msg);
+			w->dead = 1;
+			return CTXPACK_FATAL;
+		}
+		if (v == 1) {
+			int fd;
+
+			if (!isdir)
+				continue;
+			if (buildkit ? !rules_could_include_below(w->rules,
+			    w->path, w->plen, rule, NULL) :
+			    !(w->rules->has_exception &&
+			    rules_classic_descend(w->rules, w->path, w->plen)))
+				continue;
+			/* Unreadable excluded directories are skipped (H6). */
+			if ((fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC)) < 0)
+				continue;
+			if (fstat(fd, &st) < 0) {
+				close(fd);
+				continue;
+			}
+			if (push(w, fd, &st, base, w->tmpflags, buildkit,
+			    rule) < 0)
+				return fatal(w, w->path, "can't read directory",
+				    errno);
+			w->entered++;
+			continue;
+		}
+		/* Included. */
+		memset(&w->child, 0, sizeof(w->child));
+		w->child.type = t;
+		if (!have_st && (!nostat || isdir)) {
+			if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno == ENOENT) {
+					warn(w, w->path, "vanished while read", 0);
+					continue;
+				}
+				return fatal(w, w->path, "can't stat", errno);
+			}
+			have_st = 1;
+		}
+		if (have_st) {
+			fill(&w->child, &st);
+			t = w->child.type;
+			isdir = t == CTXPACK_T_DIR;
+		}
+		w->child.dirfd = f->fd;
+		w->child.rule = rule;
+		if (t == CTXPACK_T_SYMLINK && !nostat) {
+			ssize_t n;
+
+			for (;;) {
+				if (grow(&w->link, &w->lcap, (size_t)
+				    (st.st_size > 0 ? st.st_size : 0) + 2, 1) < 0)
+					return fatal(w, w->path, "out of memory",
+					    0);
+				n = readlinkat(f->fd, name, w->link, w->lcap);
+				if (n < 0) {
+					if (errno == ENOENT || errno == EINVAL) {
+						warn(w, w->path,
+						    "vanished while read", 0);
+						goto next;
+					}
+					return fatal(w, w->path,
+					    "can't read link", errno);
+				}
+				if ((size_t)n < w->lcap)
+					break;
+				st.st_size = (off_t)w->lcap * 2;
+			}
+			w->link[n] = '\0';
+			w->child.link = w->link;
+		}
+		if (isdir) {
+			int fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+
+			if (fd < 0) {
+				if (errno == ENOENT || errno == ENOTDIR ||
+				    errno == ELOOP) {
+					warn(w, w->path,
+					    "vanished or replaced while read", 0);
+					continue;
+				}
+				return fatal(w, w->path, "can't open directory",
+				    errno);
+			}
+			if (fstat(fd, &st) == 0)
+				fill(&w->child, &st);
+			if (push(w, fd, &st, base, w->tmpflags, 0, rule) < 0)
+				return fatal(w, w->path, "can't read directory",
+				    errno);
+		}
+		/* path, name: stable until the next call */
+		if (grow(&w->cpath, &w->cpcap, w->plen + 1, 1) < 0)
+			return fatal(w, w->path, "out of memory", 0);
+		memcpy(w->cpath, w->path, w->plen + 1);
+		w->child.path = w->cpath;
+		w->child.pathlen = w->plen;
+		w->child.name = w->cpath + base;
+		/* Excluded ancestors not yet sent go first (H5). */
+		if (buildkit) {
+			for (k = 1; k < w->depth; k++)
+				if (w->fr[k].pending) {
+					w->deferred = 1;
+					return ctxpack_walk_next(w, ep);
+				}
+		}
+		w->e = w->child;
+		*ep = &w->e;
+		return CTXPACK_OK;
+next:
+		;
+	}
+	if (!w->extra_done)
+		return extra_entry(w, ep);
+	return CTXPACK_EOF;
+}
