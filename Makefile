@@ -23,6 +23,10 @@ LIBOBJ	= $(LIBSRC:.c=.o)
 
 all: ctxpack
 
+# Debian packages: installed when root, named otherwise.
+deps:
+	@sh test/deps.sh
+
 ctxpack: src/main.o libctxpack.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o libctxpack.a $(LDLIBS)
 
@@ -37,7 +41,7 @@ clean:
 	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
-.PHONY: all clean
+.PHONY: all clean deps check demo
 -include $(LIBSRC:.c=.d) src/main.d
 
 # ---------------------------------------------------------------- tests
@@ -57,3 +61,12 @@ test/tarls: test/tools/tarls.c
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LDLIBS)
 
 -include $(UNITOBJ:.o=.d)
+
+check: deps
+	$(MAKE) ctxpack test/tarls test/unit/unit
+	sh test/run.sh ./ctxpack test/tarls test/unit/unit
+
+# A generated sample tree: what ctxpack packs, and why, next to Docker.
+demo: deps
+	$(MAKE) ctxpack
+	sh test/demo.sh ./ctxpack

@@ -59,6 +59,7 @@ struct ctxpack_diag {
 	unsigned		 line;	/* 1-based, 0 if none */
 	unsigned		 col;	/* 1-based, 0 if none */
 	const char		*msg;
+	int			 syserr;	/* errno behind it, or 0 */
 };
 
 typedef void	ctxpack_diag_fn(const struct ctxpack_diag *, void *arg);

@@ -127,7 +127,7 @@ ctx_fail(struct ctxpack_ctx *c, const char *file, int err, const char *fmt, ...)
 static int
 find_dockerfile(struct ctxpack_ctx *c)
 {
-	char *abs = NULL, *cand = NULL;
+	char *abs = NULL, *cand = NULL, cand0[PATH_MAX + 16];
 	const char *rel;
 	struct stat st;
 
@@ -147,10 +147,31 @@ find_dockerfile(struct ctxpack_ctx *c)
 			}
 		}
 		abs = realpath(cand, NULL);
+		snprintf(cand0, sizeof(cand0), "%s", cand);
 		free(cand);
 		if (abs == NULL)
 			return ctx_fail(c, NULL, errno, "can't resolve the Dockerfile "
 			    "in %s", c->dir);
+	}
+	/* The name as given, its last component not resolved: BuildKit
+	 * reads that, the classic CLI the resolved one. */
+	{
+		const char *g = c->opts.dockerfile ? c->opts.dockerfile : cand0;
+		const char *slash = strrchr(g, '/');
+		char *dir = slash ? strndup(g, (size_t)(slash - g)) :
+		    strdup(".");
+		char *rdir = dir ? realpath(*dir ? dir : "/", NULL) : NULL;
+
+		if (rdir != NULL) {
+			const char *r = strcmp(rdir, c->realdir) == 0 ? "" :
+			    below(c->realdir, rdir);
+
+			if (r != NULL)
+				c->dockerfile_given = join(r, slash ?
+				    slash + 1 : g);
+		}
+		free(dir);
+		free(rdir);
 	}
 	if ((rel = below(c->realdir, abs)) != NULL) {
 		c->dockerfile_rel = strdup(rel);
@@ -374,12 +395,35 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		    strlen(c->dockerfile_rel)) &&
 		    (rc = add_keep(c, c->dockerfile_rel)) != CTXPACK_OK)
 			return rc;
+		if (c->dockerfile_rel != NULL && c->outside_df == NULL) {
+			struct ctxpack_match m;
+
+			/* moby#40090: R18 missed it; the CLI would send a
+			 * context without its Dockerfile.  Keep it anyway. */
+			if (ctxpack_rules_match_walk(c->rules,
+			    c->dockerfile_rel, strlen(c->dockerfile_rel), &m) ==
+			    CTXPACK_OK && m.excluded) {
+				diag_emit(c->opts.diag, c->opts.diag_arg,
+				    CTXPACK_LEVEL_WARNING, NULL, 0, 0,
+				    "%s: the classic docker CLI would leave "
+				    "the Dockerfile out of this context "
+				    "(moby#40090) and the build would fail; "
+				    "ctxpack keeps it", c->dockerfile_rel);
+				if ((rc = add_keep(c, c->dockerfile_rel)) !=
+				    CTXPACK_OK)
+					return rc;
+			}
+		}
 	} else {
 		if (c->ignore_rel != NULL &&
 		    (rc = add_keep(c, c->ignore_rel)) != CTXPACK_OK)
 			return rc;
 		if (c->dockerfile_rel != NULL && c->outside_df == NULL &&
 		    (rc = add_keep(c, c->dockerfile_rel)) != CTXPACK_OK)
+			return rc;
+		if (c->dockerfile_given != NULL && c->dockerfile_rel != NULL &&
+		    strcmp(c->dockerfile_given, c->dockerfile_rel) != 0 &&
+		    (rc = add_keep(c, c->dockerfile_given)) != CTXPACK_OK)
 			return rc;
 	}
 	return CTXPACK_OK;
@@ -398,6 +442,7 @@ ctxpack_ctx_free(struct ctxpack_ctx *c)
 	free(c->ignore_path);
 	free(c->ignore_rel);
 	free(c->dockerfile_rel);
+	free(c->dockerfile_given);
 	free(c->outside_df);
 	free(c->outside_st);
 	free(c);
@@ -430,9 +475,11 @@ ctxpack_ctx_dockerfile(const struct ctxpack_ctx *c)
 static void
 copy_err(struct ctxpack_ctx *c, const struct ctxpack_diag *d)
 {
-	if (d != NULL)
+	if (d != NULL) {
 		diag_set(&c->err, d->level, d->file, d->line, d->col, "%s",
 		    d->msg);
+		c->err.d.syserr = d->syserr;
+	}
 }
 
 int
@@ -441,8 +488,12 @@ ctxpack_pack(struct ctxpack_ctx *c, int fd)
 	struct ctxpack_walk *w = NULL;
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
-	int rc, worst = CTXPACK_OK;
+	struct stat out;
+	int rc, worst = CTXPACK_OK, self = 0;
 
+	/* Never pack the archive into itself (-o or > inside the context). */
+	if (fstat(fd, &out) == 0 && S_ISREG(out.st_mode))
+		self = 1;
 	if ((rc = ctxpack_walk_new(c, &w)) != CTXPACK_OK) {
 		copy_err(c, w ? ctxpack_walk_error(w) : NULL);
 		ctxpack_walk_free(w);
@@ -453,6 +504,9 @@ ctxpack_pack(struct ctxpack_ctx *c, int fd)
 		goto out;
 	}
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
+		if (self && e->type == CTXPACK_T_FILE && e->ino == out.st_ino &&
+		    e->dev == out.st_dev)
+			continue;
 		if ((rc = ctxpack_tar_add(t, e)) == CTXPACK_FATAL) {
 			copy_err(c, ctxpack_tar_error(t));
 			goto out;

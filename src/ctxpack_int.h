@@ -168,6 +168,7 @@ struct ctxpack_ctx {
 	char			*ignore_path;	/* path opened, or NULL */
 	char			*ignore_rel;	/* inside the context, or NULL */
 	char			*dockerfile_rel; /* name in the context */
+	char			*dockerfile_given; /* as named, link unresolved */
 	char			*outside_df;	/* bytes of an outside Dockerfile */
 	size_t			 outside_len;
 	struct stat		*outside_st;

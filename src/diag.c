@@ -24,6 +24,7 @@ diag_set(struct diagbuf *db, enum ctxpack_level level, const char *file,
 	db->d.line = line;
 	db->d.col = col;
 	db->d.msg = db->msg;
+	db->d.syserr = 0;
 	db->set = 1;
 }
 
@@ -51,6 +52,7 @@ diag_emit(ctxpack_diag_fn *fn, void *arg, enum ctxpack_level level,
 	d.line = line;
 	d.col = col;
 	d.msg = msg;
+	d.syserr = 0;
 	fn(&d, arg);
 }
 

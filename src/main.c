@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,10 +317,8 @@ cmd_pack(struct options *o)
 		const struct ctxpack_diag *d = ctxpack_ctx_error(ctx);
 
 		/* a closed pipe ends quietly, as tar does */
-		if (d == NULL || strstr(d->msg, strerror(EPIPE)) == NULL)
+		if (d != NULL && d->syserr != EPIPE)
 			diag(d, NULL);
-		else
-			worst = EXIT_ERR;
 		if (tmp != NULL)
 			unlink(tmp);
 		worst = EXIT_ERR;
@@ -354,6 +353,8 @@ main(int argc, char *argv[])
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+	/* A reader that stops early gives EPIPE: exit 2, quietly. */
+	signal(SIGPIPE, SIG_IGN);
 	parse(argc, argv, &o);
 	if (strcmp(o.cmd, "ls") == 0)
 		return cmd_ls(&o);

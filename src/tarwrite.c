@@ -10,6 +10,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,18 @@ struct ctxpack_tar {
 	struct diagbuf		 err;
 	char			*name;
 	size_t			 ncap;
+	locale_t		 loc;		/* C.UTF-8 for libarchive */
 };
+
+/*
+ * Names are bytes.  libarchive converts them from the locale's charset
+ * to UTF-8 for pax headers; under a UTF-8 locale (set for this thread
+ * only, around each call) valid UTF-8 passes unchanged and other bytes
+ * fall back to raw (hdrcharset=BINARY), as Go writes them.
+ */
+#define LOCALE_ON(t)	locale_t saved_loc = (t)->loc ? uselocale((t)->loc) : \
+			    (locale_t)0
+#define LOCALE_OFF(t)	do { if ((t)->loc) uselocale(saved_loc); } while (0)
 
 static int
 flush_out(struct ctxpack_tar *t)
@@ -124,8 +136,8 @@ ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
 		return CTXPACK_FATAL;
 	}
 	*tp = t;
+	t->loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	if (archive_write_set_format_pax_restricted(t->a) != ARCHIVE_OK ||
-	    archive_write_set_options(t->a, "hdrcharset=BINARY") < ARCHIVE_WARN ||
 	    archive_write_set_bytes_per_block(t->a, 0) != ARCHIVE_OK ||
 	    archive_write_open2(t->a, t, NULL, write_cb, NULL, NULL) !=
 	    ARCHIVE_OK) {
@@ -161,8 +173,11 @@ tar_warn(struct ctxpack_tar *t, const char *path, const char *what)
 static int
 write_fail(struct ctxpack_tar *t)
 {
-	if (t->werr)
-		return tar_fail(t, NULL, "write error", t->werr);
+	if (t->werr) {
+		tar_fail(t, NULL, "write error", t->werr);
+		t->err.d.syserr = t->werr;
+		return CTXPACK_FATAL;
+	}
 	return tar_fail(t, NULL, archive_error_string(t->a), 0);
 }
 
@@ -207,15 +222,53 @@ grow_name(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 	return 0;
 }
 
+/* Hardlink map: open addressing on the inode number (T3 keys on it alone). */
+static size_t
+hl_slot(const struct ctxpack_tar *t, ino_t ino)
+{
+	size_t i = (size_t)(ino * 0x9e3779b97f4a7c15ULL) & (t->hlcap - 1);
+
+	while (t->hl[i].name != NULL && t->hl[i].ino != ino)
+		i = (i + 1) & (t->hlcap - 1);
+	return i;
+}
+
 static struct hl *
 hl_find(struct ctxpack_tar *t, ino_t ino)
 {
+	struct hl *h;
+
+	if (t->hlcap == 0)
+		return NULL;
+	h = &t->hl[hl_slot(t, ino)];
+	return h->name != NULL ? h : NULL;
+}
+
+static int
+hl_add(struct ctxpack_tar *t, ino_t ino, const char *name)
+{
 	size_t i;
 
-	for (i = 0; i < t->nhl; i++)
-		if (t->hl[i].ino == ino)
-			return &t->hl[i];
-	return NULL;
+	if ((t->nhl + 1) * 2 > t->hlcap) {
+		struct hl *old = t->hl;
+		size_t oldcap = t->hlcap, nc = oldcap ? oldcap * 2 : 64;
+
+		if ((t->hl = calloc(nc, sizeof(*t->hl))) == NULL) {
+			t->hl = old;
+			return -1;
+		}
+		t->hlcap = nc;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].name != NULL)
+				t->hl[hl_slot(t, old[i].ino)] = old[i];
+		free(old);
+	}
+	i = hl_slot(t, ino);
+	if ((t->hl[i].name = strdup(name)) == NULL)
+		return -1;
+	t->hl[i].ino = ino;
+	t->nhl++;
+	return 0;
 }
 
 /*
@@ -278,8 +331,21 @@ copy_data(struct ctxpack_tar *t, const struct ctxpack_entry *e, int fd,
 	return CTXPACK_OK;
 }
 
+static int	tar_add(struct ctxpack_tar *, const struct ctxpack_entry *);
+
 int
 ctxpack_tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
+{
+	int rc;
+	LOCALE_ON(t);
+
+	rc = tar_add(t, e);
+	LOCALE_OFF(t);
+	return rc;
+}
+
+static int
+tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 {
 	struct archive_entry *ae = t->ae;
 	struct stat st;
@@ -294,9 +360,11 @@ ctxpack_tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		return CTXPACK_WARN;
 	}
 	archive_entry_clear(ae);
+	/* T3: any non-directory whose inode was already sent (inode only) */
+	if (e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0 &&
+	    (h = hl_find(t, e->ino)) != NULL)
+		goto header;
 	if (e->type == CTXPACK_T_FILE && e->dirfd >= 0) {
-		if (e->nlink > 1 && (h = hl_find(t, e->ino)) != NULL)
-			goto header;
 		fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW |
 		    O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 		if (fd < 0) {
@@ -343,12 +411,12 @@ header:
 		break;
 	default:
 		archive_entry_set_filetype(ae, AE_IFREG);
-		if (h != NULL) {
-			archive_entry_copy_hardlink(ae, h->name);
-			archive_entry_set_size(ae, 0);
-		} else
-			archive_entry_set_size(ae, size);
+		archive_entry_set_size(ae, size);
 		break;
+	}
+	if (h != NULL) {
+		archive_entry_copy_hardlink(ae, h->name);
+		archive_entry_set_size(ae, 0);
 	}
 	if (fd >= 0)
 		add_caps(ae, fd);
@@ -370,22 +438,10 @@ header:
 			if (rc != CTXPACK_OK)
 				return rc;
 		}
-		if (e->nlink > 1 && e->dirfd >= 0) {
-			if (t->nhl == t->hlcap) {
-				size_t nc = t->hlcap ? t->hlcap * 2 : 64;
-				struct hl *n = realloc(t->hl, nc * sizeof(*n));
-
-				if (n == NULL)
-					goto oom;
-				t->hl = n;
-				t->hlcap = nc;
-			}
-			t->hl[t->nhl].ino = e->ino;
-			if ((t->hl[t->nhl].name = strdup(t->name)) == NULL)
-				goto oom;
-			t->nhl++;
-		}
 	}
+	if (e->type != CTXPACK_T_DIR && h == NULL && e->nlink > 1 &&
+	    e->dirfd >= 0 && hl_add(t, e->ino, t->name) < 0)
+		goto oom;
 	if (fd >= 0)
 		close(fd);
 	return warn ? CTXPACK_WARN : CTXPACK_OK;
@@ -419,6 +475,35 @@ ctxpack_tar_bytes(const struct ctxpack_tar *t)
 	return t->bytes;
 }
 
+/*
+ * An aborted archive must not pass for a whole one.  Leaving out the
+ * end-of-archive blocks is not enough: Go's tar reader (docker) and GNU
+ * tar take a clean EOF between entries as the end.  So end with a block
+ * that is no valid header (its checksum field is not octal): every reader
+ * reports a damaged archive.
+ */
+static void
+poison(struct ctxpack_tar *t)
+{
+	char blk[512];
+	const char *m = "ctxpack: ARCHIVE INCOMPLETE: packing failed; "
+	    "do not use this context\n";
+
+	size_t pad = (size_t)((512 - t->bytes % 512) % 512);
+
+	/* finish the block libarchive was in (its padding is lazy) */
+	if (flush_out(t) < 0)
+		return;
+	memset(blk, 0, sizeof(blk));
+	memcpy(t->out, blk, pad);
+	t->olen = pad;
+	memset(blk, '!', sizeof(blk));
+	memcpy(blk, m, strlen(m));
+	memcpy(t->out + t->olen, blk, sizeof(blk));
+	t->olen += sizeof(blk);
+	flush_out(t);
+}
+
 void
 ctxpack_tar_free(struct ctxpack_tar *t)
 {
@@ -428,19 +513,20 @@ ctxpack_tar_free(struct ctxpack_tar *t)
 		return;
 	if (t->a != NULL) {
 		if (t->dead || t->werr) {
-			/* no end-of-archive blocks: the tar must look cut */
 			archive_write_fail(t->a);
 			if (!t->werr)
-				flush_out(t);
+				poison(t);
 		}
 		archive_write_free(t->a);
 	}
 	archive_entry_free(t->ae);
-	for (i = 0; i < t->nhl; i++)
+	for (i = 0; i < t->hlcap; i++)
 		free(t->hl[i].name);
 	free(t->hl);
 	free(t->out);
 	free(t->rbuf);
 	free(t->name);
+	if (t->loc)
+		freelocale(t->loc);
 	free(t);
 }

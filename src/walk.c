@@ -119,9 +119,14 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 	struct dirent *de;
 	size_t i;
 
-	if (grow(&w->fr, &w->fcap, w->depth + 1, sizeof(*w->fr)) < 0) {
-		close(fd);
-		return -1;
+	if (w->depth + 1 > w->fcap) {
+		size_t old = w->fcap;
+
+		if (grow(&w->fr, &w->fcap, w->depth + 1, sizeof(*w->fr)) < 0) {
+			close(fd);
+			return -1;
+		}
+		memset(w->fr + old, 0, (w->fcap - old) * sizeof(*w->fr));
 	}
 	f = &w->fr[w->depth];
 	if ((f->dir = fdopendir(fd)) == NULL) {

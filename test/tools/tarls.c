@@ -67,7 +67,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "tarls: %s\n", archive_error_string(a));
 		return 1;
 	}
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
+	    r == ARCHIVE_WARN) {
 		const char *hl = archive_entry_hardlink(e);
 		const char *sl = archive_entry_symlink(e);
 		char t = '?';

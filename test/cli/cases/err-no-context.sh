@@ -1,0 +1,2 @@
+. "${0%/*}/../lib.sh"
+"$CTXPACK" ls nonexistent; echo "exit $?"

@@ -1,0 +1,3 @@
+. "${0%/*}/../lib.sh"
+mk a a
+pk .; echo "exit $?"

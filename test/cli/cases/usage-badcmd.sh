@@ -1,0 +1,1 @@
+"$CTXPACK" frobnicate

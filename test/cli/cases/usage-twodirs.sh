@@ -1,0 +1,1 @@
+"$CTXPACK" ls a b

@@ -1,0 +1,46 @@
+#!/bin/sh
+# make demo: build a small web-app-like tree with a typical .dockerignore
+# and show what ctxpack packs for each builder.
+set -e
+CTXPACK=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+d=$(mktemp -d "${TMPDIR:-/tmp}/ctxpack-demo.XXXXXX")
+trap 'rm -rf "$d"' EXIT
+cd "$d"
+mkdir -p app/src app/__pycache__ node_modules/left-pad node_modules/react/dist \
+	docs .git/objects build logs data
+printf 'FROM python:3.12-slim\nCOPY . /app\n' > Dockerfile
+cat > .dockerignore <<'IGN'
+# dependencies and build output
+node_modules
+build
+**/__pycache__
+*.log
+.git
+# keep one log that the image needs
+!logs/keep.log
+logs
+docs
+!docs/README.md
+IGN
+echo 'print("hi")' > app/src/main.py
+echo 'x' > app/__pycache__/main.cpython-312.pyc
+echo '{}' > node_modules/left-pad/package.json
+head -c 200000 /dev/zero > node_modules/react/dist/react.js
+echo 'ref: refs/heads/main' > .git/HEAD
+echo 'k' > logs/keep.log; echo 'debug' > logs/debug.log; echo 'e' > error.log
+echo '# docs' > docs/README.md; echo 'x' > docs/internal.md
+head -c 50000 /dev/zero > data/blob.bin
+echo "--- .dockerignore"
+cat .dockerignore
+echo
+echo "--- ctxpack ls (BuildKit, today's docker build)"
+"$CTXPACK" ls .
+echo
+echo "--- ctxpack ls --builder=classic (DOCKER_BUILDKIT=0)"
+"$CTXPACK" ls --builder=classic .
+echo
+echo "--- ctxpack pack . | tar -tvf -   (the tar for: ctxpack pack . | docker build -t app -)"
+"$CTXPACK" pack . | tar -tvf -
+echo
+printf -- '--- context tar: %s bytes (the whole tree: %s bytes)\n' \
+	"$("$CTXPACK" pack . | wc -c | tr -d ' ')" "$(tar -cf - . | wc -c | tr -d ' ')"

@@ -1,0 +1,4 @@
+set -e
+printf 'FROM scratch\n' > Dockerfile
+printf '\\#secret\n' > .dockerignore
+printf 's\n' > '#secret'; printf 'p\n' > '#public'; printf 'x\n' > secret

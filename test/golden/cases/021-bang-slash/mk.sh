@@ -1,0 +1,4 @@
+set -e
+printf 'FROM scratch\n' > Dockerfile
+printf '!/\n' > .dockerignore
+printf '1\n' > a

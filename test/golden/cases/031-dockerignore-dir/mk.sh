@@ -1,0 +1,4 @@
+set -e
+printf 'FROM scratch\n' > Dockerfile
+mkdir .dockerignore
+printf '1\n' > a

@@ -1,0 +1,4 @@
+set -e
+printf 'FROM scratch\n' > Dockerfile
+printf '*.md\nREADME-secret.md\n!README*.md\n' > .dockerignore
+printf '1\n' > README.md; printf '2\n' > README-secret.md; printf '3\n' > other.md

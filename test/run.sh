@@ -1,0 +1,32 @@
+#!/bin/sh
+# test/run.sh: everything `make check` runs, in order; ends with the one
+# line CI reads: "N passed, N failed, N skipped" summed over the suites.
+#   run.sh CTXPACK TARLS UNIT
+set -u
+CTXPACK=$1 TARLS=$2 UNIT=$3
+here=$(cd "$(dirname "$0")" && pwd)
+log=$(mktemp "${TMPDIR:-/tmp}/ctxpack-check.XXXXXX")
+P=0 F=0 S=0
+suite() {
+	name=$1; shift
+	echo "== $name"
+	"$@" 2>&1 | tee "$log"
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$name: no summary line: counted as 1 failed"
+		F=$((F + 1))
+		return
+	fi
+	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/; s/^[^0-9]*//')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	P=$((P + p)); F=$((F + f)); S=$((S + ${s:-0}))
+}
+suite unit "$UNIT" "$here"
+suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
+[ -f "$here/golden/run.sh" ] && suite golden sh "$here/golden/run.sh" "$CTXPACK" "$TARLS"
+[ -f "$here/diff/run.sh" ] && suite differential sh "$here/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
+for s in ${EXTRA_SUITES:-}; do suite "$s" sh -c "$s"; done
+rm -f "$log"
+echo "check: $P passed, $F failed, $S skipped"
+[ "$F" = 0 ]
