@@ -135,6 +135,11 @@ struct ctxpack_opts {
 
 /* Names and types only: the walk skips fstatat and readlink (for listings). */
 #define CTXPACK_F_NOSTAT	0x01
+/*
+ * Every entry of the tree, excluded ones too (entry.excluded set), with
+ * no pruning: for size reports and for checking that pruning is exact.
+ */
+#define CTXPACK_F_ALL		0x02
 
 struct ctxpack_ctx;
 
@@ -188,7 +193,8 @@ struct ctxpack_entry {
 	const char		*link;		/* symlink target or NULL */
 	int			 dirfd;		/* holds name; -1 for extra entries */
 	const char		*data;		/* extra entries: the bytes */
-	int			 excluded;	/* an excluded parent sent anyway (H5) */
+	int			 excluded;	/* excluded: a parent sent anyway
+						   (H5), or CTXPACK_F_ALL */
 	long			 rule;		/* deciding rule, -1 if none */
 };
 

@@ -356,6 +356,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 {
 	int buildkit = w->ctx->opts.builder == CTXPACK_BUILDKIT;
 	int nostat = (w->ctx->opts.flags & CTXPACK_F_NOSTAT) != 0;
+	int all = (w->ctx->opts.flags & CTXPACK_F_ALL) != 0;
 
 	*ep = NULL;
 	if (w->dead)
@@ -424,7 +425,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			w->dead = 1;
 			return CTXPACK_FATAL;
 		}
-		if (v == 1) {
+		if (v == 1 && !all) {
 			int fd;
 
 			if (!isdir)
@@ -449,9 +450,10 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			w->entered++;
 			continue;
 		}
-		/* Included. */
+		/* Included, or any entry in a full walk (excluded marked). */
 		memset(&w->child, 0, sizeof(w->child));
 		w->child.type = t;
+		w->child.excluded = v;
 		if (!have_st && (!nostat || isdir)) {
 			if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 				if (errno == ENOENT) {
@@ -505,11 +507,18 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 					    "vanished or replaced while read", 0);
 					continue;
 				}
+				if (v == 1) {	/* excluded: not needed (H6) */
+					warn(w, w->path, "can't open excluded "
+					    "directory", errno);
+					continue;
+				}
 				return fatal(w, w->path, "can't open directory",
 				    errno);
 			}
-			if (fstat(fd, &st) == 0)
+			if (fstat(fd, &st) == 0) {
 				fill(&w->child, &st);
+				w->child.excluded = v;
+			}
 			if (push(w, fd, &st, base, w->tmpflags, 0, rule) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
@@ -522,7 +531,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->child.pathlen = w->plen;
 		w->child.name = w->cpath + base;
 		/* Excluded ancestors not yet sent go first (H5). */
-		if (buildkit) {
+		if (buildkit && !all) {
 			for (k = 1; k < w->depth; k++)
 				if (w->fr[k].pending) {
 					w->deferred = 1;
