@@ -136,8 +136,11 @@ struct ctxpack_opts {
 /* Names and types only: the walk skips fstatat and readlink (for listings). */
 #define CTXPACK_F_NOSTAT	0x01
 /*
- * Every entry of the tree, excluded ones too (entry.excluded set), with
- * no pruning: for size reports and for checking that pruning is exact.
+ * Every entry of the tree, excluded ones too, with no pruning: for size
+ * reports and for checking that pruning is exact.  The entries with
+ * `sent` set are exactly a normal walk's, in the same order (H5 parents
+ * come again, with `visit` 0, right before the first entry sent below
+ * them).
  */
 #define CTXPACK_F_ALL		0x02
 
@@ -193,9 +196,17 @@ struct ctxpack_entry {
 	const char		*link;		/* symlink target or NULL */
 	int			 dirfd;		/* holds name; -1 for extra entries */
 	const char		*data;		/* extra entries: the bytes */
-	int			 excluded;	/* excluded: a parent sent anyway
-						   (H5), or CTXPACK_F_ALL */
+	int			 excluded;	/* the verdict: 1 excluded */
+	int			 sent;		/* in the context (pack writes it):
+						   included and reached, or an
+						   excluded parent (H5) */
+	int			 visit;		/* first time this object comes:
+						   0 for a CTXPACK_F_ALL walk's
+						   repeat of an H5 parent */
 	long			 rule;		/* deciding rule, -1 if none */
+	long			 why;		/* an excluded directory the walk
+						   enters: the exception rule that
+						   could match below, else -1 */
 };
 
 struct ctxpack_walk;

@@ -33,7 +33,9 @@ struct frame {
 	size_t		 pathlen;	/* of this directory's path */
 	size_t		 nameoff;	/* where its name starts in path */
 	int		 pending;	/* excluded, entry not yet sent (H5) */
+	int		 real;		/* a pruned walk has this frame too */
 	long		 rule;
+	long		 why;		/* excluded and entered: the exception */
 	struct stat	 st;
 };
 
@@ -113,7 +115,7 @@ fatal(struct ctxpack_walk *w, const char *path, const char *what, int err)
 /* Read and sort the names of the directory open on fd into a new frame. */
 static int
 push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
-    const flagword *flags, int pending, long rule)
+    const flagword *flags, int pending, int real, long rule, long why)
 {
 	struct frame *f;
 	struct dirent *de;
@@ -170,7 +172,9 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 	f->pathlen = w->plen;
 	f->nameoff = nameoff;
 	f->pending = pending;
+	f->real = real;
 	f->rule = rule;
+	f->why = why;
 	f->st = *st;
 	w->depth++;
 	return 0;
@@ -213,7 +217,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
 	*wp = w;
 	if ((fd = openat(ctx->dirfd, ".", O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
-	    push(w, fd, &st, 0, NULL, 0, -1) < 0)
+	    push(w, fd, &st, 0, NULL, 0, 1, -1, -1) < 0)
 		return fatal(w, ctx->dir, "can't read the context directory",
 		    errno);
 	return CTXPACK_OK;
@@ -323,7 +327,10 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.name = w->epath + f->nameoff;
 	w->e.dirfd = w->fr[i - 1].fd;
 	w->e.excluded = 1;
+	w->e.sent = 1;
+	w->e.visit = !(w->ctx->opts.flags & CTXPACK_F_ALL);
 	w->e.rule = f->rule;
+	w->e.why = f->why;
 	return &w->e;
 }
 
@@ -347,6 +354,9 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 	w->e.dirfd = -1;
 	w->e.data = c->outside_df;
 	w->e.rule = -1;
+	w->e.why = -1;
+	w->e.sent = 1;
+	w->e.visit = 1;
 	*ep = &w->e;
 	return CTXPACK_OK;
 }
@@ -383,8 +393,8 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		size_t nl, base, k;
 		enum ctxpack_type t;
 		struct stat st;
-		long rule;
-		int v, isdir, have_st = 0;
+		long rule, why;
+		int v, isdir, have_st = 0, sent, descend;
 
 		if (f->idx == f->n) {
 			pop(w);
@@ -425,15 +435,20 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			w->dead = 1;
 			return CTXPACK_FATAL;
 		}
-		if (v == 1 && !all) {
+		/* Would a pruned walk send it, or enter it? */
+		sent = f->real && v == 0;
+		why = -1;
+		descend = 0;
+		if (isdir && f->real)
+			descend = v == 0 || (buildkit ?
+			    rules_could_include_below(w->rules, w->path,
+			    w->plen, rule, &why) :
+			    (w->rules->has_exception &&
+			    rules_classic_descend(w->rules, w->path, w->plen)));
+		if (!sent && !all) {
 			int fd;
 
-			if (!isdir)
-				continue;
-			if (buildkit ? !rules_could_include_below(w->rules,
-			    w->path, w->plen, rule, NULL) :
-			    !(w->rules->has_exception &&
-			    rules_classic_descend(w->rules, w->path, w->plen)))
+			if (!descend)
 				continue;
 			/* Unreadable excluded directories are skipped (H6). */
 			if ((fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY |
@@ -443,8 +458,8 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 				close(fd);
 				continue;
 			}
-			if (push(w, fd, &st, base, w->tmpflags, buildkit,
-			    rule) < 0)
+			if (push(w, fd, &st, base, w->tmpflags, buildkit, 1,
+			    rule, why) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
 			w->entered++;
@@ -454,6 +469,9 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		memset(&w->child, 0, sizeof(w->child));
 		w->child.type = t;
 		w->child.excluded = v;
+		w->child.sent = sent;
+		w->child.visit = 1;
+		w->child.why = v && descend ? why : -1;
 		if (!have_st && (!nostat || isdir)) {
 			if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 				if (errno == ENOENT) {
@@ -519,9 +537,12 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 				fill(&w->child, &st);
 				w->child.excluded = v;
 			}
-			if (push(w, fd, &st, base, w->tmpflags, 0, rule) < 0)
+			if (push(w, fd, &st, base, w->tmpflags,
+			    buildkit && v && descend, descend, rule, why) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
+			if (v && descend)
+				w->entered++;
 		}
 		/* path, name: stable until the next call */
 		if (grow(&w->cpath, &w->cpcap, w->plen + 1, 1) < 0)
@@ -531,7 +552,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->child.pathlen = w->plen;
 		w->child.name = w->cpath + base;
 		/* Excluded ancestors not yet sent go first (H5). */
-		if (buildkit && !all) {
+		if (buildkit && sent) {
 			for (k = 1; k < w->depth; k++)
 				if (w->fr[k].pending) {
 					w->deferred = 1;

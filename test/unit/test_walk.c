@@ -38,7 +38,7 @@ put(const char *path, const char *text)
 /* The walk's listing as one string, "path/" for dirs, one a line. */
 static char *
 listing(const char *dir, enum ctxpack_builder b, unsigned flags,
-    unsigned long *entered)
+    int sent_only, unsigned long *entered)
 {
 	struct ctxpack_opts o;
 	struct ctxpack_ctx *c;
@@ -59,6 +59,13 @@ listing(const char *dir, enum ctxpack_builder b, unsigned flags,
 	}
 	assert_int(ctxpack_walk_new(c, &w), CTXPACK_OK);
 	while (ctxpack_walk_next(w, &e) == CTXPACK_OK) {
+		/* full walk: each object once with its verdict; or only
+		 * what is sent, to compare with a pruned walk */
+		if ((flags & CTXPACK_F_ALL) && !(sent_only ? e->sent :
+		    e->visit))
+			continue;
+		if (sent_only && !e->sent)
+			continue;
 		if (len + e->pathlen + 8 > cap)
 			out = realloc(out, cap = (len + e->pathlen + 8) * 2);
 		len += (size_t)sprintf(out + len, "%c %s%s\n",
@@ -152,6 +159,7 @@ DEFINE_TEST(test_prune_equals_full_walk)
 		unsigned long s = seed;
 		char dir[64], ign[1024] = "", *full, *want, *got;
 		int i, np = 1 + (int)(rnd(&s) % 5);
+		enum ctxpack_builder b;
 
 		snprintf(dir, sizeof(dir), "t%lu", seed);
 		put(dir, NULL);
@@ -169,15 +177,29 @@ DEFINE_TEST(test_prune_equals_full_walk)
 			snprintf(p, sizeof(p), "%s/Dockerfile", dir);
 			put(p, "FROM scratch\n");
 		}
-		full = listing(dir, CTXPACK_BUILDKIT, CTXPACK_F_ALL, NULL);
+		full = listing(dir, CTXPACK_BUILDKIT, CTXPACK_F_ALL, 0, NULL);
 		want = expected_from_full(full);
-		got = listing(dir, CTXPACK_BUILDKIT, 0, NULL);
+		got = listing(dir, CTXPACK_BUILDKIT, 0, 0, NULL);
 		if (strcmp(want, got) != 0)
 			t_fail(__FILE__, __LINE__, "seed %lu, patterns:\n%s"
 			    "full walk gives:\n%spruned walk gives:\n%s", seed,
 			    ign, want, got);
 		free(full);
 		free(want);
+		/* a full walk's "sent" entries are the pruned walk's */
+		for (b = CTXPACK_BUILDKIT; b <= CTXPACK_CLASSIC; b++) {
+			char *a = listing(dir, b, CTXPACK_F_ALL, 1, NULL);
+			char *p = b == CTXPACK_BUILDKIT ? got :
+			    listing(dir, b, 0, 0, NULL);
+
+			if (strcmp(a, p) != 0)
+				t_fail(__FILE__, __LINE__, "seed %lu builder "
+				    "%d: full walk's sent entries:\n%s"
+				    "pruned walk:\n%s", seed, (int)b, a, p);
+			if (p != got)
+				free(p);
+			free(a);
+		}
 		free(got);
 		cases++;
 	}
@@ -195,31 +217,31 @@ DEFINE_TEST(test_prune_minimal)
 	put("nm/Dockerfile", "FROM scratch\n");
 	/* a wildcard exception that can match inside: entered */
 	put("nm/.dockerignore", "node_modules\n!**/keep.txt\n");
-	l = listing("nm", CTXPACK_BUILDKIT, 0, &entered);
+	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_true(strstr(l, "+ node_modules/a/b/keep.txt\n") != NULL);
 	assert_int(entered, 3);	/* node_modules, a, b */
 	free(l);
 	/* an exception elsewhere: node_modules never opened */
 	put("nm/.dockerignore", "node_modules\n!data/keep.csv\n");
-	l = listing("nm", CTXPACK_BUILDKIT, 0, &entered);
+	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_int(entered, 0);
 	free(l);
 	/* an exception before the exclusion cannot re-include */
 	put("nm/.dockerignore", "!**/keep.txt\nnode_modules\n");
-	l = listing("nm", CTXPACK_BUILDKIT, 0, &entered);
+	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_int(entered, 0);
 	free(l);
 	/* a literal exception: only the directories on its path */
 	put("nm/node_modules/c/d", "d");
 	put("nm/.dockerignore", "node_modules\n!node_modules/a/b/keep.txt\n");
-	l = listing("nm", CTXPACK_BUILDKIT, 0, &entered);
+	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_int(entered, 3);
 	assert_true(strstr(l, "x node_modules/a/b/\n+ node_modules/a/b/keep.txt")
 	    != NULL);
 	free(l);
 	/* classic: the literal-prefix rule (R21) */
 	put("nm/.dockerignore", "node_modules\n!**/keep.txt\n");
-	l = listing("nm", CTXPACK_CLASSIC, 0, &entered);
+	l = listing("nm", CTXPACK_CLASSIC, 0, 0, &entered);
 	assert_int(entered, 0);
 	assert_true(strstr(l, "keep.txt") == NULL || strstr(l,
 	    "node_modules") == NULL);
