@@ -17,7 +17,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS	= $(PKG_LIBS)
 
-LIBSRC	= src/context.c src/diag.c src/gopath.c src/ignorefile.c \
+LIBSRC	= src/context.c src/diag.c src/gopath.c src/ignorefile.c src/report.c \
 	  src/matcher.c src/pattern.c src/tarwrite.c src/walk.c
 LIBOBJ	= $(LIBSRC:.c=.o)
 
@@ -27,8 +27,8 @@ all: ctxpack
 deps:
 	@sh test/deps.sh
 
-ctxpack: src/main.o libctxpack.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o libctxpack.a $(LDLIBS)
+ctxpack: src/main.o src/cli_report.o libctxpack.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o src/cli_report.o libctxpack.a $(LDLIBS) -lm
 
 libctxpack.a: $(LIBOBJ)
 	rm -f $@
@@ -42,7 +42,7 @@ clean:
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
 .PHONY: all clean deps check demo
--include $(LIBSRC:.c=.d) src/main.d
+-include $(LIBSRC:.c=.d) src/main.d src/cli_report.d
 
 # ---------------------------------------------------------------- tests
 UNITSRC	= $(wildcard test/unit/test_*.c)

@@ -200,6 +200,7 @@ struct ctxpack_entry {
 	int			 sent;		/* in the context (pack writes it):
 						   included and reached, or an
 						   excluded parent (H5) */
+	int			 reached;	/* a pruned walk looks at it */
 	int			 visit;		/* first time this object comes:
 						   0 for a CTXPACK_F_ALL walk's
 						   repeat of an H5 parent */
@@ -231,7 +232,12 @@ void	ctxpack_walk_free(struct ctxpack_walk *);
 
 struct ctxpack_tar;
 
-/* Write a tar to FD.  Nothing is buffered past ctxpack_tar_add(). */
+/*
+ * Write a tar to FD.  Nothing is buffered past ctxpack_tar_add().  With FD
+ * -1 nothing is written or read: ctxpack_tar_bytes() then tells exactly
+ * how many bytes the tar of the entries added would take (headers, pax
+ * records, padding, end blocks), from their sizes alone.
+ */
 int	ctxpack_tar_new(int fd, const struct ctxpack_opts *,
 	    struct ctxpack_tar **);
 /*
@@ -253,6 +259,64 @@ void	ctxpack_tar_free(struct ctxpack_tar *);
  * end-of-archive blocks so no reader takes it as complete).
  */
 int	ctxpack_pack(struct ctxpack_ctx *, int fd);
+
+/* ---------------------------------------------------------------- report */
+
+struct ctxpack_report_opts {
+	unsigned	 top;		/* rows in each top list (10) */
+	unsigned	 depth;		/* deepest directory level listed (2) */
+	uint64_t	 large;		/* flag directories above (10 MiB) */
+	/* called every few thousand entries; may be NULL */
+	void		(*progress)(uint64_t files, uint64_t bytes, void *arg);
+	void		*progress_arg;
+};
+
+/* A directory with recursive totals of what is in the context below it. */
+struct ctxpack_report_dir {
+	char		*path;
+	uint64_t	 bytes;
+	uint64_t	 files;
+	const char	*reason;	/* flags: "large" or "heavy" */
+	char		*suggestion;	/* flags: the line to add, or NULL */
+};
+
+struct ctxpack_report_file {
+	char		*path;
+	uint64_t	 bytes;
+};
+
+/* An excluded directory walked because an exception might match below. */
+struct ctxpack_report_walked {
+	char		*path;
+	uint64_t	 entries;	/* entries looked at below it */
+	long		 rule;		/* the exception that forced it */
+};
+
+struct ctxpack_report {
+	uint64_t	 before_files, before_bytes, before_dirs;
+	uint64_t	 after_entries, after_files, after_bytes, tar_bytes;
+	uint64_t	 excluded_files, excluded_bytes;
+	struct ctxpack_report_dir	*largest;	/* by bytes */
+	size_t				 nlargest;
+	struct ctxpack_report_dir	*flags;		/* large and heavy */
+	size_t				 nflags;
+	struct ctxpack_report_file	*files;		/* largest files */
+	size_t				 nfiles;
+	struct ctxpack_report_walked	*walked;
+	size_t				 nwalked;
+	uint64_t			 walked_entries;
+};
+
+/*
+ * One full walk of the context: totals before and after filtering, the
+ * exact tar size (as ctxpack_pack would write it), the largest included
+ * directories and files, flagged directories with the ignore line that
+ * would drop them, and what exceptions cost.  CTXPACK_FATAL: see
+ * ctxpack_ctx_error().
+ */
+int	ctxpack_report_run(struct ctxpack_ctx *,
+	    const struct ctxpack_report_opts *, struct ctxpack_report **);
+void	ctxpack_report_free(struct ctxpack_report *);
 
 #ifdef __cplusplus
 }

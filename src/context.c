@@ -247,19 +247,31 @@ read_ignore(struct ctxpack_ctx *c, const char *path, const char *shown,
 	return CTXPACK_OK;
 }
 
+/*
+ * Keep a build file: append "!name".  The classic CLI appends the name
+ * raw (R26), so a name with glob characters means what Docker makes of
+ * it; ctxpack's own keep rules (BuildKit mode) escape it to mean exactly
+ * that file.
+ */
 static int
 add_keep(struct ctxpack_ctx *c, const char *rel)
 {
-	char *p;
-	size_t n = strlen(rel);
-	int rc;
+	char *p, *o;
+	size_t n = strlen(rel), i;
+	int rc, raw = c->opts.builder == CTXPACK_CLASSIC;
 
-	if ((p = malloc(n + 2)) == NULL)
+	if ((p = malloc(n * 2 + 2)) == NULL)
 		return ctx_fail(c, NULL, 0, "%s", "out of memory");
-	p[0] = '!';
-	memcpy(p + 1, rel, n + 1);
-	rc = rules_add_clean(c->rules, c->opts.builder == CTXPACK_CLASSIC ?
-	    "(docker CLI)" : "(ctxpack)", 0, 1, p, n + 1);
+	o = p;
+	*o++ = '!';
+	for (i = 0; i < n; i++) {
+		if (!raw && strchr("*?[]\\^|{}", rel[i]) != NULL)
+			*o++ = '\\';
+		*o++ = rel[i];
+	}
+	*o = '\0';
+	rc = rules_add_clean(c->rules, raw ? "(docker CLI)" : "(ctxpack)", 0,
+	    1, p, (size_t)(o - p));
 	free(p);
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
@@ -292,8 +304,7 @@ choose_ignore(struct ctxpack_ctx *c)
 		}
 		return CTXPACK_OK;
 	}
-	if (c->opts.builder == CTXPACK_BUILDKIT &&
-	    c->dockerfile_rel != NULL && c->outside_df == NULL) {
+	if (c->opts.builder == CTXPACK_BUILDKIT && c->dockerfile_rel != NULL) {
 		/* H2: <Dockerfile>.dockerignore beside the Dockerfile */
 		const char *df = c->opts.dockerfile ? c->opts.dockerfile :
 		    "Dockerfile";

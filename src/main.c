@@ -1,7 +1,7 @@
 /*
  * main.c: the ctxpack command line.  Parses options into one struct,
  * dispatches to a command, prints diagnostics in one format
- * ("ctxpack: FILE:LINE:COL: LEVEL: message") and exits with the worst
+ * ("ctxpack: FILE:LINE:COL: LEVEL: message") and exits with the cli_worst
  * level seen: 0 ok, 1 warnings, 2 errors.
  */
 #include <errno.h>
@@ -16,26 +16,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ctxpack.h"
+#include "cli.h"
 
-#define EXIT_WARN	1
-#define EXIT_ERR	2
-
-struct options {
-	const char		*cmd;
-	const char		*dir;
-	const char		*output;	/* -o */
-	int			 nul;		/* -0 */
-	struct ctxpack_opts	 lib;
-};
-
-static int	worst;	/* exit status so far */
+int	cli_worst;	/* exit status so far */
 
 static const char usage_text[] =
 "usage: ctxpack pack [-f dockerfile] [--ignore-file file]\n"
 "                    [--builder buildkit|classic] [-o file] [dir]\n"
 "       ctxpack ls [-0] [-f dockerfile] [--ignore-file file]\n"
 "                  [--builder buildkit|classic] [dir]\n"
+"       ctxpack report [-q] [--json] [--top n] [--depth n] [--large size]\n"
+"                      [-f dockerfile] [--ignore-file file]\n"
+"                      [--builder buildkit|classic] [dir]\n"
+"       ctxpack check [-qv] [--max-size size] [--max-files n]\n"
+"                     [--max-dir size] [--fail-on-heavy] [-f dockerfile]\n"
+"                     [--ignore-file file] [--builder buildkit|classic] [dir]\n"
 "       ctxpack --help | --version\n";
 
 static const char help_text[] =
@@ -43,9 +38,12 @@ static const char help_text[] =
 "Decide what goes into a Docker build context, exactly as Docker does.\n"
 "\n"
 "commands:\n"
-"  pack   write the context as a tar to stdout (or -o file), ready for\n"
-"         `ctxpack pack . | docker build -t app -`\n"
-"  ls     list the context's entries in tar order (directories end in /)\n"
+"  pack    write the context as a tar to stdout (or -o file), ready for\n"
+"          `ctxpack pack . | docker build -t app -`\n"
+"  ls      list the context's entries in tar order (directories end in /)\n"
+"  report  sizes before and after filtering, the largest directories and\n"
+"          files, heavy or large directories with the line that drops them\n"
+"  check   exit 1 when the context is over a budget (pre-commit, CI)\n"
 "\n"
 "options:\n"
 "  -f, --file dockerfile   the Dockerfile, relative to the current directory\n"
@@ -55,10 +53,24 @@ static const char help_text[] =
 "                          classic (DOCKER_BUILDKIT=0)\n"
 "  -o, --output file       pack: write the tar to file\n"
 "  -0, --null              ls: end names with NUL instead of newline\n"
+"      --json              report: JSON (schema ctxpack-report/1)\n"
+"      --top n             report: rows in each list (10)\n"
+"      --depth n           report: deepest directory level listed (2)\n"
+"      --large size        report: flag directories above size (10MiB)\n"
+"      --max-size size     check: most bytes the context tar may take\n"
+"      --max-files n       check: most files (non-directories) it may hold\n"
+"      --max-dir size      check: most bytes one included directory may hold\n"
+"      --fail-on-heavy     check: fail when a heavy directory (node_modules,\n"
+"                          .git, .venv, ...) is in the context\n"
+"  -q, --quiet             no progress line\n"
+"  -v, --verbose           check: say so when within budget\n"
 "  -h, --help              this help\n"
 "  -V, --version           the version\n"
 "\n"
-"exit status: 0 ok, 1 warnings (e.g. a file changed while packed), 2 error\n";
+"sizes: a number of bytes, or with K, M, G, T (powers of 1024; KiB etc.\n"
+"too; KB, MB, GB, TB are powers of 1000), e.g. 500K, 50M, 1.5GiB\n"
+"\n"
+"exit status: 0 ok, 1 warnings or check over budget, 2 error\n";
 
 static void
 usage(int status)
@@ -70,8 +82,8 @@ usage(int status)
 }
 
 /* The one diagnostics printer. */
-static void
-diag(const struct ctxpack_diag *d, void *arg)
+void
+cli_diag(const struct ctxpack_diag *d, void *arg)
 {
 	const char *lvl = d->level == CTXPACK_LEVEL_ERROR ? "error" : "warning";
 
@@ -87,17 +99,13 @@ diag(const struct ctxpack_diag *d, void *arg)
 	}
 	fprintf(stderr, "%s: %s\n", lvl, d->msg);
 	if (d->level == CTXPACK_LEVEL_ERROR)
-		worst = EXIT_ERR;
-	else if (worst < EXIT_WARN)
-		worst = EXIT_WARN;
+		cli_worst = EXIT_ERR;
+	else if (cli_worst < EXIT_WARN)
+		cli_worst = EXIT_WARN;
 }
 
-static void
-msg(enum ctxpack_level level, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-msg(enum ctxpack_level level, const char *fmt, ...)
+void
+cli_msg(enum ctxpack_level level, const char *fmt, ...)
 {
 	struct ctxpack_diag d;
 	char buf[2048];
@@ -109,7 +117,7 @@ msg(enum ctxpack_level level, const char *fmt, ...)
 	memset(&d, 0, sizeof(d));
 	d.level = level;
 	d.msg = buf;
-	diag(&d, NULL);
+	cli_diag(&d, NULL);
 }
 
 static void
@@ -127,25 +135,86 @@ note(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static unsigned
+parse_count(const char *opt, const char *arg)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v > 1000000 ||
+	    arg[0] == '-') {
+		cli_msg(CTXPACK_LEVEL_ERROR, "%s: \"%s\" is not a count", opt,
+		    arg);
+		exit(EXIT_ERR);
+	}
+	return (unsigned)v;
+}
+
+static uint64_t
+parse_size_opt(const char *opt, const char *arg)
+{
+	uint64_t v;
+
+	if (cli_parse_size(arg, &v) < 0) {
+		cli_msg(CTXPACK_LEVEL_ERROR, "%s: \"%s\" is not a size (e.g. "
+		    "500K, 50M, 1.5GiB)", opt, arg);
+		exit(EXIT_ERR);
+	}
+	return v;
+}
+
+/* Which command may take which long option. */
+static void
+only_for(const struct options *o, const char *opt, const char *cmds)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), " %s ", o->cmd);
+	if (strstr(cmds, buf) == NULL) {
+		cli_msg(CTXPACK_LEVEL_ERROR, "%s is not an option of %s", opt,
+		    o->cmd);
+		exit(EXIT_ERR);
+	}
+}
+
 static void
 parse(int argc, char *argv[], struct options *o)
 {
+	enum { O_BUILDER = 256, O_IGNORE, O_JSON, O_TOP, O_DEPTH, O_LARGE,
+	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY };
 	static const struct option longopts[] = {
-		{ "builder",	 required_argument, NULL, 'B' },
-		{ "file",	 required_argument, NULL, 'f' },
-		{ "help",	 no_argument,	    NULL, 'h' },
-		{ "ignore-file", required_argument, NULL, 'I' },
-		{ "null",	 no_argument,	    NULL, '0' },
-		{ "output",	 required_argument, NULL, 'o' },
-		{ "version",	 no_argument,	    NULL, 'V' },
-		{ NULL,		 0,		    NULL, 0 }
+		{ "builder",	   required_argument, NULL, O_BUILDER },
+		{ "depth",	   required_argument, NULL, O_DEPTH },
+		{ "fail-on-heavy", no_argument,	      NULL, O_HEAVY },
+		{ "file",	   required_argument, NULL, 'f' },
+		{ "help",	   no_argument,	      NULL, 'h' },
+		{ "ignore-file",   required_argument, NULL, O_IGNORE },
+		{ "json",	   no_argument,	      NULL, O_JSON },
+		{ "large",	   required_argument, NULL, O_LARGE },
+		{ "max-dir",	   required_argument, NULL, O_MAXDIR },
+		{ "max-files",	   required_argument, NULL, O_MAXFILES },
+		{ "max-size",	   required_argument, NULL, O_MAXSIZE },
+		{ "null",	   no_argument,	      NULL, '0' },
+		{ "output",	   required_argument, NULL, 'o' },
+		{ "quiet",	   no_argument,	      NULL, 'q' },
+		{ "top",	   required_argument, NULL, O_TOP },
+		{ "verbose",	   no_argument,	      NULL, 'v' },
+		{ "version",	   no_argument,	      NULL, 'V' },
+		{ NULL,		   0,		      NULL, 0 }
 	};
+	static const char *cmds[] = { "pack", "ls", "report", "check" };
+	size_t i;
 	int ch;
 
 	memset(o, 0, sizeof(*o));
 	o->dir = ".";
+	o->top = 10;
+	o->depth = 2;
+	o->large = 10 << 20;
 	o->lib.builder = CTXPACK_BUILDKIT;
-	o->lib.diag = diag;
+	o->lib.diag = cli_diag;
 	if (argc < 2)
 		usage(EXIT_ERR);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
@@ -156,39 +225,100 @@ parse(int argc, char *argv[], struct options *o)
 	    strcmp(argv[1], "help") == 0)
 		usage(0);
 	o->cmd = argv[1];
-	if (strcmp(o->cmd, "pack") != 0 && strcmp(o->cmd, "ls") != 0) {
-		msg(CTXPACK_LEVEL_ERROR, "unknown command \"%s\"", o->cmd);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(o->cmd, cmds[i]) == 0)
+			break;
+	if (i == sizeof(cmds) / sizeof(cmds[0])) {
+		cli_msg(CTXPACK_LEVEL_ERROR, "unknown command \"%s\"", o->cmd);
 		usage(EXIT_ERR);
 	}
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, "0f:ho:V", longopts, NULL)) != -1) {
+	opterr = 0;	/* our own messages, in our format */
+	while ((ch = getopt_long(argc, argv, ":0f:ho:qvV", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
+		case ':':
+			cli_msg(CTXPACK_LEVEL_ERROR, "%s: needs an argument",
+			    argv[optind - 1]);
+			usage(EXIT_ERR);
+			break;
+		case '?':
+			if (optopt != 0)
+				cli_msg(CTXPACK_LEVEL_ERROR, "unknown option -%c",
+				    optopt);
+			else
+				cli_msg(CTXPACK_LEVEL_ERROR, "unknown option %s",
+				    argv[optind - 1]);
+			usage(EXIT_ERR);
+			break;
 		case '0':
+			only_for(o, "-0", " ls ");
 			o->nul = 1;
 			break;
-		case 'B':
+		case O_BUILDER:
 			if (strcmp(optarg, "buildkit") == 0)
 				o->lib.builder = CTXPACK_BUILDKIT;
 			else if (strcmp(optarg, "classic") == 0)
 				o->lib.builder = CTXPACK_CLASSIC;
 			else {
-				msg(CTXPACK_LEVEL_ERROR, "--builder: \"%s\" is "
-				    "not buildkit or classic", optarg);
+				cli_msg(CTXPACK_LEVEL_ERROR, "--builder: \"%s\" "
+				    "is not buildkit or classic", optarg);
 				exit(EXIT_ERR);
 			}
+			break;
+		case O_DEPTH:
+			only_for(o, "--depth", " report ");
+			o->depth = parse_count("--depth", optarg);
 			break;
 		case 'f':
 			o->lib.dockerfile = optarg;
 			break;
+		case O_HEAVY:
+			only_for(o, "--fail-on-heavy", " check ");
+			o->fail_on_heavy = 1;
+			break;
 		case 'h':
 			usage(0);
 			break;
-		case 'I':
+		case O_IGNORE:
 			o->lib.ignore_file = optarg;
 			break;
+		case O_JSON:
+			only_for(o, "--json", " report ");
+			o->json = 1;
+			break;
+		case O_LARGE:
+			only_for(o, "--large", " report ");
+			o->large = parse_size_opt("--large", optarg);
+			break;
+		case O_MAXDIR:
+			only_for(o, "--max-dir", " check ");
+			o->max_dir = parse_size_opt("--max-dir", optarg);
+			break;
+		case O_MAXFILES:
+			only_for(o, "--max-files", " check ");
+			o->max_files = parse_count("--max-files", optarg);
+			break;
+		case O_MAXSIZE:
+			only_for(o, "--max-size", " check ");
+			o->max_size = parse_size_opt("--max-size", optarg);
+			break;
 		case 'o':
+			only_for(o, "-o", " pack ");
 			o->output = optarg;
+			break;
+		case 'q':
+			only_for(o, "-q", " report check ");
+			o->quiet = 1;
+			break;
+		case O_TOP:
+			only_for(o, "--top", " report ");
+			o->top = parse_count("--top", optarg);
+			break;
+		case 'v':
+			only_for(o, "-v", " check ");
+			o->verbose = 1;
 			break;
 		case 'V':
 			printf("ctxpack %s\n", ctxpack_version());
@@ -200,23 +330,15 @@ parse(int argc, char *argv[], struct options *o)
 	argc -= optind;
 	argv += optind;
 	if (argc > 1) {
-		msg(CTXPACK_LEVEL_ERROR, "one context directory at most");
+		cli_msg(CTXPACK_LEVEL_ERROR, "one context directory at most");
 		usage(EXIT_ERR);
 	}
 	if (argc == 1)
 		o->dir = argv[0];
-	if (o->nul && strcmp(o->cmd, "ls") != 0) {
-		msg(CTXPACK_LEVEL_ERROR, "-0 is for ls");
-		exit(EXIT_ERR);
-	}
-	if (o->output != NULL && strcmp(o->cmd, "pack") != 0) {
-		msg(CTXPACK_LEVEL_ERROR, "-o is for pack");
-		exit(EXIT_ERR);
-	}
 }
 
-static struct ctxpack_ctx *
-open_ctx(struct options *o)
+struct ctxpack_ctx *
+cli_open_ctx(struct options *o)
 {
 	struct ctxpack_ctx *ctx;
 
@@ -225,9 +347,9 @@ open_ctx(struct options *o)
 		    NULL;
 
 		if (d != NULL)
-			diag(d, NULL);
+			cli_diag(d, NULL);
 		else
-			msg(CTXPACK_LEVEL_ERROR, "out of memory");
+			cli_msg(CTXPACK_LEVEL_ERROR, "out of memory");
 		ctxpack_ctx_free(ctx);
 		exit(EXIT_ERR);
 	}
@@ -243,10 +365,10 @@ cmd_ls(struct options *o)
 	int rc;
 
 	o->lib.flags |= CTXPACK_F_NOSTAT;
-	ctx = open_ctx(o);
+	ctx = cli_open_ctx(o);
 	if (ctxpack_walk_new(ctx, &w) != CTXPACK_OK) {
 		if (w != NULL)
-			diag(ctxpack_walk_error(w), NULL);
+			cli_diag(ctxpack_walk_error(w), NULL);
 		ctxpack_walk_free(w);
 		ctxpack_ctx_free(ctx);
 		return EXIT_ERR;
@@ -260,16 +382,16 @@ cmd_ls(struct options *o)
 		putchar(o->nul ? '\0' : '\n');
 	}
 	if (rc == CTXPACK_FATAL)
-		diag(ctxpack_walk_error(w), NULL);
+		cli_diag(ctxpack_walk_error(w), NULL);
 	ctxpack_walk_free(w);
 	ctxpack_ctx_free(ctx);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno != EPIPE)
-			msg(CTXPACK_LEVEL_ERROR, "write error: %s",
+			cli_msg(CTXPACK_LEVEL_ERROR, "write error: %s",
 			    strerror(errno));
 		return EXIT_ERR;
 	}
-	return worst;
+	return cli_worst;
 }
 
 static int
@@ -280,26 +402,26 @@ cmd_pack(struct options *o)
 	int fd = STDOUT_FILENO, rc;
 
 	if (o->output == NULL && isatty(STDOUT_FILENO)) {
-		msg(CTXPACK_LEVEL_ERROR, "refusing to write a tar to a "
+		cli_msg(CTXPACK_LEVEL_ERROR, "refusing to write a tar to a "
 		    "terminal; pipe it (ctxpack pack . | docker build -) or "
 		    "use -o file");
 		return EXIT_ERR;
 	}
-	ctx = open_ctx(o);
+	ctx = cli_open_ctx(o);
 	if (ctxpack_ctx_dockerfile(ctx) == NULL)
-		msg(CTXPACK_LEVEL_WARNING, "no Dockerfile in %s: docker build "
+		cli_msg(CTXPACK_LEVEL_WARNING, "no Dockerfile in %s: docker build "
 		    "will need one", o->dir);
 	if (o->output != NULL) {
 		size_t n = strlen(o->output);
 
 		if ((tmp = malloc(n + 16)) == NULL) {
-			msg(CTXPACK_LEVEL_ERROR, "out of memory");
+			cli_msg(CTXPACK_LEVEL_ERROR, "out of memory");
 			ctxpack_ctx_free(ctx);
 			return EXIT_ERR;
 		}
 		snprintf(tmp, n + 16, "%s.tmpXXXXXX", o->output);
 		if ((fd = mkstemp(tmp)) < 0) {
-			msg(CTXPACK_LEVEL_ERROR, "%s: %s", o->output,
+			cli_msg(CTXPACK_LEVEL_ERROR, "%s: %s", o->output,
 			    strerror(errno));
 			free(tmp);
 			ctxpack_ctx_free(ctx);
@@ -318,13 +440,13 @@ cmd_pack(struct options *o)
 
 		/* a closed pipe ends quietly, as tar does */
 		if (d != NULL && d->syserr != EPIPE)
-			diag(d, NULL);
+			cli_diag(d, NULL);
 		if (tmp != NULL)
 			unlink(tmp);
-		worst = EXIT_ERR;
+		cli_worst = EXIT_ERR;
 	} else if (tmp != NULL && (fsync(fd) < 0 || rename(tmp,
 	    o->output) < 0)) {
-		msg(CTXPACK_LEVEL_ERROR, "%s: %s", o->output, strerror(errno));
+		cli_msg(CTXPACK_LEVEL_ERROR, "%s: %s", o->output, strerror(errno));
 		unlink(tmp);
 	}
 	if (tmp != NULL)
@@ -339,7 +461,7 @@ cmd_pack(struct options *o)
 	}
 	free(tmp);
 	ctxpack_ctx_free(ctx);
-	return worst;
+	return cli_worst;
 }
 
 int
@@ -358,5 +480,9 @@ main(int argc, char *argv[])
 	parse(argc, argv, &o);
 	if (strcmp(o.cmd, "ls") == 0)
 		return cmd_ls(&o);
+	if (strcmp(o.cmd, "report") == 0)
+		return cmd_report(&o);
+	if (strcmp(o.cmd, "check") == 0)
+		return cmd_check(&o);
 	return cmd_pack(&o);
 }

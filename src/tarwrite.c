@@ -88,6 +88,10 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	(void)a;
 	if (t->werr)
 		return -1;
+	if (t->fd < 0) {		/* counting only */
+		t->bytes += len;
+		return (la_ssize_t)len;
+	}
 	if (t->olen + len > OUTBUF) {
 		if (flush_out(t) < 0)
 			return -1;
@@ -364,7 +368,7 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 	if (e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0 &&
 	    (h = hl_find(t, e->ino)) != NULL)
 		goto header;
-	if (e->type == CTXPACK_T_FILE && e->dirfd >= 0) {
+	if (e->type == CTXPACK_T_FILE && e->dirfd >= 0 && t->fd >= 0) {
 		fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW |
 		    O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 		if (fd < 0) {
@@ -426,7 +430,11 @@ header:
 			close(fd);
 		return write_fail(t);
 	}
-	if (e->type == CTXPACK_T_FILE && h == NULL) {
+	if (e->type == CTXPACK_T_FILE && h == NULL && t->fd < 0) {
+		/* counting: libarchive pads the unwritten data with nulls */
+		if (archive_write_finish_entry(t->a) < ARCHIVE_WARN)
+			return write_fail(t);
+	} else if (e->type == CTXPACK_T_FILE && h == NULL) {
 		if (e->dirfd < 0) {
 			if (e->data != NULL && size > 0 &&
 			    archive_write_data(t->a, e->data, (size_t)size) < 0)

@@ -59,6 +59,7 @@ struct ctxpack_walk {
 	struct stat			 cst;
 	int				 extra_done;
 	int				 dead;
+	unsigned			 flags;		/* opts.flags at creation */
 	unsigned long			 entered;
 	unsigned long			 warnings;
 	struct diagbuf			 err;
@@ -208,6 +209,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
 		return CTXPACK_FATAL;
 	w->ctx = ctx;
 	w->rules = ctx->rules;
+	w->flags = ctx->opts.flags;
 	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
 	    sizeof(flagword))) == NULL || grow(&w->path, &w->pcap, 256, 1) < 0) {
 		ctxpack_walk_free(w);
@@ -328,7 +330,8 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.dirfd = w->fr[i - 1].fd;
 	w->e.excluded = 1;
 	w->e.sent = 1;
-	w->e.visit = !(w->ctx->opts.flags & CTXPACK_F_ALL);
+	w->e.reached = 1;
+	w->e.visit = !(w->flags & CTXPACK_F_ALL);
 	w->e.rule = f->rule;
 	w->e.why = f->why;
 	return &w->e;
@@ -356,6 +359,7 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 	w->e.rule = -1;
 	w->e.why = -1;
 	w->e.sent = 1;
+	w->e.reached = 1;
 	w->e.visit = 1;
 	*ep = &w->e;
 	return CTXPACK_OK;
@@ -365,8 +369,8 @@ int
 ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 {
 	int buildkit = w->ctx->opts.builder == CTXPACK_BUILDKIT;
-	int nostat = (w->ctx->opts.flags & CTXPACK_F_NOSTAT) != 0;
-	int all = (w->ctx->opts.flags & CTXPACK_F_ALL) != 0;
+	int nostat = (w->flags & CTXPACK_F_NOSTAT) != 0;
+	int all = (w->flags & CTXPACK_F_ALL) != 0;
 
 	*ep = NULL;
 	if (w->dead)
@@ -470,6 +474,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->child.type = t;
 		w->child.excluded = v;
 		w->child.sent = sent;
+		w->child.reached = f->real;
 		w->child.visit = 1;
 		w->child.why = v && descend ? why : -1;
 		if (!have_st && (!nostat || isdir)) {

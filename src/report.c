@@ -1,0 +1,426 @@
+/*
+ * report.c: size accounting over one full walk.  Before/after totals,
+ * the exact tar size (the tar writer in counting mode), recursive totals
+ * per included directory kept on a stack along the current path, bounded
+ * top-N lists, heavy and large directories with the ignore line that
+ * would drop them, and the excluded directories a walk had to enter.
+ * Memory: O(depth + N), never O(tree).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctxpack_int.h"
+
+struct rdir {
+	size_t		 pathlen;
+	uint64_t	 bytes;		/* sent file bytes below */
+	uint64_t	 files;		/* sent non-directories below */
+	int		 included;	/* sent when visited */
+	int		 large_below;	/* a child directory was flagged large */
+	int		 heavy;		/* is or is inside a flagged heavy dir */
+	int		 walked;	/* is or is inside a walked excluded dir */
+};
+
+struct rstate {
+	struct ctxpack_report		*r;
+	const struct ctxpack_report_opts *o;
+	const char			*ignore_name;
+	struct rdir			*st;
+	size_t				 depth, cap;
+	char				*path;		/* current dir path */
+	size_t				 pcap;
+	int				 oom;
+};
+
+static const char *heavy_names[] = {
+	"node_modules", ".git", ".venv", "venv", "__pycache__",
+	".pytest_cache", ".mypy_cache", ".tox", "target", "build", "dist",
+	".next", ".cache", "coverage", ".terraform", "logs"
+};
+
+static int
+is_heavy(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(heavy_names) / sizeof(heavy_names[0]); i++)
+		if (strcmp(name, heavy_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The ignore-file line for a path, in Docker syntax: glob characters
+ * escaped (regexp escapes; \[ \* \? \\ are literal), a leading # or !
+ * escaped so it is neither a comment nor an exception.
+ */
+static char *
+line_for(const char *path, size_t len, int anywhere)
+{
+	char *s = malloc(len * 2 + 4), *o = s;
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	if (anywhere) {
+		memcpy(o, "**/", 3);
+		o += 3;
+	}
+	for (i = 0; i < len; i++) {
+		char c = path[i];
+
+		if (strchr("*?[]\\^|{}", c) != NULL ||
+		    (i == 0 && !anywhere && (c == '#' || c == '!')))
+			*o++ = '\\';
+		*o++ = c;
+	}
+	*o = '\0';
+	return s;
+}
+
+static void
+top_insert(void *arr, size_t *n, size_t max, size_t elsz, uint64_t key,
+    const void *el, void (*drop)(void *))
+{
+	char *a = arr;
+	size_t i;
+
+	if (max == 0)
+		return;
+	if (*n == max) {
+		/* smallest is last: replace it if the new one is bigger */
+		uint64_t last;
+
+		memcpy(&last, a + (*n - 1) * elsz + sizeof(char *), 8);
+		if (key <= last) {
+			drop((void *)el);
+			return;
+		}
+		drop(a + (*n - 1) * elsz);
+		(*n)--;
+	}
+	for (i = *n; i > 0; i--) {
+		uint64_t k;
+
+		memcpy(&k, a + (i - 1) * elsz + sizeof(char *), 8);
+		if (k >= key)
+			break;
+		memcpy(a + i * elsz, a + (i - 1) * elsz, elsz);
+	}
+	memcpy(a + i * elsz, el, elsz);
+	(*n)++;
+}
+
+static void
+drop_dir(void *p)
+{
+	struct ctxpack_report_dir *d = p;
+
+	free(d->path);
+	free(d->suggestion);
+}
+
+static void
+drop_file(void *p)
+{
+	free(((struct ctxpack_report_file *)p)->path);
+}
+
+static int
+add_flag(struct rstate *s, const char *path, size_t len, const struct rdir *d,
+    const char *reason, char *suggestion)
+{
+	struct ctxpack_report *r = s->r;
+	struct ctxpack_report_dir *n;
+
+	n = realloc(r->flags, (r->nflags + 1) * sizeof(*n));
+	if (n == NULL || (n[r->nflags].path = strndup(path, len)) == NULL) {
+		free(suggestion);
+		if (n != NULL)
+			r->flags = n;
+		return -1;
+	}
+	r->flags = n;
+	n += r->nflags++;
+	n->bytes = d->bytes;
+	n->files = d->files;
+	n->reason = reason;
+	n->suggestion = suggestion;
+	return 0;
+}
+
+/* Close the directory on top of the stack: lists, flags, totals up. */
+static void
+pop_dir(struct rstate *s)
+{
+	struct rdir *d = &s->st[--s->depth];
+	struct rdir *up = s->depth > 0 ? &s->st[s->depth - 1] : NULL;
+	const char *path = s->path;
+	size_t len = d->pathlen;
+	unsigned level = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (path[i] == '/')
+			level++;
+	level++;
+	if (up != NULL) {
+		up->bytes += d->bytes;
+		up->files += d->files;
+	}
+	if (d->included && len > 0) {
+		const char *base = memrchr(path, '/', len);
+		int big = s->o->large > 0 && d->bytes > s->o->large;
+
+		base = base ? base + 1 : path;
+		if (level <= s->o->depth) {
+			struct ctxpack_report_dir el;
+
+			memset(&el, 0, sizeof(el));
+			el.path = strndup(path, len);
+			el.bytes = d->bytes;
+			el.files = d->files;
+			if (el.path != NULL)
+				top_insert(s->r->largest, &s->r->nlargest,
+				    s->o->top, sizeof(el), el.bytes, &el,
+				    drop_dir);
+		}
+		if (d->heavy == 1) {
+			/* this one is the heavy directory itself */
+			char *sug = line_for(level == 1 ? path : base,
+			    level == 1 ? len : (size_t)(path + len - base),
+			    level > 1);
+
+			if (add_flag(s, path, len, d, "heavy", sug) < 0)
+				s->oom = 1;
+		} else if (big && !d->large_below && !d->heavy) {
+			if (add_flag(s, path, len, d, "large",
+			    line_for(path, len, 0)) < 0)
+				s->oom = 1;
+		}
+		if (big && up != NULL)
+			up->large_below = 1;
+	}
+	if (up != NULL && d->large_below)
+		up->large_below = 1;
+}
+
+static int
+push_dir(struct rstate *s, const struct ctxpack_entry *e)
+{
+	struct rdir *d, *up;
+
+	if (s->depth == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 64;
+		struct rdir *n = realloc(s->st, nc * sizeof(*n));
+
+		if (n == NULL)
+			return -1;
+		s->st = n;
+		s->cap = nc;
+	}
+	if (e->pathlen + 1 > s->pcap) {
+		size_t nc = (e->pathlen + 1) * 2;
+		char *n = realloc(s->path, nc);
+
+		if (n == NULL)
+			return -1;
+		s->path = n;
+		s->pcap = nc;
+	}
+	memcpy(s->path, e->path, e->pathlen + 1);
+	up = s->depth > 0 ? &s->st[s->depth - 1] : NULL;
+	d = &s->st[s->depth++];
+	memset(d, 0, sizeof(*d));
+	d->pathlen = e->pathlen;
+	d->included = e->sent && !e->excluded;
+	if (up != NULL && up->heavy)
+		d->heavy = 2;
+	else if (d->included && is_heavy(e->name))
+		d->heavy = 1;
+	if (up != NULL && up->walked)
+		d->walked = 1;
+	return 0;
+}
+
+static int
+by_bytes(const void *a, const void *b)
+{
+	const struct ctxpack_report_dir *x = a, *y = b;
+
+	return x->bytes < y->bytes ? 1 : x->bytes > y->bytes ? -1 :
+	    strcmp(x->path, y->path);
+}
+
+int
+ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
+    struct ctxpack_report **rp)
+{
+	struct ctxpack_report_opts defo = { 10, 2, 10 << 20, NULL, NULL };
+	struct ctxpack_walk *w = NULL;
+	struct ctxpack_tar *t = NULL;
+	const struct ctxpack_entry *e;
+	struct ctxpack_report *r;
+	struct rstate s;
+	unsigned saved = c->opts.flags;
+	uint64_t n = 0;
+	int rc;
+
+	*rp = NULL;
+	if (o == NULL)
+		o = &defo;
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (r->largest = calloc(o->top + 1, sizeof(*r->largest))) == NULL ||
+	    (r->files = calloc(o->top + 1, sizeof(*r->files))) == NULL) {
+		ctxpack_report_free(r);
+		return CTXPACK_FATAL;
+	}
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	s.o = o;
+	c->opts.flags = (saved & ~CTXPACK_F_NOSTAT) | CTXPACK_F_ALL;
+	rc = ctxpack_walk_new(c, &w);
+	c->opts.flags = saved;
+	if (rc != CTXPACK_OK) {
+		if (w != NULL)
+			diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+			    ctxpack_walk_error(w)->msg);
+		goto fail;
+	}
+	if (ctxpack_tar_new(-1, NULL, &t) != CTXPACK_OK)
+		goto fail;
+	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
+		int isdir = e->type == CTXPACK_T_DIR;
+		int isfile = e->type == CTXPACK_T_FILE;
+		uint64_t size = isfile && e->size > 0 ? (uint64_t)e->size : 0;
+
+		if (e->sent && e->type != CTXPACK_T_SOCK) {
+			if (ctxpack_tar_add(t, e) == CTXPACK_FATAL) {
+				diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+				    "%s", ctxpack_tar_error(t)->msg);
+				goto fail;
+			}
+			r->after_entries++;
+			if (!isdir) {
+				r->after_files++;
+				r->after_bytes += size;
+			}
+		}
+		if (!e->visit)
+			continue;
+		/* leave the directories this entry is not inside */
+		while (s.depth > 1 && !(e->pathlen > s.st[s.depth - 1].pathlen &&
+		    e->path[s.st[s.depth - 1].pathlen] == '/' &&
+		    memcmp(e->path, s.path, s.st[s.depth - 1].pathlen) == 0))
+			pop_dir(&s);
+		if (s.depth == 0) {	/* the root */
+			struct ctxpack_entry root;
+
+			memset(&root, 0, sizeof(root));
+			root.path = "";
+			root.name = "";
+			root.sent = 1;
+			if (push_dir(&s, &root) < 0)
+				goto oom;
+		}
+		if (s.depth > 0 && s.st[s.depth - 1].walked && e->reached)
+			r->walked_entries++;
+		if (s.depth > 0 && s.st[s.depth - 1].walked && e->reached &&
+		    r->nwalked > 0)
+			r->walked[r->nwalked - 1].entries++;
+		if (isdir) {
+			r->before_dirs++;
+			if (push_dir(&s, e) < 0)
+				goto oom;
+			if (e->excluded && e->why >= 0 && e->reached &&
+			    !s.st[s.depth - 1].walked) {
+				struct ctxpack_report_walked *nw;
+
+				nw = realloc(r->walked, (r->nwalked + 1) *
+				    sizeof(*nw));
+				if (nw == NULL)
+					goto oom;
+				r->walked = nw;
+				nw += r->nwalked++;
+				if ((nw->path = strdup(e->path)) == NULL)
+					goto oom;
+				nw->entries = 0;
+				nw->rule = e->why;
+				s.st[s.depth - 1].walked = 1;
+			}
+			continue;
+		}
+		r->before_files++;
+		r->before_bytes += size;
+		if (e->sent) {
+			s.st[s.depth - 1].files++;
+			s.st[s.depth - 1].bytes += size;
+			if (isfile) {
+				struct ctxpack_report_file el;
+
+				el.path = strdup(e->path);
+				el.bytes = size;
+				if (el.path == NULL)
+					goto oom;
+				top_insert(r->files, &r->nfiles, o->top,
+				    sizeof(el), size, &el, drop_file);
+			}
+		} else {
+			r->excluded_files++;
+			r->excluded_bytes += size;
+		}
+		if (o->progress != NULL && (++n & 4095) == 0)
+			o->progress(r->before_files, r->before_bytes,
+			    o->progress_arg);
+		if (s.oom)
+			goto oom;
+	}
+	if (rc == CTXPACK_FATAL) {
+		diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+		    ctxpack_walk_error(w)->msg);
+		goto fail;
+	}
+	while (s.depth > 0)
+		pop_dir(&s);
+	if (s.oom || ctxpack_tar_finish(t) != CTXPACK_OK)
+		goto oom;
+	r->tar_bytes = ctxpack_tar_bytes(t);
+	qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
+	ctxpack_tar_free(t);
+	ctxpack_walk_free(w);
+	free(s.st);
+	free(s.path);
+	*rp = r;
+	return CTXPACK_OK;
+oom:
+	diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "out of memory");
+fail:
+	ctxpack_tar_free(t);
+	ctxpack_walk_free(w);
+	free(s.st);
+	free(s.path);
+	ctxpack_report_free(r);
+	return CTXPACK_FATAL;
+}
+
+void
+ctxpack_report_free(struct ctxpack_report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nlargest; i++)
+		drop_dir(&r->largest[i]);
+	for (i = 0; i < r->nflags; i++)
+		drop_dir(&r->flags[i]);
+	for (i = 0; i < r->nfiles; i++)
+		drop_file(&r->files[i]);
+	for (i = 0; i < r->nwalked; i++)
+		free(r->walked[i].path);
+	free(r->largest);
+	free(r->flags);
+	free(r->files);
+	free(r->walked);
+	free(r);
+}
