@@ -12,6 +12,7 @@ CFLAGS	?= -O2 -g
 WARN	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wformat=2 -Wvla
 PKGS	= libarchive libpcre2-8 libxxhash
+CLIPKGS	= yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
@@ -27,8 +28,10 @@ all: ctxpack
 deps:
 	@sh test/deps.sh
 
-ctxpack: src/main.o src/cli_report.o libctxpack.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o src/cli_report.o libctxpack.a $(LDLIBS) -lm
+CLIOBJ	= src/main.o src/cli_report.o src/cli_audit.o
+
+ctxpack: $(CLIOBJ) libctxpack.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) libctxpack.a $(LDLIBS) $$(pkg-config --libs $(CLIPKGS)) -lm
 
 libctxpack.a: $(LIBOBJ)
 	rm -f $@
@@ -42,7 +45,7 @@ clean:
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
 .PHONY: all clean deps check demo
--include $(LIBSRC:.c=.d) src/main.d src/cli_report.d
+-include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
 
 # ---------------------------------------------------------------- tests
 UNITSRC	= $(wildcard test/unit/test_*.c)

@@ -131,7 +131,21 @@ struct ctxpack_opts {
 	ctxpack_diag_fn		*diag;		/* warnings; may be NULL */
 	void			*diag_arg;
 	unsigned		 flags;		/* CTXPACK_F_* */
+	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
+	const char		*ignore_text;	/* patterns instead of any file */
+	size_t			 ignore_len;
 };
+
+/*
+ * A listing cache shared by walks of overlapping contexts (audit): each
+ * directory is read and each entry statted once, then served from memory
+ * (O(tree) memory; not for pack, whose walk must see the tree as it is
+ * when each file is read).  A context opened with ignore_text set reads
+ * no ignore file and adds no build-file rules.
+ */
+struct ctxpack_cache;
+struct ctxpack_cache	*ctxpack_cache_new(void);
+void			 ctxpack_cache_free(struct ctxpack_cache *);
 
 /* Names and types only: the walk skips fstatat and readlink (for listings). */
 #define CTXPACK_F_NOSTAT	0x01

@@ -393,6 +393,18 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if ((c->dirfd = open(c->realdir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0)
 		return ctx_fail(c, NULL, errno, "context directory %s", dir);
+	if (c->opts.ignore_text != NULL) {
+		if (ctxpack_rules_parse(c->rules, "(patterns)",
+		    c->opts.ignore_text, c->opts.ignore_len) != CTXPACK_OK) {
+			const struct ctxpack_diag *d =
+			    ctxpack_rules_error(c->rules);
+
+			diag_set(&c->err, d->level, d->file, d->line, d->col,
+			    "%s", d->msg);
+			return CTXPACK_FAILED;
+		}
+		return CTXPACK_OK;
+	}
 	if ((rc = find_dockerfile(c)) != CTXPACK_OK ||
 	    (rc = choose_ignore(c)) != CTXPACK_OK)
 		return rc;

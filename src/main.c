@@ -31,6 +31,8 @@ static const char usage_text[] =
 "       ctxpack check [-qv] [--max-size size] [--max-files n]\n"
 "                     [--max-dir size] [--fail-on-heavy] [-f dockerfile]\n"
 "                     [--ignore-file file] [--builder buildkit|classic] [dir]\n"
+"       ctxpack audit [--json] [--max-size size] [--builder buildkit|classic]\n"
+"                     [path ...]\n"
 "       ctxpack --help | --version\n";
 
 static const char help_text[] =
@@ -44,6 +46,8 @@ static const char help_text[] =
 "  report  sizes before and after filtering, the largest directories and\n"
 "          files, heavy or large directories with the line that drops them\n"
 "  check   exit 1 when the context is over a budget (pre-commit, CI)\n"
+"  audit   find every Dockerfile (and compose build:) under the paths and\n"
+"          list their contexts by size\n"
 "\n"
 "options:\n"
 "  -f, --file dockerfile   the Dockerfile, relative to the current directory\n"
@@ -53,11 +57,12 @@ static const char help_text[] =
 "                          classic (DOCKER_BUILDKIT=0)\n"
 "  -o, --output file       pack: write the tar to file\n"
 "  -0, --null              ls: end names with NUL instead of newline\n"
-"      --json              report: JSON (schema ctxpack-report/1)\n"
+"      --json              report, audit: JSON (ctxpack-report/1,\n"
+"                          ctxpack-audit/1)\n"
 "      --top n             report: rows in each list (10)\n"
 "      --depth n           report: deepest directory level listed (2)\n"
 "      --large size        report: flag directories above size (10MiB)\n"
-"      --max-size size     check: most bytes the context tar may take\n"
+"      --max-size size     check, audit: most bytes a context tar may take\n"
 "      --max-files n       check: most files (non-directories) it may hold\n"
 "      --max-dir size      check: most bytes one included directory may hold\n"
 "      --fail-on-heavy     check: fail when a heavy directory (node_modules,\n"
@@ -204,7 +209,7 @@ parse(int argc, char *argv[], struct options *o)
 		{ "version",	   no_argument,	      NULL, 'V' },
 		{ NULL,		   0,		      NULL, 0 }
 	};
-	static const char *cmds[] = { "pack", "ls", "report", "check" };
+	static const char *cmds[] = { "pack", "ls", "report", "check", "audit" };
 	size_t i;
 	int ch;
 
@@ -272,6 +277,7 @@ parse(int argc, char *argv[], struct options *o)
 			o->depth = parse_count("--depth", optarg);
 			break;
 		case 'f':
+			only_for(o, "-f", " pack ls report check ");
 			o->lib.dockerfile = optarg;
 			break;
 		case O_HEAVY:
@@ -282,10 +288,11 @@ parse(int argc, char *argv[], struct options *o)
 			usage(0);
 			break;
 		case O_IGNORE:
+			only_for(o, "--ignore-file", " pack ls report check ");
 			o->lib.ignore_file = optarg;
 			break;
 		case O_JSON:
-			only_for(o, "--json", " report ");
+			only_for(o, "--json", " report audit ");
 			o->json = 1;
 			break;
 		case O_LARGE:
@@ -301,7 +308,7 @@ parse(int argc, char *argv[], struct options *o)
 			o->max_files = parse_count("--max-files", optarg);
 			break;
 		case O_MAXSIZE:
-			only_for(o, "--max-size", " check ");
+			only_for(o, "--max-size", " check audit ");
 			o->max_size = parse_size_opt("--max-size", optarg);
 			break;
 		case 'o':
@@ -329,6 +336,11 @@ parse(int argc, char *argv[], struct options *o)
 	}
 	argc -= optind;
 	argv += optind;
+	if (strcmp(o->cmd, "audit") == 0) {
+		o->npaths = argc;
+		o->paths = argv;
+		return;
+	}
 	if (argc > 1) {
 		cli_msg(CTXPACK_LEVEL_ERROR, "one context directory at most");
 		usage(EXIT_ERR);
@@ -484,5 +496,7 @@ main(int argc, char *argv[])
 		return cmd_report(&o);
 	if (strcmp(o.cmd, "check") == 0)
 		return cmd_check(&o);
+	if (strcmp(o.cmd, "audit") == 0)
+		return cmd_audit(&o, o.npaths, o.paths);
 	return cmd_pack(&o);
 }

@@ -22,6 +22,43 @@ struct dent {
 	unsigned char	 type;
 };
 
+/*
+ * The listing cache (ctxpack_cache): directory listings and the lstat of
+ * each entry, kept across walks of overlapping contexts so that each
+ * directory is read and each entry statted once (audit).
+ */
+struct cstat {			/* what the walk uses of a struct stat */
+	mode_t		 mode;
+	uid_t		 uid;
+	gid_t		 gid;
+	off_t		 size;
+	struct timespec	 mtim;
+	dev_t		 dev;
+	ino_t		 ino;
+	nlink_t		 nlink;
+	dev_t		 rdev;
+};
+
+struct cent {
+	char		*name;
+	unsigned char	 type;
+	int		 have_st;
+	struct cstat	 st;
+	char		*link;
+};
+
+struct cdir {
+	dev_t		 dev;
+	ino_t		 ino;
+	struct cent	*ents;
+	size_t		 n;
+};
+
+struct ctxpack_cache {
+	struct cdir	**dirs;		/* open addressing on (dev, ino) */
+	size_t		 n, cap;
+};
+
 struct frame {
 	DIR		*dir;
 	int		 fd;
@@ -30,6 +67,7 @@ struct frame {
 	struct dent	*ents;
 	size_t		 n, ncap, idx;
 	flagword	*flags;		/* NULL for the root */
+	struct cdir	*cd;		/* its listing in the cache, or NULL */
 	size_t		 pathlen;	/* of this directory's path */
 	size_t		 nameoff;	/* where its name starts in path */
 	int		 pending;	/* excluded, entry not yet sent (H5) */
@@ -60,6 +98,7 @@ struct ctxpack_walk {
 	int				 extra_done;
 	int				 dead;
 	unsigned			 flags;		/* opts.flags at creation */
+	struct ctxpack_cache		*cache;
 	unsigned long			 entered;
 	unsigned long			 warnings;
 	struct diagbuf			 err;
@@ -79,6 +118,147 @@ grow(void *pp, size_t *cap, size_t need, size_t elem)
 		return -1;
 	*(void **)pp = p;
 	*cap = nc;
+	return 0;
+}
+
+static size_t
+cache_slot(const struct ctxpack_cache *c, dev_t dev, ino_t ino,
+    struct cdir **tbl)
+{
+	size_t i = (size_t)((ino ^ (dev << 17)) * 0x9e3779b97f4a7c15ULL) &
+	    (c->cap - 1);
+
+	while (tbl[i] != NULL && (tbl[i]->dev != dev || tbl[i]->ino != ino))
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+static struct cdir *
+cache_find(const struct ctxpack_cache *c, dev_t dev, ino_t ino)
+{
+	struct cdir **tbl = c->dirs;
+
+	if (c->cap == 0)
+		return NULL;
+	return tbl[cache_slot(c, dev, ino, tbl)];
+}
+
+/* Record a directory's sorted listing; NULL when memory runs out. */
+static struct cdir *
+cache_add(struct ctxpack_cache *c, dev_t dev, ino_t ino,
+    const struct dent *ents, size_t n)
+{
+	struct cdir **tbl = c->dirs, *d;
+	size_t i;
+
+	if ((c->n + 1) * 2 > c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 256;
+		struct cdir **nt = calloc(nc, sizeof(*nt));
+
+		if (nt == NULL)
+			return NULL;
+		for (i = 0; i < c->cap; i++)
+			if (tbl[i] != NULL) {
+				struct ctxpack_cache tmp = { NULL, 0, nc };
+
+				nt[cache_slot(&tmp, tbl[i]->dev, tbl[i]->ino,
+				    nt)] = tbl[i];
+			}
+		free(tbl);
+		c->dirs = nt;
+		c->cap = nc;
+		tbl = nt;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	    (n > 0 && (d->ents = calloc(n, sizeof(*d->ents))) == NULL)) {
+		free(d);
+		return NULL;
+	}
+	d->dev = dev;
+	d->ino = ino;
+	for (i = 0; i < n; i++) {
+		if ((d->ents[i].name = strdup(ents[i].name)) == NULL)
+			break;
+		d->ents[i].type = ents[i].type;
+	}
+	d->n = i;
+	tbl[cache_slot(c, dev, ino, tbl)] = d;
+	c->n++;
+	return d;
+}
+
+struct ctxpack_cache *
+ctxpack_cache_new(void)
+{
+	return calloc(1, sizeof(struct ctxpack_cache));
+}
+
+void
+ctxpack_cache_free(struct ctxpack_cache *c)
+{
+	struct cdir **tbl;
+	size_t i, k;
+
+	if (c == NULL)
+		return;
+	tbl = c->dirs;
+	for (i = 0; i < c->cap; i++) {
+		if (tbl[i] == NULL)
+			continue;
+		for (k = 0; k < tbl[i]->n; k++) {
+			free(tbl[i]->ents[k].name);
+			free(tbl[i]->ents[k].link);
+		}
+		free(tbl[i]->ents);
+		free(tbl[i]);
+	}
+	free(tbl);
+	free(c);
+}
+
+static void
+to_cstat(struct cstat *c, const struct stat *st)
+{
+	c->mode = st->st_mode;
+	c->uid = st->st_uid;
+	c->gid = st->st_gid;
+	c->size = st->st_size;
+	c->mtim = st->st_mtim;
+	c->dev = st->st_dev;
+	c->ino = st->st_ino;
+	c->nlink = st->st_nlink;
+	c->rdev = st->st_rdev;
+}
+
+static void
+from_cstat(struct stat *st, const struct cstat *c)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = c->mode;
+	st->st_uid = c->uid;
+	st->st_gid = c->gid;
+	st->st_size = c->size;
+	st->st_mtim = c->mtim;
+	st->st_dev = c->dev;
+	st->st_ino = c->ino;
+	st->st_nlink = c->nlink;
+	st->st_rdev = c->rdev;
+}
+
+/* lstat of entry i of frame f, through the cache when there is one. */
+static int
+child_stat(struct frame *f, size_t i, const char *name, struct stat *st)
+{
+	if (f->cd != NULL && i < f->cd->n && f->cd->ents[i].have_st) {
+		from_cstat(st, &f->cd->ents[i].st);
+		return 0;
+	}
+	if (fstatat(f->fd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (f->cd != NULL && i < f->cd->n) {
+		to_cstat(&f->cd->ents[i].st, st);
+		f->cd->ents[i].have_st = 1;
+	}
 	return 0;
 }
 
@@ -132,12 +312,34 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 		memset(w->fr + old, 0, (w->fcap - old) * sizeof(*w->fr));
 	}
 	f = &w->fr[w->depth];
+	f->fd = fd;
+	f->dir = NULL;
+	f->cd = NULL;
+	f->alen = f->n = f->idx = 0;
+	if (w->cache != NULL &&
+	    (f->cd = cache_find(w->cache, st->st_dev, st->st_ino)) != NULL) {
+		/* read before: take the listing from the cache */
+		for (i = 0; i < f->cd->n; i++) {
+			size_t nl = strlen(f->cd->ents[i].name) + 1;
+
+			if (grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
+			    grow(&f->ents, &f->ncap, f->n + 1,
+			    sizeof(*f->ents)) < 0)
+				goto fail;
+			memcpy(f->arena + f->alen, f->cd->ents[i].name, nl);
+			f->ents[f->n].off = f->alen;
+			f->ents[f->n].type = f->cd->ents[i].type;
+			f->n++;
+			f->alen += nl;
+		}
+		for (i = 0; i < f->n; i++)
+			f->ents[i].name = f->arena + f->ents[i].off;
+		goto listed;
+	}
 	if ((f->dir = fdopendir(fd)) == NULL) {
 		close(fd);
 		return -1;
 	}
-	f->fd = fd;
-	f->alen = f->n = f->idx = 0;
 	while ((errno = 0, de = readdir(f->dir)) != NULL) {
 		size_t nl;
 
@@ -159,6 +361,10 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 	for (i = 0; i < f->n; i++)
 		f->ents[i].name = f->arena + f->ents[i].off;
 	qsort(f->ents, f->n, sizeof(*f->ents), namecmp);
+	if (w->cache != NULL)
+		f->cd = cache_add(w->cache, st->st_dev, st->st_ino, f->ents,
+		    f->n);
+listed:
 	if (flags != NULL) {
 		size_t nw = w->rules->nwords ? w->rules->nwords : 1;
 
@@ -180,7 +386,10 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 	w->depth++;
 	return 0;
 fail:
-	closedir(f->dir);
+	if (f->dir != NULL)
+		closedir(f->dir);
+	else
+		close(fd);
 	f->dir = NULL;
 	return -1;
 }
@@ -190,7 +399,10 @@ pop(struct ctxpack_walk *w)
 {
 	struct frame *f = &w->fr[--w->depth];
 
-	closedir(f->dir);
+	if (f->dir != NULL)
+		closedir(f->dir);
+	else
+		close(f->fd);
 	f->dir = NULL;
 	w->plen = f->nameoff > 0 ? f->nameoff - 1 : 0;
 	if (w->depth > 0)
@@ -210,6 +422,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
 	w->ctx = ctx;
 	w->rules = ctx->rules;
 	w->flags = ctx->opts.flags;
+	w->cache = ctx->opts.cache;
 	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
 	    sizeof(flagword))) == NULL || grow(&w->path, &w->pcap, 256, 1) < 0) {
 		ctxpack_walk_free(w);
@@ -416,7 +629,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		memcpy(w->path + base, name, nl + 1);
 		w->plen = base + nl;
 		if (f->ents[f->idx - 1].type == DT_UNKNOWN) {
-			if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (child_stat(f, f->idx - 1, name, &st) < 0) {
 				if (errno == ENOENT) {
 					warn(w, w->path, "vanished while read", 0);
 					continue;
@@ -478,7 +691,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->child.visit = 1;
 		w->child.why = v && descend ? why : -1;
 		if (!have_st && (!nostat || isdir)) {
-			if (fstatat(f->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (child_stat(f, f->idx - 1, name, &st) < 0) {
 				if (errno == ENOENT) {
 					warn(w, w->path, "vanished while read", 0);
 					continue;
@@ -494,7 +707,10 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		}
 		w->child.dirfd = f->fd;
 		w->child.rule = rule;
-		if (t == CTXPACK_T_SYMLINK && !nostat) {
+		if (t == CTXPACK_T_SYMLINK && !nostat && f->cd != NULL &&
+		    f->idx - 1 < f->cd->n && f->cd->ents[f->idx - 1].link) {
+			w->child.link = f->cd->ents[f->idx - 1].link;
+		} else if (t == CTXPACK_T_SYMLINK && !nostat) {
 			ssize_t n;
 
 			for (;;) {
@@ -518,6 +734,8 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			}
 			w->link[n] = '\0';
 			w->child.link = w->link;
+			if (f->cd != NULL && f->idx - 1 < f->cd->n)
+				f->cd->ents[f->idx - 1].link = strdup(w->link);
 		}
 		if (isdir) {
 			int fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY |
