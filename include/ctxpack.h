@@ -274,6 +274,34 @@ void	ctxpack_tar_free(struct ctxpack_tar *);
  */
 int	ctxpack_pack(struct ctxpack_ctx *, int fd);
 
+/* --------------------------------------------------------------- explain */
+
+/* Why a path is in or out of the context the context's builder sends. */
+struct ctxpack_why {
+	int	 excluded;	/* 1: not in the context */
+	long	 rule;		/* the deciding rule, -1 if none */
+	size_t	 cut;		/* classic: length of the excluded ancestor
+				   directory the builder never enters (R21),
+				   0 if none */
+	int	 plain_excluded; /* "is it ignored?": MatchesOrParentMatches */
+	long	 plain_rule;
+};
+
+/*
+ * Called for each rule that matched on the way down: at every ancestor
+ * directory of the path and at the path, in order; inherited is 1 when
+ * the rule counted because it matched the parent (R17).
+ */
+typedef void	ctxpack_why_trace_fn(void *arg, const char *level,
+		    size_t levellen, long rule, int inherited, int excluded);
+
+/*
+ * Judge PATH (relative, existing or not) as the walk does, with the
+ * builder's pruning.  CTXPACK_FAILED when a match limit is hit.
+ */
+int	ctxpack_why(const struct ctxpack_ctx *, const char *path, size_t len,
+	    struct ctxpack_why *, ctxpack_why_trace_fn *, void *);
+
 /* ---------------------------------------------------------------- report */
 
 struct ctxpack_report_opts {

@@ -26,7 +26,9 @@ struct options {
 	uint64_t		 max_files;	/* --max-files, 0 none */
 	uint64_t		 max_dir;	/* --max-dir, 0 none */
 	int			 fail_on_heavy;	/* --fail-on-heavy */
-	int			 npaths;	/* audit: PATH... */
+	int			 trace;		/* why --trace */
+	int			 from_stdin;	/* why --stdin */
+	int			 npaths;	/* audit, why: PATH... */
 	char			**paths;
 	struct ctxpack_opts	 lib;
 };
@@ -45,5 +47,6 @@ const char *cli_iec(uint64_t, char *, size_t);
 int	cmd_report(struct options *);
 int	cmd_check(struct options *);
 int	cmd_audit(struct options *, int, char **);
+int	cmd_why(struct options *, int, char **);
 
 #endif

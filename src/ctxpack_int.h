@@ -141,6 +141,12 @@ size_t	rules_nwords(const struct ctxpack_rules *);
  */
 int	rules_step(const struct ctxpack_rules *, const char *path, size_t len,
 	    const flagword *parent, flagword *out, long *rule);
+/* The same, telling trace() each rule that matched: (arg, rule,
+ * inherited from the parent's results, verdict after it). */
+typedef void	rules_trace_fn(void *, size_t, int, int);
+int	rules_step_trace(const struct ctxpack_rules *, const char *path,
+	    size_t len, const flagword *parent, flagword *out, long *rule,
+	    rules_trace_fn *, void *);
 /* patternmatcher's deprecated Matches (R18), used for R26. */
 int	rules_match_deprecated(const struct ctxpack_rules *, const char *path,
 	    size_t len);

@@ -33,6 +33,9 @@ static const char usage_text[] =
 "                     [--ignore-file file] [--builder buildkit|classic] [dir]\n"
 "       ctxpack audit [--json] [--max-size size] [--builder buildkit|classic]\n"
 "                     [path ...]\n"
+"       ctxpack why [-z] [--trace] [--stdin] [-C dir] [-f dockerfile]\n"
+"                   [--ignore-file file] [--builder buildkit|classic]\n"
+"                   [path ...]\n"
 "       ctxpack --help | --version\n";
 
 static const char help_text[] =
@@ -46,6 +49,8 @@ static const char help_text[] =
 "  report  sizes before and after filtering, the largest directories and\n"
 "          files, heavy or large directories with the line that drops them\n"
 "  check   exit 1 when the context is over a budget (pre-commit, CI)\n"
+"  why     for each path, the rule that puts it in or out of the context,\n"
+"          as git check-ignore -v prints it (exit 1 if any is excluded)\n"
 "  audit   find every Dockerfile (and compose build:) under the paths and\n"
 "          list their contexts by size\n"
 "\n"
@@ -57,6 +62,10 @@ static const char help_text[] =
 "                          classic (DOCKER_BUILDKIT=0)\n"
 "  -o, --output file       pack: write the tar to file\n"
 "  -0, --null              ls: end names with NUL instead of newline\n"
+"  -C, --context dir       why: the context directory (.)\n"
+"      --trace             why: every rule that matched, level by level\n"
+"      --stdin             why: read paths from standard input\n"
+"  -z                      why: NUL-separated input and output\n"
 "      --json              report, audit: JSON (ctxpack-report/1,\n"
 "                          ctxpack-audit/1)\n"
 "      --top n             report: rows in each list (10)\n"
@@ -188,9 +197,12 @@ static void
 parse(int argc, char *argv[], struct options *o)
 {
 	enum { O_BUILDER = 256, O_IGNORE, O_JSON, O_TOP, O_DEPTH, O_LARGE,
-	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY };
+	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY, O_TRACE, O_STDIN };
 	static const struct option longopts[] = {
 		{ "builder",	   required_argument, NULL, O_BUILDER },
+		{ "context",	   required_argument, NULL, 'C' },
+		{ "stdin",	   no_argument,	      NULL, O_STDIN },
+		{ "trace",	   no_argument,	      NULL, O_TRACE },
 		{ "depth",	   required_argument, NULL, O_DEPTH },
 		{ "fail-on-heavy", no_argument,	      NULL, O_HEAVY },
 		{ "file",	   required_argument, NULL, 'f' },
@@ -209,7 +221,8 @@ parse(int argc, char *argv[], struct options *o)
 		{ "version",	   no_argument,	      NULL, 'V' },
 		{ NULL,		   0,		      NULL, 0 }
 	};
-	static const char *cmds[] = { "pack", "ls", "report", "check", "audit" };
+	static const char *cmds[] = { "pack", "ls", "report", "check", "audit",
+	    "why" };
 	size_t i;
 	int ch;
 
@@ -240,7 +253,7 @@ parse(int argc, char *argv[], struct options *o)
 	argc--;
 	argv++;
 	opterr = 0;	/* our own messages, in our format */
-	while ((ch = getopt_long(argc, argv, ":0f:ho:qvV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, ":0C:f:ho:qvVz", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case ':':
@@ -276,8 +289,24 @@ parse(int argc, char *argv[], struct options *o)
 			only_for(o, "--depth", " report ");
 			o->depth = parse_count("--depth", optarg);
 			break;
+		case 'C':
+			only_for(o, "-C", " why ");
+			o->dir = optarg;
+			break;
+		case O_STDIN:
+			only_for(o, "--stdin", " why ");
+			o->from_stdin = 1;
+			break;
+		case O_TRACE:
+			only_for(o, "--trace", " why ");
+			o->trace = 1;
+			break;
+		case 'z':
+			only_for(o, "-z", " why ");
+			o->nul = 1;
+			break;
 		case 'f':
-			only_for(o, "-f", " pack ls report check ");
+			only_for(o, "-f", " pack ls report check why ");
 			o->lib.dockerfile = optarg;
 			break;
 		case O_HEAVY:
@@ -288,7 +317,7 @@ parse(int argc, char *argv[], struct options *o)
 			usage(0);
 			break;
 		case O_IGNORE:
-			only_for(o, "--ignore-file", " pack ls report check ");
+			only_for(o, "--ignore-file", " pack ls report check why ");
 			o->lib.ignore_file = optarg;
 			break;
 		case O_JSON:
@@ -336,7 +365,7 @@ parse(int argc, char *argv[], struct options *o)
 	}
 	argc -= optind;
 	argv += optind;
-	if (strcmp(o->cmd, "audit") == 0) {
+	if (strcmp(o->cmd, "audit") == 0 || strcmp(o->cmd, "why") == 0) {
 		o->npaths = argc;
 		o->paths = argv;
 		return;
@@ -498,5 +527,7 @@ main(int argc, char *argv[])
 		return cmd_check(&o);
 	if (strcmp(o.cmd, "audit") == 0)
 		return cmd_audit(&o, o.npaths, o.paths);
+	if (strcmp(o.cmd, "why") == 0)
+		return cmd_why(&o, o.npaths, o.paths);
 	return cmd_pack(&o);
 }

@@ -206,6 +206,14 @@ int
 rules_step(const struct ctxpack_rules *r, const char *path, size_t len,
     const flagword *parent, flagword *out, long *rule)
 {
+	return rules_step_trace(r, path, len, parent, out, rule, NULL, NULL);
+}
+
+int
+rules_step_trace(const struct ctxpack_rules *r, const char *path, size_t len,
+    const flagword *parent, flagword *out, long *rule, rules_trace_fn *trace,
+    void *targ)
+{
 	int m = 0;
 	size_t i;
 
@@ -229,6 +237,9 @@ rules_step(const struct ctxpack_rules *r, const char *path, size_t len,
 				out[i / 64] |= (flagword)1 << (i % 64);
 			m = !p->exception;
 			*rule = (long)i;
+			if (trace != NULL)
+				trace(targ, i, parent != NULL &&
+				    (parent[i / 64] >> (i % 64) & 1), m);
 		}
 	}
 	return m;

@@ -141,6 +141,30 @@ DEFINE_TEST(test_match_table)
 				t_fail(path, lineno, "%s: match failed", c.name);
 				continue;
 			}
+			if (line[0] == 'w') {
+				/* why gives the walk's answer and rule too */
+				struct ctxpack_opts o;
+				struct ctxpack_ctx *ctx;
+				struct ctxpack_why wy;
+
+				memset(&o, 0, sizeof(o));
+				o.ignore_text = c.file ? c.file : "";
+				o.ignore_len = c.len;
+				if (ctxpack_ctx_open(".", &o, &ctx) != CTXPACK_OK ||
+				    ctxpack_why(ctx, buf, n, &wy, NULL, NULL) !=
+				    CTXPACK_OK)
+					t_fail(path, lineno, "%s: why failed",
+					    c.name);
+				else if (wy.excluded != m.excluded ||
+				    rule_line(ctxpack_ctx_rules(ctx), wy.rule) !=
+				    rule_line(c.r, m.rule) || wy.plain_excluded !=
+				    (ctxpack_rules_match(c.r, buf, n, &m) ==
+				    CTXPACK_OK && m.excluded))
+					t_fail(path, lineno, "%s: why disagrees",
+					    c.name);
+				ctxpack_ctx_free(ctx);
+				(void)ctxpack_rules_match_walk(c.r, buf, n, &m);
+			}
 			if (m.excluded != (strcmp(verdict, "excl") == 0) ||
 			    rule_line(c.r, m.rule) != want)
 				t_fail(path, lineno, "%s: %c %s: got %s by line "
