@@ -19,7 +19,7 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD 
 LDLIBS	= $(PKG_LIBS)
 
 LIBSRC	= src/context.c src/diag.c src/explain.c src/gopath.c src/ignorefile.c \
-	  src/report.c \
+	  src/lint.c src/report.c \
 	  src/matcher.c src/pattern.c src/tarwrite.c src/walk.c
 LIBOBJ	= $(LIBSRC:.c=.o)
 
@@ -29,7 +29,8 @@ all: ctxpack
 deps:
 	@sh test/deps.sh
 
-CLIOBJ	= src/main.o src/cli_audit.o src/cli_report.o src/cli_why.o
+CLIOBJ	= src/main.o src/cli_audit.o src/cli_lint.o src/cli_report.o \
+	  src/cli_why.o
 
 ctxpack: $(CLIOBJ) libctxpack.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) libctxpack.a $(LDLIBS) $$(pkg-config --libs $(CLIPKGS)) -lm

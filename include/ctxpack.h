@@ -302,6 +302,42 @@ typedef void	ctxpack_why_trace_fn(void *arg, const char *level,
 int	ctxpack_why(const struct ctxpack_ctx *, const char *path, size_t len,
 	    struct ctxpack_why *, ctxpack_why_trace_fn *, void *);
 
+/* ------------------------------------------------------------------ lint */
+
+enum ctxpack_lint_level {
+	CTXPACK_LINT_INFO = 0,
+	CTXPACK_LINT_WARNING = 1,
+	CTXPACK_LINT_ERROR = 2
+};
+
+/* One lint finding; pointers live until the callback returns. */
+struct ctxpack_finding {
+	const char		*code;		/* e.g. "inline-comment" */
+	enum ctxpack_lint_level	 level;
+	const char		*file;		/* the ignore file, or NULL */
+	unsigned		 line, col;	/* 0 when not about a line */
+	const char		*path;		/* the tree path concerned, or NULL */
+	const char		*msg;
+	const char		*fix;		/* a line to write instead or to
+						   add, or NULL */
+};
+
+typedef void	ctxpack_lint_fn(const struct ctxpack_finding *, void *);
+
+/*
+ * Lint the context's ignore file against the tree: pattern pitfalls
+ * (inline and // comments, root-only patterns, trailing /, [!...],
+ * regexp escapes and metacharacters), rules that match nothing, never
+ * decide or come before any exclusion, exceptions the classic builder
+ * drops (R21) or that make BuildKit walk every excluded tree (H4), build
+ * files lost by the classic CLI (moby#40090), secrets and heavy
+ * directories in the context, and unused per-Dockerfile ignore files.
+ * Findings go to cb in file order, then tree order.  A bad pattern is one
+ * finding of level error.  CTXPACK_FATAL: see ctxpack_ctx_error().
+ */
+int	ctxpack_lint(const char *dir, const struct ctxpack_opts *,
+	    ctxpack_lint_fn *cb, void *arg);
+
 /* ---------------------------------------------------------------- report */
 
 struct ctxpack_report_opts {

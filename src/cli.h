@@ -27,6 +27,7 @@ struct options {
 	uint64_t		 max_dir;	/* --max-dir, 0 none */
 	int			 fail_on_heavy;	/* --fail-on-heavy */
 	int			 trace;		/* why --trace */
+	int			 fail_on;	/* lint --fail-on level */
 	int			 from_stdin;	/* why --stdin */
 	int			 npaths;	/* audit, why: PATH... */
 	char			**paths;
@@ -48,5 +49,6 @@ int	cmd_report(struct options *);
 int	cmd_check(struct options *);
 int	cmd_audit(struct options *, int, char **);
 int	cmd_why(struct options *, int, char **);
+int	cmd_lint(struct options *);
 
 #endif

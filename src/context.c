@@ -383,6 +383,7 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		return CTXPACK_FATAL;
 	*cp = c;
 	c->dirfd = -1;
+	c->df_lost_rule = -1;
 	if (opts != NULL)
 		c->opts = *opts;
 	if ((c->dir = strdup(dir)) == NULL ||
@@ -426,6 +427,7 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 			if (ctxpack_rules_match_walk(c->rules,
 			    c->dockerfile_rel, strlen(c->dockerfile_rel), &m) ==
 			    CTXPACK_OK && m.excluded) {
+				c->df_lost_rule = m.rule;
 				diag_emit(c->opts.diag, c->opts.diag_arg,
 				    CTXPACK_LEVEL_WARNING, NULL, 0, 0,
 				    "%s: the classic docker CLI would leave "

@@ -175,6 +175,8 @@ struct ctxpack_ctx {
 	char			*ignore_rel;	/* inside the context, or NULL */
 	char			*dockerfile_rel; /* name in the context */
 	char			*dockerfile_given; /* as named, link unresolved */
+	long			 df_lost_rule;	/* classic: the rule that hides
+						   the Dockerfile (moby#40090) */
 	char			*outside_df;	/* bytes of an outside Dockerfile */
 	size_t			 outside_len;
 	struct stat		*outside_st;

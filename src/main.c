@@ -36,6 +36,8 @@ static const char usage_text[] =
 "       ctxpack why [-z] [--trace] [--stdin] [-C dir] [-f dockerfile]\n"
 "                   [--ignore-file file] [--builder buildkit|classic]\n"
 "                   [path ...]\n"
+"       ctxpack lint [--json] [--fail-on error|warning|info] [-f dockerfile]\n"
+"                    [--ignore-file file] [--builder buildkit|classic] [dir]\n"
 "       ctxpack --help | --version\n";
 
 static const char help_text[] =
@@ -51,6 +53,8 @@ static const char help_text[] =
 "  check   exit 1 when the context is over a budget (pre-commit, CI)\n"
 "  why     for each path, the rule that puts it in or out of the context,\n"
 "          as git check-ignore -v prints it (exit 1 if any is excluded)\n"
+"  lint    pitfalls in the ignore file, rules that do nothing, secrets\n"
+"          and heavy directories in the context\n"
 "  audit   find every Dockerfile (and compose build:) under the paths and\n"
 "          list their contexts by size\n"
 "\n"
@@ -66,8 +70,9 @@ static const char help_text[] =
 "      --trace             why: every rule that matched, level by level\n"
 "      --stdin             why: read paths from standard input\n"
 "  -z                      why: NUL-separated input and output\n"
-"      --json              report, audit: JSON (ctxpack-report/1,\n"
-"                          ctxpack-audit/1)\n"
+"      --json              report, audit, lint: JSON (ctxpack-report/1,\n"
+"                          ctxpack-audit/1, ctxpack-lint/1)\n"
+"      --fail-on level     lint: exit 1 from this level on (error)\n"
 "      --top n             report: rows in each list (10)\n"
 "      --depth n           report: deepest directory level listed (2)\n"
 "      --large size        report: flag directories above size (10MiB)\n"
@@ -197,13 +202,15 @@ static void
 parse(int argc, char *argv[], struct options *o)
 {
 	enum { O_BUILDER = 256, O_IGNORE, O_JSON, O_TOP, O_DEPTH, O_LARGE,
-	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY, O_TRACE, O_STDIN };
+	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY, O_TRACE, O_STDIN,
+	    O_FAILON };
 	static const struct option longopts[] = {
 		{ "builder",	   required_argument, NULL, O_BUILDER },
 		{ "context",	   required_argument, NULL, 'C' },
 		{ "stdin",	   no_argument,	      NULL, O_STDIN },
 		{ "trace",	   no_argument,	      NULL, O_TRACE },
 		{ "depth",	   required_argument, NULL, O_DEPTH },
+		{ "fail-on",	   required_argument, NULL, O_FAILON },
 		{ "fail-on-heavy", no_argument,	      NULL, O_HEAVY },
 		{ "file",	   required_argument, NULL, 'f' },
 		{ "help",	   no_argument,	      NULL, 'h' },
@@ -222,7 +229,7 @@ parse(int argc, char *argv[], struct options *o)
 		{ NULL,		   0,		      NULL, 0 }
 	};
 	static const char *cmds[] = { "pack", "ls", "report", "check", "audit",
-	    "why" };
+	    "why", "lint" };
 	size_t i;
 	int ch;
 
@@ -231,6 +238,7 @@ parse(int argc, char *argv[], struct options *o)
 	o->top = 10;
 	o->depth = 2;
 	o->large = 10 << 20;
+	o->fail_on = CTXPACK_LINT_ERROR;
 	o->lib.builder = CTXPACK_BUILDKIT;
 	o->lib.diag = cli_diag;
 	if (argc < 2)
@@ -306,8 +314,22 @@ parse(int argc, char *argv[], struct options *o)
 			o->nul = 1;
 			break;
 		case 'f':
-			only_for(o, "-f", " pack ls report check why ");
+			only_for(o, "-f", " pack ls report check why lint ");
 			o->lib.dockerfile = optarg;
+			break;
+		case O_FAILON:
+			only_for(o, "--fail-on", " lint ");
+			if (strcmp(optarg, "error") == 0)
+				o->fail_on = CTXPACK_LINT_ERROR;
+			else if (strcmp(optarg, "warning") == 0)
+				o->fail_on = CTXPACK_LINT_WARNING;
+			else if (strcmp(optarg, "info") == 0)
+				o->fail_on = CTXPACK_LINT_INFO;
+			else {
+				cli_msg(CTXPACK_LEVEL_ERROR, "--fail-on: \"%s\" is "
+				    "not error, warning or info", optarg);
+				exit(EXIT_ERR);
+			}
 			break;
 		case O_HEAVY:
 			only_for(o, "--fail-on-heavy", " check ");
@@ -317,11 +339,11 @@ parse(int argc, char *argv[], struct options *o)
 			usage(0);
 			break;
 		case O_IGNORE:
-			only_for(o, "--ignore-file", " pack ls report check why ");
+			only_for(o, "--ignore-file", " pack ls report check why lint ");
 			o->lib.ignore_file = optarg;
 			break;
 		case O_JSON:
-			only_for(o, "--json", " report audit ");
+			only_for(o, "--json", " report audit lint ");
 			o->json = 1;
 			break;
 		case O_LARGE:
@@ -529,5 +551,7 @@ main(int argc, char *argv[])
 		return cmd_audit(&o, o.npaths, o.paths);
 	if (strcmp(o.cmd, "why") == 0)
 		return cmd_why(&o, o.npaths, o.paths);
+	if (strcmp(o.cmd, "lint") == 0)
+		return cmd_lint(&o);
 	return cmd_pack(&o);
 }

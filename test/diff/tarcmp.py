@@ -4,16 +4,19 @@
     tarcmp.py [-n MAX] [-a LABEL] [-b LABEL] A.tar B.tar
 
 Walks both archives header by header (no library: the raw 512-byte blocks)
-and prints up to MAX (default 5) differences, one a line:
+and prints up to MAX (default 5) kinds of difference, one a line:
 
-    entry INDEX NAME: WHAT: A=VALUE B=VALUE
+    WHAT: N entries, first entry INDEX NAME: A=VALUE B=VALUE
 
-(A and B can be renamed with -a and -b.)
-
-WHAT names the place: "pax.path" (a pax record), "pax-header.name" (a
-field of the typeflag-x header), "ustar.mode" (a field of the entry's own
-header), "data", "padding", "entries" (count), "trailer" (the end-of-archive
-blocks and anything after them).  Values are Python byte-string reprs.
+(A and B can be renamed with -a and -b.)  Kinds that change what a reader
+sees come first: "value.name", "value.mode", "value.linkname", "value.mtime",
+"value.data", "value.pax:KEY", ... (ustar fields with the pax records
+applied), then "entries" (count).  Then the encoding, the kinds that touch the
+fewest entries first: "ustar.FIELD" (a raw
+field of the entry's header), "pax-header.FIELD" (of its typeflag-x header),
+"extended-headers" (which x/g/L/K headers precede the entry, with their
+keys), "pax-data", "padding", and "trailer" (end-of-archive blocks and
+anything after them).  Values are Python byte-string reprs.
 Exit 0 when the archives are identical, 1 when they differ, 2 on errors.
 Used by run.sh to describe cases whose listings agree but whose bytes do
 not, and as a hint next to a listing diff.
@@ -102,57 +105,97 @@ def parse(path):
 def cmp_header(a, b, where, out):
     for f, lo, hi in FIELDS:
         if a[lo:hi] != b[lo:hi]:
-            out.append((where + "." + f, a[lo:hi].rstrip(b"\0") if f in ("name", "linkname", "prefix", "uname", "gname") else a[lo:hi],
-                        b[lo:hi].rstrip(b"\0") if f in ("name", "linkname", "prefix", "uname", "gname") else b[lo:hi]))
+            va, vb = a[lo:hi], b[lo:hi]
+            if f in ("name", "linkname", "prefix", "uname", "gname"):
+                va, vb = va.rstrip(b"\0"), vb.rstrip(b"\0")
+            out.append((where + "." + f, va, vb))
+
+
+def decoded(e):
+    """What a reader sees: ustar fields with the pax records applied."""
+    h = e.hdr
+    pax = {}
+    for xh, xd in e.ext:
+        if xh[156:157] == b"x":
+            pax.update(pax_records(xd))
+    v = {
+        "type": h[156:157],
+        "name": e.name(),
+        "mode": num(h[100:108]),
+        "uid": int(pax.get(b"uid", num(h[108:116]))),
+        "gid": int(pax.get(b"gid", num(h[116:124]))),
+        "size": int(pax.get(b"size", num(h[124:136]))),
+        "mtime": pax.get(b"mtime", str(num(h[136:148])).encode()),
+        "linkname": pax.get(b"linkpath", h[157:257].split(b"\0", 1)[0]),
+        "uname": pax.get(b"uname", h[265:297].split(b"\0", 1)[0]),
+        "gname": pax.get(b"gname", h[297:329].split(b"\0", 1)[0]),
+        "dev": (num(h[329:337]), num(h[337:345])) if h[156:157] in (b"3", b"4") else None,
+        "data": e.data,
+    }
+    for k, x in pax.items():
+        if k not in (b"path", b"linkpath", b"size", b"mtime", b"uid", b"gid",
+                     b"uname", b"gname"):
+            v["pax:" + k.decode("ascii", "replace")] = x
+    return v
 
 
 def compare(pa, pb, limit, la="A", lb="B"):
+    """Differences, most telling first: what a reader would see (value.*),
+    then the encoding (ustar.*, pax-header.*, pax.*, ...), each kind once
+    with the number of entries it affects."""
     ea, ta, _ = parse(pa)
     eb, tb, _ = parse(pb)
-    lines = []
+    kinds = {}              # what -> [count, first line]
+    order = []
 
-    def emit(i, name, what, va, vb):
-        lines.append("entry %s %s: %s: %s=%r %s=%r" % (
-            i, name.decode("utf-8", "backslashreplace"), what, la, va, lb, vb))
+    def note(i, name, what, va, vb):
+        if what not in kinds:
+            if what == "value.data":
+                va, vb = "%d bytes" % len(va), "%d bytes" % len(vb)
+            kinds[what] = [0, "entry %s %s: %s=%r %s=%r" % (
+                i, name.decode("utf-8", "backslashreplace"), la, va, lb, vb)]
+            order.append(what)
+        kinds[what][0] += 1
 
+    stopped = False
     for i, (a, b) in enumerate(zip(ea, eb)):
-        if len(lines) >= limit:
-            break
         name = a.name()
-        if a.name() != b.name():
-            emit(i, name, "name", a.name(), b.name())
-            break                       # out of step: stop here
+        da, db = decoded(a), decoded(b)
+        if da["name"] != db["name"]:
+            note(i, name, "value.name (out of step from here)", da["name"], db["name"])
+            stopped = True
+            break
+        for k in sorted(set(da) | set(db)):
+            if da.get(k) != db.get(k):
+                note(i, name, "value." + k, da.get(k), db.get(k))
         diffs = []
-        xa = [x for x in a.ext if x[0][156:157] == b"x"]
-        xb = [x for x in b.ext if x[0][156:157] == b"x"]
-        if len(a.ext) != len(b.ext) or [x[0][156:157] for x in a.ext] != [x[0][156:157] for x in b.ext]:
-            diffs.append(("extended-headers", [x[0][156:157] + b":" + b",".join(k for k, _ in pax_records(x[1])) for x in a.ext],
-                          [x[0][156:157] + b":" + b",".join(k for k, _ in pax_records(x[1])) for x in b.ext]))
-        else:
-            for (ha, da), (hb, db) in zip(a.ext, b.ext):
+        ka = [x[0][156:157] + b":" + b",".join(k for k, _ in pax_records(x[1])) for x in a.ext]
+        kb = [x[0][156:157] + b":" + b",".join(k for k, _ in pax_records(x[1])) for x in b.ext]
+        if ka != kb:
+            diffs.append(("extended-headers", ka, kb))
+        if len(a.ext) == len(b.ext):
+            for (ha, xa), (hb, xb) in zip(a.ext, b.ext):
                 cmp_header(ha, hb, "pax-header", diffs)
-                ra, rb = pax_records(da), pax_records(db)
-                if ra != rb:
-                    ka = dict(ra)
-                    kb = dict(rb)
-                    for k in sorted(set(ka) | set(kb)):
-                        if ka.get(k) != kb.get(k):
-                            diffs.append(("pax." + k.decode("ascii", "replace"), ka.get(k), kb.get(k)))
-                    if [k for k, _ in ra] != [k for k, _ in rb] and set(ka) == set(kb):
-                        diffs.append(("pax-order", [k for k, _ in ra], [k for k, _ in rb]))
+                if xa != xb and ka == kb:
+                    diffs.append(("pax-data", xa[:60], xb[:60]))
         cmp_header(a.hdr, b.hdr, "ustar", diffs)
-        if a.data != b.data:
-            diffs.append(("data", "%d bytes" % len(a.data), "%d bytes" % len(b.data)))
-        elif a.pad != b.pad:
+        if a.pad != b.pad and a.data == b.data:
             diffs.append(("padding", a.pad[:16], b.pad[:16]))
-        # the checksum follows from the other fields: report it only alone
         if len(diffs) > 1:
             diffs = [x for x in diffs if not x[0].endswith(".chksum")]
         for what, va, vb in diffs:
-            emit(i, name, what, va, vb)
-    if len(lines) < limit and len(ea) != len(eb):
-        lines.append("entries: %s=%d %s=%d" % (la, len(ea), lb, len(eb)))
-    if len(lines) < limit and ta != tb:
+            note(i, name, what, va, vb)
+    vals = [w for w in order if w.startswith("value.")]
+    # rare encoding differences are the telling ones: fewest entries first
+    encs = sorted((w for w in order if not w.startswith("value.")),
+                  key=lambda w: (kinds[w][0], order.index(w)))
+    lines = []
+    for w in vals + encs:
+        n, first = kinds[w]
+        lines.append("%s: %d entr%s, first %s" % (w, n, "y" if n == 1 else "ies", first))
+    if not stopped and len(ea) != len(eb):
+        lines.insert(len(vals), "entries: %s=%d %s=%d" % (la, len(ea), lb, len(eb)))
+    if not stopped and ta != tb:
         lines.append("trailer: %s=%d bytes (%s) %s=%d bytes (%s)" % (
             la, len(ta), "zeros" if ta.count(0) == len(ta) else "data",
             lb, len(tb), "zeros" if tb.count(0) == len(tb) else "data"))

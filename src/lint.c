@@ -1,0 +1,541 @@
+/*
+ * lint.c: findings about an ignore file and the tree it applies to.
+ * Line checks read the file's raw lines (comments, trailing '/', escapes
+ * are gone after Docker's cleaning); tree checks run one full walk per
+ * builder with per-rule counters.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctxpack_int.h"
+
+struct rstat {
+	uint64_t	 self;		/* paths the rule matches by itself */
+	uint64_t	 deeper;	/* paths below the root whose last
+					   component it matches */
+	uint64_t	 root;		/* root-level paths it matches */
+	uint64_t	 decides;	/* paths it decides (walk) */
+	uint64_t	 dropped;	/* classic: re-included, never reached */
+};
+
+struct lint {
+	ctxpack_lint_fn		*cb;
+	void			*arg;
+	int			 worst;
+};
+
+static void
+emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
+    const char *file, unsigned line, unsigned col, const char *path,
+    const char *fix, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+
+static void
+emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
+    const char *file, unsigned line, unsigned col, const char *path,
+    const char *fix, const char *fmt, ...)
+{
+	struct ctxpack_finding f;
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f.code = code;
+	f.level = level;
+	f.file = file;
+	f.line = line;
+	f.col = col;
+	f.path = path;
+	f.msg = msg;
+	f.fix = fix;
+	if ((int)level > l->worst)
+		l->worst = (int)level;
+	l->cb(&f, l->arg);
+}
+
+/* ------------------------------------------------------------ line checks */
+
+static int
+regex_class(const char *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr("*?[]\\", t[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+line_checks(struct lint *l, const char *file, const char *buf, size_t len)
+{
+	size_t pos = 0;
+	unsigned line = 0;
+	int seen_exclusion = 0;
+
+	while (pos < len) {
+		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos), *t;
+		size_t n = nl ? (size_t)(nl - s) : len - pos, tl, i;
+		unsigned col;
+		char fix[1024];
+		int exc = 0;
+
+		pos += n + (nl != NULL);
+		line++;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		if (n > 0 && s[0] == '#')
+			continue;
+		t = go_trimspace(s, n, &tl);
+		if (tl == 0)
+			continue;
+		col = (unsigned)(t - s) + 1;
+		if (tl >= 2 && t[0] == '/' && t[1] == '/') {
+			emit(l, "slash-comment", CTXPACK_LINT_WARNING, file, line,
+			    col, NULL, NULL, "\"//\" does not start a comment: "
+			    "this line is the pattern \"%.*s\"; a comment needs "
+			    "\"#\" as the first byte of the line", (int)tl, t);
+			continue;
+		}
+		if (t[0] == '!') {
+			exc = 1;
+			t = go_trimspace(t + 1, tl - 1, &tl);
+			if (!seen_exclusion && tl > 0)
+				emit(l, "useless-exception", CTXPACK_LINT_WARNING,
+				    file, line, col, NULL, NULL, "this exception "
+				    "comes before any exclusion and has no effect "
+				    "(the last matching rule wins, and nothing is "
+				    "excluded yet)");
+		} else
+			seen_exclusion = 1;
+		for (i = 0; i + 1 < tl; i++)
+			if ((t[i] == ' ' || t[i] == '\t') && t[i + 1] == '#') {
+				size_t k = i;
+
+				while (k > 0 && (t[k - 1] == ' ' ||
+				    t[k - 1] == '\t'))
+					k--;
+				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
+				    (int)k, t);
+				emit(l, "inline-comment", CTXPACK_LINT_WARNING,
+				    file, line, col + (unsigned)i + 1, NULL, fix,
+				    "\"#\" after a pattern is not a comment: the "
+				    "whole line \"%.*s\" is one pattern; put the "
+				    "comment on its own line", (int)tl, t);
+				break;
+			}
+		if (tl > 1 && t[tl - 1] == '/') {
+			snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
+			    (int)tl - 1, t);
+			emit(l, "trailing-slash", CTXPACK_LINT_INFO, file, line,
+			    col + (unsigned)tl - 1, NULL, fix, "a trailing \"/\" "
+			    "does not limit the pattern to directories in "
+			    ".dockerignore: it matches a file of that name too");
+		}
+		for (i = 0; i + 1 < tl; i++)
+			if (t[i] == '[' && t[i + 1] == '!') {
+				size_t k;
+
+				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
+				    (int)tl, t);
+				for (k = 0; fix[k] != '\0'; k++)
+					if (fix[k] == '[' && fix[k + 1] == '!')
+						fix[k + 1] = '^';
+				emit(l, "bang-class", CTXPACK_LINT_WARNING, file,
+				    line, col + (unsigned)i, NULL, fix, "\"[!...]\" "
+				    "is not negation in .dockerignore (it is the set "
+				    "of '!' and the rest); negation is \"[^...]\"");
+				break;
+			}
+		for (i = 0; i + 1 < tl; i++) {
+			char c = t[i + 1];
+
+			if (t[i] != '\\')
+				continue;
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9')) {
+				emit(l, "regex-escape", CTXPACK_LINT_WARNING, file,
+				    line, col + (unsigned)i, NULL, NULL, "\"\\%c\" "
+				    "is a regular-expression escape here (%s), not "
+				    "the letter '%c'", c, c == 'd' ? "a digit" :
+				    c == 's' ? "white space" : c == 'w' ?
+				    "a word character" : c == 'n' ? "a newline" :
+				    c == 'b' ? "a word boundary" : c == 't' ?
+				    "a tab" : "or an error", c);
+				break;
+			}
+			i++;
+		}
+		if (regex_class(t, tl)) {
+			for (i = 0; i < tl; i++) {
+				if (t[i] == '\\') {
+					i++;
+					continue;
+				}
+				if (t[i] == '^' && (i == 0 || t[i - 1] != '[')) {
+					emit(l, "caret", CTXPACK_LINT_WARNING, file,
+					    line, col + (unsigned)i, NULL, NULL,
+					    "\"^\" is not literal here: it anchors "
+					    "at the start of the path, so the pattern "
+					    "can hardly match; write \"\\^\" for the "
+					    "character");
+					break;
+				}
+				if (t[i] == '|' || t[i] == '{' || t[i] == '}') {
+					emit(l, "regex-meta", CTXPACK_LINT_WARNING,
+					    file, line, col + (unsigned)i, NULL, NULL,
+					    "\"%c\" reaches Docker's regular "
+					    "expression unescaped (%s); write \"\\%c\" "
+					    "for the character", t[i], t[i] == '|' ?
+					    "alternation" : "repetition", t[i]);
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ tree checks */
+
+static const char *secret_names[] = { ".env", "id_rsa", "id_dsa", "id_ecdsa",
+    "id_ed25519", ".npmrc", ".netrc", ".pypirc", "kubeconfig",
+    "credentials.json", ".git-credentials", ".dockercfg" };
+static const char *secret_suffixes[] = { ".pem", ".key", ".p12", ".pfx",
+    ".tfstate", ".tfstate.backup", ".keystore", ".jks" };
+
+static int
+is_secret(const char *name, const char *path, int isdir)
+{
+	size_t i, n = strlen(name);
+
+	if (isdir)
+		return strcmp(name, ".aws") == 0 || strcmp(name, ".ssh") == 0 ||
+		    strcmp(name, ".gnupg") == 0;
+	if (strcmp(path, ".kube/config") == 0 ||
+	    (strncmp(name, ".env.", 5) == 0 && strstr(name, "example") == NULL &&
+	    strstr(name, "sample") == NULL && strstr(name, "template") == NULL))
+		return 1;
+	for (i = 0; i < sizeof(secret_names) / sizeof(secret_names[0]); i++)
+		if (strcmp(name, secret_names[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof(secret_suffixes) / sizeof(secret_suffixes[0]);
+	    i++) {
+		size_t k = strlen(secret_suffixes[i]);
+
+		if (n > k && strcmp(name + n - k, secret_suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *heavy_lint[] = { ".git", "node_modules", ".venv", "venv",
+    "__pycache__", ".tox" };
+
+static int
+is_heavy_lint(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(heavy_lint) / sizeof(heavy_lint[0]); i++)
+		if (strcmp(name, heavy_lint[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* An ignore-file line for one path: glob characters escaped. */
+static void
+line_for(char *buf, size_t sz, const char *prefix, const char *path)
+{
+	size_t o = 0, i;
+
+	o = (size_t)snprintf(buf, sz, "%s", prefix);
+	for (i = 0; path[i] != '\0' && o + 3 < sz; i++) {
+		if (strchr("*?[]\\^|{}", path[i]) != NULL ||
+		    (i == 0 && o == 0 && (path[i] == '#' || path[i] == '!')))
+			buf[o++] = '\\';
+		buf[o++] = path[i];
+	}
+	buf[o] = '\0';
+}
+
+static int
+walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
+    uint64_t *excl_entries, uint64_t *excl_bytes)
+{
+	const struct ctxpack_rules *r = c->rules;
+	struct ctxpack_walk *w;
+	const struct ctxpack_entry *e;
+	unsigned saved = c->opts.flags;
+	char skip[4096] = "", fix[4200];
+	size_t skiplen = 0, i;
+	int rc;
+
+	c->opts.flags = (saved & ~CTXPACK_F_NOSTAT) | CTXPACK_F_ALL;
+	rc = ctxpack_walk_new(c, &w);
+	c->opts.flags = saved;
+	if (rc != CTXPACK_OK) {
+		if (w != NULL)
+			diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+			    ctxpack_walk_error(w)->msg);
+		ctxpack_walk_free(w);
+		return -1;
+	}
+	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
+		const char *base;
+		int isdir = e->type == CTXPACK_T_DIR;
+
+		if (!e->visit)
+			continue;
+		if (!main) {
+			/* classic: included by the rules, never reached */
+			if (!e->excluded && !e->sent && e->rule >= 0)
+				rs[e->rule].dropped++;
+			continue;
+		}
+		base = strrchr(e->path, '/');
+		base = base ? base + 1 : e->path;
+		if (e->rule >= 0)
+			rs[e->rule].decides++;
+		if (e->excluded) {
+			(*excl_entries)++;
+			if (e->type == CTXPACK_T_FILE && e->size > 0)
+				*excl_bytes += (uint64_t)e->size;
+		}
+		for (i = 0; i < r->n; i++) {
+			int m = pattern_match(&r->pat[i], e->path, e->pathlen,
+			    r->md, r->mctx);
+
+			if (m > 0) {
+				rs[i].self++;
+				if (base == e->path)
+					rs[i].root++;
+			}
+			if (base != e->path && pattern_match(&r->pat[i], base,
+			    strlen(base), r->md, r->mctx) > 0)
+				rs[i].deeper++;
+		}
+		/* secrets and heavy directories in the context, once per
+		 * subtree */
+		if (skiplen > 0 && e->pathlen > skiplen &&
+		    strncmp(e->path, skip, skiplen) == 0 &&
+		    e->path[skiplen] == '/')
+			continue;
+		skiplen = 0;
+		if (!e->sent || e->excluded)
+			continue;
+		if (is_secret(base, e->path, isdir)) {
+			line_for(fix, sizeof(fix), "", e->path);
+			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
+			    0, e->path, fix, "%s%s looks like a secret and is in "
+			    "the context", e->path, isdir ? "/" : "");
+		} else if (isdir && is_heavy_lint(base)) {
+			line_for(fix, sizeof(fix), base == e->path ? "" : "**/",
+			    base);
+			emit(l, "heavy", CTXPACK_LINT_WARNING, c->ignore_path, 0,
+			    0, e->path, fix, "%s/ is in the context; such "
+			    "directories are rarely meant to be sent", e->path);
+		} else
+			continue;
+		if (isdir && e->pathlen < sizeof(skip)) {
+			memcpy(skip, e->path, e->pathlen + 1);
+			skiplen = e->pathlen;
+		}
+	}
+	if (rc == CTXPACK_FATAL) {
+		diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+		    ctxpack_walk_error(w)->msg);
+		ctxpack_walk_free(w);
+		return -1;
+	}
+	ctxpack_walk_free(w);
+	return 0;
+}
+
+/* H4: fsutil strips one trailing / ** or / * and looks for wildcards. */
+static int
+bk_wildcard(const struct pattern *p)
+{
+	size_t n = p->len, i;
+
+	if (n >= 3 && memcmp(p->text + n - 3, "/**", 3) == 0)
+		n -= 3;
+	else if (n >= 2 && memcmp(p->text + n - 2, "/*", 2) == 0)
+		n -= 2;
+	for (i = 0; i < n; i++)
+		if (strchr("*?[]^\\", p->text[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+per_dockerfile(struct lint *l, struct ctxpack_ctx *c)
+{
+	char path[8192];
+	struct stat st;
+
+	/* the per-Dockerfile file wins under BuildKit; classic never reads it */
+	if (c->dockerfile_given == NULL || c->outside_df != NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/%s.dockerignore", c->realdir,
+	    c->dockerfile_given);
+	if (stat(path, &st) == 0) {
+		snprintf(path, sizeof(path), "%s/.dockerignore", c->realdir);
+		if (stat(path, &st) == 0)
+			emit(l, "per-dockerfile-ignore", CTXPACK_LINT_WARNING,
+			    NULL, 0, 0, NULL, NULL, "%s.dockerignore and "
+			    ".dockerignore both exist: BuildKit reads only the "
+			    "first, the classic builder only the second; they "
+			    "are never merged", c->dockerfile_given);
+	}
+}
+
+int
+ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
+    ctxpack_lint_fn *cb, void *arg)
+{
+	struct ctxpack_opts o = *opts, oc;
+	struct ctxpack_ctx *c = NULL, *cc = NULL;
+	struct lint l = { cb, arg, 0 };
+	struct rstat *rs = NULL;
+	uint64_t ee = 0, eb = 0;
+	char *buf = NULL, fix[4200];
+	size_t len = 0, i;
+	int rc;
+
+	o.diag = NULL;
+	rc = ctxpack_ctx_open(dir, &o, &c);
+	if (rc != CTXPACK_OK) {
+		const struct ctxpack_diag *d = c ? ctxpack_ctx_error(c) : NULL;
+
+		if (d != NULL && d->line > 0) {
+			emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file, d->line,
+			    d->col, NULL, NULL, "%s", d->msg);
+			ctxpack_ctx_free(c);
+			return CTXPACK_OK;
+		}
+		emit(&l, "error", CTXPACK_LINT_ERROR, d ? d->file : NULL, 0, 0,
+		    NULL, NULL, "%s", d ? d->msg : "out of memory");
+		ctxpack_ctx_free(c);
+		return CTXPACK_FATAL;
+	}
+	if (c->ignore_path != NULL) {
+		int fd = open(c->ignore_path[0] == '/' ? c->ignore_path :
+		    c->ignore_path, O_RDONLY | O_CLOEXEC);
+
+		if (fd >= 0) {
+			ssize_t n;
+			size_t cap = 0;
+
+			for (;;) {
+				if (len == cap) {
+					char *nb = realloc(buf, cap = cap ? cap * 2 :
+					    65536);
+
+					if (nb == NULL)
+						break;
+					buf = nb;
+				}
+				if ((n = read(fd, buf + len, cap - len)) <= 0)
+					break;
+				len += (size_t)n;
+			}
+			close(fd);
+		}
+		if (buf != NULL)
+			line_checks(&l, c->ignore_path, buf, len);
+	}
+	per_dockerfile(&l, c);
+	if ((rs = calloc(c->rules->n + 1, sizeof(*rs))) == NULL ||
+	    walk_stats(c, rs, &l, 1, &ee, &eb) < 0)
+		goto fatal;
+	/* the classic builder's reach, with the same ignore file */
+	oc = o;
+	oc.builder = CTXPACK_CLASSIC;
+	if (o.builder != CTXPACK_CLASSIC && ctxpack_ctx_open(dir, &oc, &cc) ==
+	    CTXPACK_OK && (c->ignore_path == NULL) == (cc->ignore_path == NULL) &&
+	    (c->ignore_path == NULL || strcmp(c->ignore_path,
+	    cc->ignore_path) == 0)) {
+		struct rstat *rc2 = calloc(cc->rules->n + 1, sizeof(*rc2));
+
+		if (rc2 != NULL && walk_stats(cc, rc2, &l, 0, NULL, NULL) == 0)
+			for (i = 0; i < c->rules->n && i < cc->rules->n; i++)
+				rs[i].dropped = rc2[i].dropped;
+		free(rc2);
+	}
+	ctxpack_ctx_free(cc);
+	for (i = 0; i < c->rules->n; i++) {
+		const struct pattern *p = &c->rules->pat[i];
+
+		if (p->line == 0)
+			continue;	/* build-file rules of our own */
+		if (rs[i].self == 0 && rs[i].deeper > 0 &&
+		    memchr(p->text, '/', p->len) == NULL) {
+			snprintf(fix, sizeof(fix), "%s**/%s",
+			    p->exception ? "!" : "", p->text);
+			emit(&l, "root-only", CTXPACK_LINT_WARNING, p->source,
+			    p->line, p->col, NULL, fix, "\"%s\" is anchored at "
+			    "the context root and matches nothing there, but "
+			    "would match %llu path(s) deeper", p->text,
+			    (unsigned long long)rs[i].deeper);
+		} else if (rs[i].self == 0)
+			emit(&l, "dead-rule", CTXPACK_LINT_WARNING, p->source,
+			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
+			    "nothing in the tree", p->exception ? "!" : "",
+			    p->text);
+		else if (rs[i].decides == 0)
+			emit(&l, "shadowed", CTXPACK_LINT_WARNING, p->source,
+			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
+			    "%llu path(s) but decides none: later rules (or an "
+			    "earlier exclusion of their parent) always win",
+			    p->exception ? "!" : "", p->text,
+			    (unsigned long long)rs[i].self);
+		if (p->exception && rs[i].dropped > 0)
+			emit(&l, "classic-drops", CTXPACK_LINT_WARNING, p->source,
+			    p->line, p->col, NULL, NULL, "the classic builder "
+			    "drops %llu path(s) this exception re-includes: it "
+			    "only enters an excluded directory when an "
+			    "exception starts with its path (R21); BuildKit "
+			    "sends them", (unsigned long long)rs[i].dropped);
+		if (p->exception && bk_wildcard(p) && ee > 0)
+			emit(&l, "buildkit-walks-all", CTXPACK_LINT_WARNING,
+			    p->source, p->line, p->col, NULL, NULL, "a wildcard "
+			    "exception makes BuildKit walk every excluded "
+			    "directory (H4): %llu excluded entries, %llu bytes "
+			    "here; ctxpack enters only where it can match",
+			    (unsigned long long)ee, (unsigned long long)eb);
+	}
+	/* moby#40090: the classic CLI misses an excluded Dockerfile */
+	oc = o;
+	oc.builder = CTXPACK_CLASSIC;
+	if (ctxpack_ctx_open(dir, &oc, &cc) == CTXPACK_OK &&
+	    cc->df_lost_rule >= 0) {
+		const struct pattern *p = &cc->rules->pat[cc->df_lost_rule];
+
+		line_for(fix, sizeof(fix), "!", cc->dockerfile_rel);
+		emit(&l, "buildfile-excluded", CTXPACK_LINT_ERROR, p->source,
+		    p->line, p->col, cc->dockerfile_rel, fix, "\"%s\" excludes "
+		    "the Dockerfile %s in a way the classic docker CLI does not "
+		    "notice (moby#40090): it sends no Dockerfile and the build "
+		    "fails", p->text, cc->dockerfile_rel);
+	}
+	ctxpack_ctx_free(cc);
+	free(rs);
+	free(buf);
+	ctxpack_ctx_free(c);
+	return CTXPACK_OK;
+fatal:
+	emit(&l, "error", CTXPACK_LINT_ERROR, NULL, 0, 0, NULL, NULL, "%s",
+	    ctxpack_ctx_error(c) ? ctxpack_ctx_error(c)->msg : "out of memory");
+	free(rs);
+	free(buf);
+	ctxpack_ctx_free(c);
+	return CTXPACK_FATAL;
+}
