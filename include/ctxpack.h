@@ -124,6 +124,14 @@ enum ctxpack_builder {
 	CTXPACK_CLASSIC = 1	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
 };
 
+enum ctxpack_compress {
+	CTXPACK_COMPRESS_NONE = 0,
+	CTXPACK_COMPRESS_GZIP,
+	CTXPACK_COMPRESS_ZSTD,
+	CTXPACK_COMPRESS_XZ,
+	CTXPACK_COMPRESS_BZIP2
+};
+
 struct ctxpack_opts {
 	enum ctxpack_builder	 builder;
 	const char		*dockerfile;	/* -f, relative to the cwd; NULL: default */
@@ -132,6 +140,12 @@ struct ctxpack_opts {
 	void			*diag_arg;
 	unsigned		 flags;		/* CTXPACK_F_* */
 	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
+	enum ctxpack_compress	 compress;	/* pack: a compression filter */
+	int			 level;		/* its level, 0 for the default */
+	int			 have_epoch;	/* SOURCE_DATE_EPOCH given */
+	int64_t			 epoch;		/* mtimes newer are clamped to it;
+						   with CTXPACK_F_REPRODUCIBLE
+						   every mtime is set to it */
 	const char		*ignore_text;	/* patterns instead of any file */
 	size_t			 ignore_len;
 };
@@ -157,6 +171,14 @@ void			 ctxpack_cache_free(struct ctxpack_cache *);
  * them).
  */
 #define CTXPACK_F_ALL		0x02
+/*
+ * The same tree gives the same bytes anywhere: every mtime set to the
+ * epoch (0 unless have_epoch), no gzip timestamp.  Entry order, uid/gid 0
+ * and empty names are always so.
+ */
+#define CTXPACK_F_REPRODUCIBLE	0x04
+/* Modes 0644 or 0755 by the owner's x bit (dirs 0755), no special bits. */
+#define CTXPACK_F_NORMALIZE_MODES 0x08
 
 struct ctxpack_ctx;
 

@@ -21,8 +21,10 @@
 int	cli_worst;	/* exit status so far */
 
 static const char usage_text[] =
-"usage: ctxpack pack [-f dockerfile] [--ignore-file file]\n"
-"                    [--builder buildkit|classic] [-o file] [dir]\n"
+"usage: ctxpack pack [-z | --gzip | --zstd | --xz | --bzip2] [--level n]\n"
+"                    [--reproducible] [--normalize-modes] [-f dockerfile]\n"
+"                    [--ignore-file file] [--builder buildkit|classic]\n"
+"                    [-o file] [dir]\n"
 "       ctxpack ls [-0] [-f dockerfile] [--ignore-file file]\n"
 "                  [--builder buildkit|classic] [dir]\n"
 "       ctxpack report [-q] [--json] [--top n] [--depth n] [--large size]\n"
@@ -65,6 +67,12 @@ static const char help_text[] =
 "      --builder name      buildkit (default, today's docker build) or\n"
 "                          classic (DOCKER_BUILDKIT=0)\n"
 "  -o, --output file       pack: write the tar to file\n"
+"  -z, --gzip, --zstd, --xz, --bzip2\n"
+"                          pack: compress (docker build - reads them all)\n"
+"      --level n           pack: compression level\n"
+"      --reproducible      pack: every mtime set to SOURCE_DATE_EPOCH (or\n"
+"                          0), no gzip timestamp: same tree, same bytes\n"
+"      --normalize-modes   pack: modes 0644/0755 by the owner's x bit\n"
 "  -0, --null              ls: end names with NUL instead of newline\n"
 "  -C, --context dir       why: the context directory (.)\n"
 "      --trace             why: every rule that matched, level by level\n"
@@ -88,6 +96,9 @@ static const char help_text[] =
 "\n"
 "sizes: a number of bytes, or with K, M, G, T (powers of 1024; KiB etc.\n"
 "too; KB, MB, GB, TB are powers of 1000), e.g. 500K, 50M, 1.5GiB\n"
+"\n"
+"environment: SOURCE_DATE_EPOCH clamps pack's mtimes (sets them with\n"
+"--reproducible); NO_COLOR turns report's colours off\n"
 "\n"
 "exit status: 0 ok, 1 warnings or check over budget, 2 error\n";
 
@@ -184,6 +195,41 @@ parse_size_opt(const char *opt, const char *arg)
 	return v;
 }
 
+static void	only_for(const struct options *, const char *, const char *);
+
+static void
+set_compress(struct options *o, enum ctxpack_compress c)
+{
+	only_for(o, "-z, --gzip, --zstd, --xz, --bzip2", " pack ");
+	if (o->lib.compress != CTXPACK_COMPRESS_NONE &&
+	    o->lib.compress != c) {
+		cli_msg(CTXPACK_LEVEL_ERROR, "one compression at most");
+		exit(EXIT_ERR);
+	}
+	o->lib.compress = c;
+}
+
+/* SOURCE_DATE_EPOCH: seconds since 1970, or an error. */
+static void
+read_epoch(struct options *o)
+{
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long e;
+
+	if (v == NULL || *v == '\0')
+		return;
+	errno = 0;
+	e = strtoll(v, &end, 10);
+	if (errno != 0 || *end != '\0' || e < 0) {
+		cli_msg(CTXPACK_LEVEL_ERROR, "SOURCE_DATE_EPOCH: \"%s\" is not "
+		    "a number of seconds", v);
+		exit(EXIT_ERR);
+	}
+	o->lib.have_epoch = 1;
+	o->lib.epoch = e;
+}
+
 /* Which command may take which long option. */
 static void
 only_for(const struct options *o, const char *opt, const char *cmds)
@@ -203,9 +249,16 @@ parse(int argc, char *argv[], struct options *o)
 {
 	enum { O_BUILDER = 256, O_IGNORE, O_JSON, O_TOP, O_DEPTH, O_LARGE,
 	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY, O_TRACE, O_STDIN,
-	    O_FAILON };
+	    O_FAILON, O_ZSTD, O_XZ, O_BZIP2, O_LEVEL, O_REPRO, O_NORMMODES };
 	static const struct option longopts[] = {
 		{ "builder",	   required_argument, NULL, O_BUILDER },
+		{ "bzip2",	   no_argument,	      NULL, O_BZIP2 },
+		{ "gzip",	   no_argument,	      NULL, 'z' },
+		{ "level",	   required_argument, NULL, O_LEVEL },
+		{ "normalize-modes", no_argument,     NULL, O_NORMMODES },
+		{ "reproducible",  no_argument,	      NULL, O_REPRO },
+		{ "xz",		   no_argument,	      NULL, O_XZ },
+		{ "zstd",	   no_argument,	      NULL, O_ZSTD },
 		{ "context",	   required_argument, NULL, 'C' },
 		{ "stdin",	   no_argument,	      NULL, O_STDIN },
 		{ "trace",	   no_argument,	      NULL, O_TRACE },
@@ -310,8 +363,37 @@ parse(int argc, char *argv[], struct options *o)
 			o->trace = 1;
 			break;
 		case 'z':
-			only_for(o, "-z", " why ");
-			o->nul = 1;
+			only_for(o, "-z", " why pack ");
+			if (strcmp(o->cmd, "why") == 0)
+				o->nul = 1;
+			else
+				set_compress(o, CTXPACK_COMPRESS_GZIP);
+			break;
+		case O_ZSTD:
+			set_compress(o, CTXPACK_COMPRESS_ZSTD);
+			break;
+		case O_XZ:
+			set_compress(o, CTXPACK_COMPRESS_XZ);
+			break;
+		case O_BZIP2:
+			set_compress(o, CTXPACK_COMPRESS_BZIP2);
+			break;
+		case O_LEVEL:
+			only_for(o, "--level", " pack ");
+			o->lib.level = (int)parse_count("--level", optarg);
+			if (o->lib.level < 1 || o->lib.level > 22) {
+				cli_msg(CTXPACK_LEVEL_ERROR, "--level: %s is "
+				    "not in 1..22", optarg);
+				exit(EXIT_ERR);
+			}
+			break;
+		case O_REPRO:
+			only_for(o, "--reproducible", " pack ");
+			o->lib.flags |= CTXPACK_F_REPRODUCIBLE;
+			break;
+		case O_NORMMODES:
+			only_for(o, "--normalize-modes", " pack ");
+			o->lib.flags |= CTXPACK_F_NORMALIZE_MODES;
 			break;
 		case 'f':
 			only_for(o, "-f", " pack ls report check why lint ");
@@ -398,6 +480,11 @@ parse(int argc, char *argv[], struct options *o)
 	}
 	if (argc == 1)
 		o->dir = argv[0];
+	if (o->lib.level > 0 && o->lib.compress == CTXPACK_COMPRESS_NONE) {
+		cli_msg(CTXPACK_LEVEL_ERROR, "--level needs a compression");
+		exit(EXIT_ERR);
+	}
+	read_epoch(o);
 }
 
 struct ctxpack_ctx *

@@ -46,6 +46,9 @@ struct ctxpack_tar {
 	char			*name;
 	size_t			 ncap;
 	locale_t		 loc;		/* C.UTF-8 for libarchive */
+	unsigned		 flags;		/* CTXPACK_F_* */
+	int			 have_epoch;
+	int64_t			 epoch;
 };
 
 /*
@@ -118,6 +121,49 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	return (la_ssize_t)len;
 }
 
+/* A compression filter, its level, and no gzip timestamp when asked. */
+static int
+add_filter(struct ctxpack_tar *t, const struct ctxpack_opts *o)
+{
+	static const char *names[] = { NULL, "gzip", "zstd", "xz", "bzip2" };
+	const char *name = names[o->compress];
+	char lv[16];
+	int rc;
+
+	switch (o->compress) {
+	case CTXPACK_COMPRESS_NONE:
+		return ARCHIVE_OK;
+	case CTXPACK_COMPRESS_GZIP:
+		rc = archive_write_add_filter_gzip(t->a);
+		break;
+	case CTXPACK_COMPRESS_ZSTD:
+		rc = archive_write_add_filter_zstd(t->a);
+		break;
+	case CTXPACK_COMPRESS_XZ:
+		rc = archive_write_add_filter_xz(t->a);
+		break;
+	case CTXPACK_COMPRESS_BZIP2:
+		rc = archive_write_add_filter_bzip2(t->a);
+		break;
+	default:
+		return ARCHIVE_FATAL;
+	}
+	if (rc != ARCHIVE_OK)
+		return rc;
+	if (o->level > 0) {
+		snprintf(lv, sizeof(lv), "%d", o->level);
+		if ((rc = archive_write_set_filter_option(t->a, name,
+		    "compression-level", lv)) != ARCHIVE_OK)
+			return rc;
+	}
+	if (o->compress == CTXPACK_COMPRESS_GZIP &&
+	    (o->flags & CTXPACK_F_REPRODUCIBLE) &&
+	    (rc = archive_write_set_filter_option(t->a, "gzip", "timestamp",
+	    NULL)) != ARCHIVE_OK)
+		return rc;
+	return ARCHIVE_OK;
+}
+
 int
 ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
     struct ctxpack_tar **tp)
@@ -131,6 +177,9 @@ ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
 	if (opts != NULL) {
 		t->diag = opts->diag;
 		t->diag_arg = opts->diag_arg;
+		t->flags = opts->flags;
+		t->have_epoch = opts->have_epoch;
+		t->epoch = opts->epoch;
 	}
 	if ((t->out = malloc(OUTBUF)) == NULL ||
 	    (t->rbuf = malloc(READBUF + 1)) == NULL ||
@@ -142,6 +191,7 @@ ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
 	*tp = t;
 	t->loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	if (archive_write_set_format_pax_restricted(t->a) != ARCHIVE_OK ||
+	    (fd >= 0 && opts != NULL && add_filter(t, opts) != ARCHIVE_OK) ||
 	    archive_write_set_bytes_per_block(t->a, 0) != ARCHIVE_OK ||
 	    archive_write_open2(t->a, t, NULL, write_cb, NULL, NULL) !=
 	    ARCHIVE_OK) {
@@ -275,6 +325,28 @@ hl_add(struct ctxpack_tar *t, ino_t ino, const char *name)
 	return 0;
 }
 
+static int64_t
+entry_mtime(const struct ctxpack_tar *t, const struct ctxpack_entry *e)
+{
+	if (t->flags & CTXPACK_F_REPRODUCIBLE)
+		return t->have_epoch ? t->epoch : 0;
+	if (t->have_epoch && e->mtime > t->epoch)
+		return t->epoch;
+	return e->mtime;
+}
+
+static mode_t
+entry_perm(const struct ctxpack_tar *t, const struct ctxpack_entry *e)
+{
+	if (!(t->flags & CTXPACK_F_NORMALIZE_MODES))
+		return e->mode & 07777;
+	if (e->type == CTXPACK_T_SYMLINK)
+		return 0777;
+	if (e->type == CTXPACK_T_DIR || (e->mode & S_IXUSR))
+		return 0755;
+	return 0644;
+}
+
 /*
  * Copy exactly SIZE bytes (the header's) from fd.  Each read asks for one
  * byte more than is left, so growth is seen without an extra call.
@@ -393,8 +465,8 @@ header:
 	archive_entry_copy_pathname(ae, t->name);
 	archive_entry_set_uid(ae, 0);
 	archive_entry_set_gid(ae, 0);
-	archive_entry_set_mtime(ae, (time_t)e->mtime, 0);
-	archive_entry_set_perm(ae, e->mode & 07777);
+	archive_entry_set_mtime(ae, (time_t)entry_mtime(t, e), 0);
+	archive_entry_set_perm(ae, entry_perm(t, e));
 	switch (e->type) {
 	case CTXPACK_T_DIR:
 		archive_entry_set_filetype(ae, AE_IFDIR);
