@@ -46,7 +46,7 @@ clean:
 	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
-.PHONY: all clean deps check demo
+.PHONY: all clean deps check demo stress
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
 
 # ---------------------------------------------------------------- tests
@@ -75,3 +75,7 @@ check: deps
 demo: deps
 	$(MAKE) ctxpack
 	sh test/demo.sh ./ctxpack
+
+# Files changing under pack for 30 s; every tar verified.
+stress: ctxpack test/tarls
+	bash test/stress.sh ./ctxpack test/tarls $${STRESS_SECONDS:-30}

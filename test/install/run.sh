@@ -1,0 +1,224 @@
+#!/bin/sh
+# test/install/run.sh: `make install` into a staging directory, check the
+# layout, build and run a program against the staged library through
+# pkg-config (shared and static), try the staged completions, then
+# `make uninstall` and check that nothing of ours is left.  Ends with
+# "N passed, N failed".
+#   run.sh            (from anywhere; MAKE may name the make to use)
+set -u
+LC_ALL=C
+export LC_ALL
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/test/install
+MAKE=${MAKE:-make}
+CC=${CC:-cc}
+P=0 F=0
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ctxpack-install.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+log=$tmp/log
+stage=$tmp/stage
+pfx=/usr/local
+root=$stage$pfx
+
+ok()   { P=$((P + 1)); echo "ok - $*"; }
+fail() { F=$((F + 1)); echo "FAIL - $*"; }
+check() {	# check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@" >"$tmp/out" 2>&1; then ok "$d"; else
+		fail "$d"; sed 's/^/	/' "$tmp/out" | head -n 20; fi
+}
+finish() {
+	echo "$P passed, $F failed"
+	[ "$F" = 0 ]
+	exit $?
+}
+
+version=$(sed -n 's/^.define CTXPACK_VERSION_STRING[^"]*"\(.*\)"/\1/p' \
+    "$top/include/ctxpack.h")
+major=${version%%.*}
+
+# ------------------------------------------------------------ install
+if ! (cd "$top" && $MAKE install DESTDIR="$stage" PREFIX=$pfx) >"$log" 2>&1
+then
+	fail "make install DESTDIR=... PREFIX=$pfx"
+	tail -n 30 "$log" | sed 's/^/	/'
+	finish
+fi
+ok "make install DESTDIR=... PREFIX=$pfx"
+
+for f in bin/ctxpack lib/libctxpack.a lib/libctxpack.so.$version \
+    include/ctxpack.h lib/pkgconfig/ctxpack.pc share/man/man1/ctxpack.1 \
+    share/man/man3/ctxpack.3 share/bash-completion/completions/ctxpack \
+    share/zsh/site-functions/_ctxpack \
+    share/fish/vendor_completions.d/ctxpack.fish; do
+	check "installed $f" test -f "$root/$f"
+done
+check "bin/ctxpack is executable" test -x "$root/bin/ctxpack"
+check "lib/libctxpack.so.$major -> libctxpack.so.$version" \
+    test "$(readlink "$root/lib/libctxpack.so.$major")" = \
+    "libctxpack.so.$version"
+check "lib/libctxpack.so -> libctxpack.so.$major" \
+    test "$(readlink "$root/lib/libctxpack.so")" = "libctxpack.so.$major"
+check "header identical to include/ctxpack.h" \
+    cmp "$top/include/ctxpack.h" "$root/include/ctxpack.h"
+check "nothing installed outside the prefix" \
+    sh -c '[ -z "$(cd "$1" && find . ! -type d | grep -v "^\./${2#/}/")" ]' \
+    sh "$stage" "$pfx"
+
+if command -v readelf >/dev/null 2>&1; then
+	check "soname libctxpack.so.$major" sh -c \
+	    'readelf -d "$1" | grep -q "SONAME.*\[libctxpack\.so\.$2\]"' \
+	    sh "$root/lib/libctxpack.so.$version" "$major"
+fi
+if command -v nm >/dev/null 2>&1; then
+	check "the shared library exports only ctxpack_*" sh -c \
+	    'n=$(nm -D --defined-only "$1" | awk "NF == 3 { print \$3 }" |
+	    grep -v "^ctxpack_" | grep -v "^CTXPACK"); [ -z "$n" ] ||
+	    { echo "$n"; exit 1; }' sh "$root/lib/libctxpack.so.$version"
+	check "the shared library exports ctxpack_rules_match" sh -c \
+	    'nm -D --defined-only "$1" | grep -q " ctxpack_rules_match$"' \
+	    sh "$root/lib/libctxpack.so.$version"
+fi
+check "installed ctxpack --version says $version" sh -c \
+    '[ "$("$1" --version)" = "ctxpack $2" ]' sh "$root/bin/ctxpack" "$version"
+if command -v mandoc >/dev/null 2>&1; then
+	# .Xr warnings need a mandoc.db; the pages use none
+	check "installed man pages format cleanly" sh -c \
+	    'mandoc -T lint "$1/man1/ctxpack.1" "$1/man3/ctxpack.3"' \
+	    sh "$root/share/man"
+fi
+
+# ------------------------------------------------------------ pkg-config
+PKG_CONFIG_PATH=$root/lib/pkgconfig
+PKG_CONFIG_SYSROOT_DIR=$stage
+export PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
+if command -v pkg-config >/dev/null 2>&1; then
+	check "pkg-config --modversion ctxpack is $version" sh -c \
+	    '[ "$(pkg-config --modversion ctxpack)" = "$1" ]' sh "$version"
+	check "pkg-config --cflags --libs ctxpack points into the stage" \
+	    sh -c 'f=" $(pkg-config --cflags --libs ctxpack) " &&
+	    for w in "-I$1/include" "-L$1/lib" -lctxpack; do
+		case $f in *" $w "*) ;; *) echo "no $w in$f"; exit 1 ;; esac
+	    done' sh "$root"
+	check "pkg-config --static --libs ctxpack names the dependencies" \
+	    sh -c 'f=$(pkg-config --static --libs ctxpack) &&
+	    case " $f " in *" -larchive "*) ;; *) echo "$f"; exit 1 ;; esac &&
+	    case " $f " in *" -lpcre2-8 "*) ;; *) echo "$f"; exit 1 ;; esac &&
+	    case " $f " in *" -lxxhash "*) ;; *) echo "$f"; exit 1 ;; esac'
+
+	want="included src/main.c"
+	# shared, found through an rpath
+	if $CC -o "$tmp/hello" "$here/hello.c" \
+	    $(pkg-config --cflags --libs ctxpack) \
+	    -Wl,-rpath,"$root/lib" >"$tmp/cc" 2>&1; then
+		ok "hello.c builds against the shared library"
+		check "hello (shared) runs" "$tmp/hello"
+		check "hello (shared) judges as Docker does" sh -c \
+		    '"$1" | grep -qx "$2" && "$1" | grep -qx "excluded debug.log"' \
+		    sh "$tmp/hello" "$want"
+		if command -v ldd >/dev/null 2>&1; then
+			check "hello (shared) loads the staged libctxpack.so.$major" \
+			    sh -c 'ldd "$1" | grep -q "libctxpack\.so\.$2 => $3/"' \
+			    sh "$tmp/hello" "$major" "$root/lib"
+		fi
+	else
+		fail "hello.c builds against the shared library"
+		sed 's/^/	/' "$tmp/cc" | head -n 20
+	fi
+	# static libctxpack, shared dependencies (their own static closure,
+	# pkg-config --static, needs -dev packages that may be missing)
+	if $CC -o "$tmp/hello-static" "$here/hello.c" \
+	    $(pkg-config --cflags ctxpack) "$root/lib/libctxpack.a" \
+	    $(pkg-config --libs $(pkg-config --print-requires-private ctxpack)) \
+	    >"$tmp/cc" 2>&1; then
+		ok "hello.c builds against the static library"
+		check "hello (static) runs" "$tmp/hello-static"
+		if command -v ldd >/dev/null 2>&1; then
+			check "hello (static) needs no libctxpack.so" sh -c \
+			    '! ldd "$1" | grep -q libctxpack' sh "$tmp/hello-static"
+		fi
+	else
+		fail "hello.c builds against the static library"
+		sed 's/^/	/' "$tmp/cc" | head -n 20
+	fi
+else
+	fail "pkg-config is not installed"
+fi
+unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
+
+# ------------------------------------------------------------ completions
+comp=$root/share
+check "bash completion: ctxpack pa<TAB> gives pack" bash -c '
+	. "$1/bash-completion/completions/ctxpack" || exit 1
+	COMP_WORDS=(ctxpack pa); COMP_CWORD=1; _ctxpack
+	[ "${COMPREPLY[*]}" = pack ] || { echo "${COMPREPLY[*]}"; exit 1; }' \
+    sh "$comp"
+check "bash completion: --builder offers buildkit classic" bash -c '
+	. "$1/bash-completion/completions/ctxpack" || exit 1
+	COMP_WORDS=(ctxpack ls --builder ""); COMP_CWORD=3; _ctxpack
+	[ "${COMPREPLY[*]}" = "buildkit classic" ] ||
+	    { echo "${COMPREPLY[*]}"; exit 1; }' sh "$comp"
+check "bash completion: digest options" bash -c '
+	. "$1/bash-completion/completions/ctxpack" || exit 1
+	COMP_WORDS=(ctxpack digest --p); COMP_CWORD=2; _ctxpack
+	[ "${COMPREPLY[*]}" = --per-dir ] || { echo "${COMPREPLY[*]}"; exit 1; }' \
+    sh "$comp"
+check "bash completion: every command of --help is offered" bash -c '
+	. "$1/bash-completion/completions/ctxpack" || exit 1
+	COMP_WORDS=(ctxpack ""); COMP_CWORD=1; _ctxpack
+	for c in $("$2" --help | sed -n "/^commands:/,/^\$/s/^  \([a-z]*\) .*/\1/p")
+	do
+		case " ${COMPREPLY[*]} " in *" $c "*) ;;
+		*) echo "missing $c"; exit 1 ;; esac
+	done' sh "$comp" "$root/bin/ctxpack"
+if command -v zsh >/dev/null 2>&1; then
+	check "zsh completion parses" zsh -n "$comp/zsh/site-functions/_ctxpack"
+fi
+if command -v fish >/dev/null 2>&1; then
+	check "fish completion parses" \
+	    fish -n "$comp/fish/vendor_completions.d/ctxpack.fish"
+	check "fish completion: ctxpack pack --build<TAB>" sh -c '
+	    out=$(fish -c "source $1; complete -C \"ctxpack pack --build\"") &&
+	    case $out in --builder*) ;; *) echo "$out"; exit 1 ;; esac' \
+	    sh "$comp/fish/vendor_completions.d/ctxpack.fish"
+fi
+
+# ------------------------------------------------------------ uninstall
+if (cd "$top" && $MAKE uninstall DESTDIR="$stage" PREFIX=$pfx) >"$log" 2>&1
+then
+	ok "make uninstall DESTDIR=... PREFIX=$pfx"
+else
+	fail "make uninstall DESTDIR=... PREFIX=$pfx"
+	tail -n 20 "$log" | sed 's/^/	/'
+fi
+check "nothing of ours is left after uninstall" sh -c \
+    'left=$(find "$1" ! -type d); [ -z "$left" ] || { echo "$left"; exit 1; }' \
+    sh "$stage"
+
+# ------------------------------------------------------------ other dirs
+# LIBDIR, MANDIR apart from PREFIX; pkg-config follows; uninstall as well.
+alt=$tmp/alt
+if (cd "$top" && $MAKE install DESTDIR="$alt" PREFIX=/opt/ctxpack \
+    LIBDIR=/opt/ctxpack/lib64 MANDIR=/opt/man) >"$log" 2>&1; then
+	ok "make install with LIBDIR and MANDIR set"
+	check "LIBDIR honoured" test -f "$alt/opt/ctxpack/lib64/libctxpack.a"
+	check "MANDIR honoured" test -f "$alt/opt/man/man3/ctxpack.3"
+	check "ctxpack.pc names that libdir" \
+	    grep -qx 'libdir=${prefix}/lib64' \
+	    "$alt/opt/ctxpack/lib64/pkgconfig/ctxpack.pc"
+	(cd "$top" && $MAKE uninstall DESTDIR="$alt" PREFIX=/opt/ctxpack \
+	    LIBDIR=/opt/ctxpack/lib64 MANDIR=/opt/man) >"$log" 2>&1
+	check "nothing left after that uninstall" sh -c \
+	    'left=$(find "$1" ! -type d); [ -z "$left" ] ||
+	    { echo "$left"; exit 1; }' sh "$alt"
+else
+	fail "make install with LIBDIR and MANDIR set"
+	tail -n 20 "$log" | sed 's/^/	/'
+fi
+# the pkg-config file of the build tree is for /usr/local again
+(cd "$top" && $MAKE ctxpack.pc) >/dev/null 2>&1
+
+finish
