@@ -42,5 +42,14 @@ echo
 echo "--- ctxpack pack . | tar -tvf -   (the tar for: ctxpack pack . | docker build -t app -)"
 "$CTXPACK" pack . | tar -tvf -
 echo
-printf -- '--- context tar: %s bytes (the whole tree: %s bytes)\n' \
-	"$("$CTXPACK" pack . | wc -c | tr -d ' ')" "$(tar -cf - . | wc -c | tr -d ' ')"
+echo "--- ctxpack report"
+"$CTXPACK" report -q . || true
+echo
+echo "--- ctxpack why logs/keep.log docs/README.md app/__pycache__/main.cpython-312.pyc"
+"$CTXPACK" why logs/keep.log docs/README.md app/__pycache__/main.cpython-312.pyc || true
+echo
+echo "--- ctxpack lint"
+"$CTXPACK" lint . || true
+echo
+echo "--- ctxpack check --max-size 50K --fail-on-heavy"
+"$CTXPACK" check --max-size 50K --fail-on-heavy . || echo "(exit $?)"
