@@ -18,7 +18,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS	= $(PKG_LIBS)
 
-LIBSRC	= src/context.c src/diag.c src/explain.c src/gopath.c src/ignorefile.c \
+LIBSRC	= src/context.c src/diag.c src/digest.c src/explain.c src/gopath.c \
+	  src/ignorefile.c \
 	  src/lint.c src/report.c \
 	  src/matcher.c src/pattern.c src/tarwrite.c src/walk.c
 LIBOBJ	= $(LIBSRC:.c=.o)
@@ -29,8 +30,8 @@ all: ctxpack
 deps:
 	@sh test/deps.sh
 
-CLIOBJ	= src/main.o src/cli_audit.o src/cli_lint.o src/cli_report.o \
-	  src/cli_why.o
+CLIOBJ	= src/main.o src/cli_audit.o src/cli_digest.o src/cli_lint.o \
+	  src/cli_report.o src/cli_why.o
 
 ctxpack: $(CLIOBJ) libctxpack.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) libctxpack.a $(LDLIBS) $$(pkg-config --libs $(CLIPKGS)) -lm
@@ -46,7 +47,7 @@ clean:
 	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
-.PHONY: all clean deps check demo stress
+.PHONY: all clean deps check demo stress asan ubsan
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
 
 # ---------------------------------------------------------------- tests
@@ -79,3 +80,15 @@ demo: deps
 # Files changing under pack for 30 s; every tar verified.
 stress: ctxpack test/tarls
 	bash test/stress.sh ./ctxpack test/tarls $${STRESS_SECONDS:-30}
+
+# The whole suite under the sanitizers (a clean rebuild each).
+SANFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan:
+	$(MAKE) clean
+	$(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=address,undefined" \
+	    LDFLAGS="-fsanitize=address,undefined"
+
+ubsan:
+	$(MAKE) clean
+	$(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=undefined" \
+	    LDFLAGS="-fsanitize=undefined"

@@ -296,6 +296,40 @@ void	ctxpack_tar_free(struct ctxpack_tar *);
  */
 int	ctxpack_pack(struct ctxpack_ctx *, int fd);
 
+/* ---------------------------------------------------------------- digest */
+
+/*
+ * An xxh3-128 digest of the context, for caching and CI: over every entry
+ * a normal walk sends (whatever CTXPACK_F_* the handle was opened with), in
+ * tar order, its tar name (directories with '/'), type, permission and
+ * special bits (mode & 07777), size and bytes (regular files), symlink
+ * target, hard link target (the first name of the inode, as the tar has
+ * it, T3), device numbers and security.capability; not mtimes, owners or
+ * inode numbers.  Two digests are equal exactly when the reproducible tars
+ * (mtimes aside) are.  Files are read as ctxpack_pack reads them, so a file
+ * changing meanwhile gives the bytes pack would send.  OUT gets the 16
+ * bytes in canonical (big-endian) order; print them as 32 hex digits.
+ * Returns CTXPACK_OK, CTXPACK_WARN (warnings went to opts' callback: a
+ * file vanished or changed while read, a socket skipped), or CTXPACK_FATAL
+ * (ctxpack_ctx_error() says why, with the path of a file that could not be
+ * read).
+ */
+int	ctxpack_digest(struct ctxpack_ctx *, unsigned char out[16]);
+
+/*
+ * The same, one digest per top-level entry, so CI can see which part of
+ * the context changed: CB is called once for each top-level entry, in tar
+ * order, with its name ("src/" for a directory, "Dockerfile" for a file)
+ * and the digest of that entry and everything sent below it (excluded
+ * parents sent for what lies below them, H5, count under their top-level
+ * entry).  NAME and D are borrowed for the call.  Status as for
+ * ctxpack_digest(); after CTXPACK_FATAL the entries reported so far stand
+ * but the rest are missing.
+ */
+int	ctxpack_digest_per_dir(struct ctxpack_ctx *,
+	    void (*cb)(const char *name, const unsigned char d[16], void *arg),
+	    void *arg);
+
 /* --------------------------------------------------------------- explain */
 
 /* Why a path is in or out of the context the context's builder sends. */

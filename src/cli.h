@@ -28,6 +28,7 @@ struct options {
 	int			 fail_on_heavy;	/* --fail-on-heavy */
 	int			 trace;		/* why --trace */
 	int			 fail_on;	/* lint --fail-on level */
+	int			 per_dir;	/* digest --per-dir */
 	int			 from_stdin;	/* why --stdin */
 	int			 npaths;	/* audit, why: PATH... */
 	char			**paths;
@@ -50,5 +51,6 @@ int	cmd_check(struct options *);
 int	cmd_audit(struct options *, int, char **);
 int	cmd_why(struct options *, int, char **);
 int	cmd_lint(struct options *);
+int	cmd_digest(struct options *);
 
 #endif

@@ -40,6 +40,8 @@ static const char usage_text[] =
 "                   [path ...]\n"
 "       ctxpack lint [--json] [--fail-on error|warning|info] [-f dockerfile]\n"
 "                    [--ignore-file file] [--builder buildkit|classic] [dir]\n"
+"       ctxpack digest [--per-dir] [--json] [-f dockerfile] [--ignore-file file]\n"
+"                      [--builder buildkit|classic] [dir]\n"
 "       ctxpack --help | --version\n";
 
 static const char help_text[] =
@@ -57,6 +59,8 @@ static const char help_text[] =
 "          as git check-ignore -v prints it (exit 1 if any is excluded)\n"
 "  lint    pitfalls in the ignore file, rules that do nothing, secrets\n"
 "          and heavy directories in the context\n"
+"  digest  an xxh3-128 digest of the context (names, types, modes,\n"
+"          sizes, links, contents; not mtimes), or one per top-level entry\n"
 "  audit   find every Dockerfile (and compose build:) under the paths and\n"
 "          list their contexts by size\n"
 "\n"
@@ -78,9 +82,9 @@ static const char help_text[] =
 "      --trace             why: every rule that matched, level by level\n"
 "      --stdin             why: read paths from standard input\n"
 "  -z                      why: NUL-separated input and output\n"
-"      --json              report, audit, lint: JSON (ctxpack-report/1,\n"
-"                          ctxpack-audit/1, ctxpack-lint/1)\n"
+"      --json              report, audit, lint, digest: JSON\n"
 "      --fail-on level     lint: exit 1 from this level on (error)\n"
+"      --per-dir           digest: one digest per top-level entry\n"
 "      --top n             report: rows in each list (10)\n"
 "      --depth n           report: deepest directory level listed (2)\n"
 "      --large size        report: flag directories above size (10MiB)\n"
@@ -249,7 +253,8 @@ parse(int argc, char *argv[], struct options *o)
 {
 	enum { O_BUILDER = 256, O_IGNORE, O_JSON, O_TOP, O_DEPTH, O_LARGE,
 	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY, O_TRACE, O_STDIN,
-	    O_FAILON, O_ZSTD, O_XZ, O_BZIP2, O_LEVEL, O_REPRO, O_NORMMODES };
+	    O_FAILON, O_ZSTD, O_XZ, O_BZIP2, O_LEVEL, O_REPRO, O_NORMMODES,
+	    O_PERDIR };
 	static const struct option longopts[] = {
 		{ "builder",	   required_argument, NULL, O_BUILDER },
 		{ "bzip2",	   no_argument,	      NULL, O_BZIP2 },
@@ -275,6 +280,7 @@ parse(int argc, char *argv[], struct options *o)
 		{ "max-size",	   required_argument, NULL, O_MAXSIZE },
 		{ "null",	   no_argument,	      NULL, '0' },
 		{ "output",	   required_argument, NULL, 'o' },
+		{ "per-dir",	   no_argument,	      NULL, O_PERDIR },
 		{ "quiet",	   no_argument,	      NULL, 'q' },
 		{ "top",	   required_argument, NULL, O_TOP },
 		{ "verbose",	   no_argument,	      NULL, 'v' },
@@ -282,7 +288,7 @@ parse(int argc, char *argv[], struct options *o)
 		{ NULL,		   0,		      NULL, 0 }
 	};
 	static const char *cmds[] = { "pack", "ls", "report", "check", "audit",
-	    "why", "lint" };
+	    "why", "lint", "digest" };
 	size_t i;
 	int ch;
 
@@ -396,8 +402,12 @@ parse(int argc, char *argv[], struct options *o)
 			o->lib.flags |= CTXPACK_F_NORMALIZE_MODES;
 			break;
 		case 'f':
-			only_for(o, "-f", " pack ls report check why lint ");
+			only_for(o, "-f", " pack ls report check why lint digest ");
 			o->lib.dockerfile = optarg;
+			break;
+		case O_PERDIR:
+			only_for(o, "--per-dir", " digest ");
+			o->per_dir = 1;
 			break;
 		case O_FAILON:
 			only_for(o, "--fail-on", " lint ");
@@ -421,11 +431,11 @@ parse(int argc, char *argv[], struct options *o)
 			usage(0);
 			break;
 		case O_IGNORE:
-			only_for(o, "--ignore-file", " pack ls report check why lint ");
+			only_for(o, "--ignore-file", " pack ls report check why lint digest ");
 			o->lib.ignore_file = optarg;
 			break;
 		case O_JSON:
-			only_for(o, "--json", " report audit lint ");
+			only_for(o, "--json", " report audit lint digest ");
 			o->json = 1;
 			break;
 		case O_LARGE:
@@ -640,5 +650,7 @@ main(int argc, char *argv[])
 		return cmd_why(&o, o.npaths, o.paths);
 	if (strcmp(o.cmd, "lint") == 0)
 		return cmd_lint(&o);
+	if (strcmp(o.cmd, "digest") == 0)
+		return cmd_digest(&o);
 	return cmd_pack(&o);
 }

@@ -1,0 +1,80 @@
+/*
+ * cli_digest.c: the digest command: the context's xxh3-128 in hex, or one
+ * per top-level entry (--per-dir, or --json for both).
+ */
+#include <stdio.h>
+
+#include "cli.h"
+
+static void
+hex(const unsigned char d[16])
+{
+	int i;
+
+	for (i = 0; i < 16; i++)
+		printf("%02x", d[i]);
+}
+
+struct pd {
+	int	json;
+	int	n;
+};
+
+static void
+one(const char *name, const unsigned char d[16], void *arg)
+{
+	struct pd *p = arg;
+	const char *s;
+
+	if (p->json) {
+		printf("%s\n    {\"name\": \"", p->n++ ? "," : "");
+		for (s = name; *s != '\0'; s++) {
+			if (*s == '"' || *s == '\\')
+				printf("\\%c", *s);
+			else if ((unsigned char)*s < 0x20)
+				printf("\\u%04x", *s);
+			else
+				putchar(*s);
+		}
+		printf("\", \"digest\": \"");
+		hex(d);
+		printf("\"}");
+		return;
+	}
+	hex(d);
+	printf("  %s\n", name);
+}
+
+int
+cmd_digest(struct options *o)
+{
+	struct ctxpack_ctx *ctx = cli_open_ctx(o);
+	unsigned char d[16];
+	struct pd p = { o->json, 0 };
+	int rc;
+
+	rc = ctxpack_digest(ctx, d);
+	if (rc == CTXPACK_FATAL)
+		goto fail;
+	if (o->json) {
+		printf("{\n  \"schema\": \"ctxpack-digest/1\",\n  \"digest\": \"");
+		hex(d);
+		printf("\",\n  \"entries\": [");
+	} else if (!o->per_dir) {
+		hex(d);
+		putchar('\n');
+	}
+	if (o->json || o->per_dir) {
+		if (ctxpack_digest_per_dir(ctx, one, &p) == CTXPACK_FATAL)
+			goto fail;
+	}
+	if (o->json)
+		printf(p.n ? "\n  ]\n}\n" : "]\n}\n");
+	ctxpack_ctx_free(ctx);
+	fflush(stdout);
+	return cli_worst;
+fail:
+	cli_diag(ctxpack_ctx_error(ctx), NULL);
+	ctxpack_ctx_free(ctx);
+	return EXIT_ERR;
+}
