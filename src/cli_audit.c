@@ -292,7 +292,8 @@ search(struct items *dfs, struct items *composed, const char *dir)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), namecmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), namecmp);
 	/* compose files first: their contexts win over the plain rows */
 	for (i = 0; i < n && rc == 0; i++)
 		if (is_compose(names[i])) {
@@ -415,7 +416,8 @@ cmd_audit(struct options *o, int npaths, char **paths)
 		if (it->r && o->max_size && it->r->tar_bytes > o->max_size)
 			over = 1;
 	}
-	qsort(all->v, all->n, sizeof(*all->v), by_tar);
+	if (all->n > 1)
+		qsort(all->v, all->n, sizeof(*all->v), by_tar);
 	if (o->json) {
 		printf("{\n  \"schema\": \"ctxpack-audit/1\",\n  \"contexts\": [");
 		for (i = 0; i < all->n; i++) {

@@ -2,9 +2,10 @@
  * digest.c: a content digest of the build context (xxh3-128), computed
  * from what ctxpack_pack would write, without the tar: every entry a
  * normal walk sends, in tar order, with the fields the reproducible tar
- * holds (name, type, permission and special bits, size, link targets,
- * device numbers, security.capability, file bytes) and none it does not
- * (mtimes, owners, inode numbers).  Files are read the way the tar
+ * holds (name, type, permission and special bits as the handle's
+ * CTXPACK_F_NORMALIZE_MODES leaves them, size, link targets, device
+ * numbers, security.capability, file bytes) and none it does not (mtimes,
+ * owners, inode numbers).  Files are read the way the tar
  * writer reads them: their size is the one fstat gives at open, a file
  * that grows is cut and one that shrinks is zero-padded to it, and a
  * second name of an inode already sent is a hard link to the first (T3).
@@ -14,7 +15,8 @@
  *	name	u64 length, bytes (tar name: directories end in '/')
  *	kind	u8: 'f' file, 'd' dir, 'l' symlink, 'h' hard link, 'p' fifo,
  *		'c' char device, 'b' block device
- *	mode	u32 (st_mode & 07777)
+ *	mode	u32 (st_mode & 07777, or 0644/0755/0777 with
+ *		CTXPACK_F_NORMALIZE_MODES, as the tar has it)
  *	then by kind:
  *	  f	size u64, capability u64 length + bytes, then size bytes
  *	  l, h	target u64 length + bytes
@@ -200,6 +202,19 @@ hl_add(struct dstate *s, ino_t ino, const char *name)
 	return 0;
 }
 
+/* The permission bits the tar holds (tarwrite.c entry_perm). */
+static uint32_t
+perm(const struct dstate *s, const struct ctxpack_entry *e)
+{
+	if (!(s->c->opts.flags & CTXPACK_F_NORMALIZE_MODES))
+		return (uint32_t)(e->mode & 07777);
+	if (e->type == CTXPACK_T_SYMLINK)
+		return 0777;
+	if (e->type == CTXPACK_T_DIR || (e->mode & S_IXUSR))
+		return 0755;
+	return 0644;
+}
+
 /* security.capability as the tar writer stores it (v3 -> v2). */
 static void
 put_caps(struct dstate *s, int fd)
@@ -366,7 +381,7 @@ put_entry(struct dstate *s, const struct ctxpack_entry *e)
 	dev = e->type == CTXPACK_T_CHR || e->type == CTXPACK_T_BLK;
 	if (target != NULL) {
 		put_u8(s, 'h');
-		put_u32(s, (uint32_t)(e->mode & 07777));
+		put_u32(s, perm(s, e));
 		put_bytes(s, target, strlen(target));
 		if (dev) {
 			put_u32(s, (uint32_t)major(e->rdev));
@@ -377,28 +392,28 @@ put_entry(struct dstate *s, const struct ctxpack_entry *e)
 	switch (e->type) {
 	case CTXPACK_T_DIR:
 		put_u8(s, 'd');
-		put_u32(s, (uint32_t)(e->mode & 07777));
+		put_u32(s, perm(s, e));
 		break;
 	case CTXPACK_T_SYMLINK:
 		put_u8(s, 'l');
-		put_u32(s, (uint32_t)(e->mode & 07777));
+		put_u32(s, perm(s, e));
 		put_bytes(s, e->link ? e->link : "", e->link ?
 		    strlen(e->link) : 0);
 		break;
 	case CTXPACK_T_FIFO:
 		put_u8(s, 'p');
-		put_u32(s, (uint32_t)(e->mode & 07777));
+		put_u32(s, perm(s, e));
 		break;
 	case CTXPACK_T_CHR:
 	case CTXPACK_T_BLK:
 		put_u8(s, e->type == CTXPACK_T_CHR ? 'c' : 'b');
-		put_u32(s, (uint32_t)(e->mode & 07777));
+		put_u32(s, perm(s, e));
 		put_u32(s, (uint32_t)major(e->rdev));
 		put_u32(s, (uint32_t)minor(e->rdev));
 		break;
 	default:
 		put_u8(s, 'f');
-		put_u32(s, (uint32_t)(e->mode & 07777));
+		put_u32(s, perm(s, e));
 		put_u64(s, (uint64_t)size);
 		if (fd >= 0) {
 			put_caps(s, fd);

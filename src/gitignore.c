@@ -148,8 +148,15 @@ cclass(const uchar *name, size_t n, uchar c)
 	}
 }
 
-#define PCH(q)	((q) < pe ? *(q) : 0)
-#define TCH(q)	((q) < te ? *(q) : 0)
+/* The byte at Q, or NUL at or past END (a function: Q is often "++p"). */
+static uchar
+at(const uchar *q, const uchar *end)
+{
+	return q < end ? *q : '\0';
+}
+
+#define PCH(q)	at((q), pe)
+#define TCH(q)	at((q), te)
 
 /*
  * git's dowild() on counted strings: the pattern [p, pe) and the text

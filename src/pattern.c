@@ -1181,6 +1181,7 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 	if (gore_to_pcre(p->gore, p->gorelen, &pcre, err, errsz,
 	    erroff) < 0) {
 		*erroff = 0;
+		sbuf_free(&pcre);
 		goto fail;
 	}
 	p->pcre = pcre.s;

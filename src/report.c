@@ -385,7 +385,8 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	if (s.oom || ctxpack_tar_finish(t) != CTXPACK_OK)
 		goto oom;
 	r->tar_bytes = ctxpack_tar_bytes(t);
-	qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
+	if (r->nflags > 1)
+		qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);
 	free(s.st);

@@ -360,7 +360,8 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 		goto fail;
 	for (i = 0; i < f->n; i++)
 		f->ents[i].name = f->arena + f->ents[i].off;
-	qsort(f->ents, f->n, sizeof(*f->ents), namecmp);
+	if (f->n > 1)
+		qsort(f->ents, f->n, sizeof(*f->ents), namecmp);
 	if (w->cache != NULL)
 		f->cd = cache_add(w->cache, st->st_dev, st->st_ino, f->ents,
 		    f->n);
