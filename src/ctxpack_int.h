@@ -82,6 +82,8 @@ struct pattern {
 	enum pfast	 fast;
 	const char	*lit;		/* exact text, prefix stem, suffix rest */
 	size_t		 litlen;
+	size_t		 pfxlen;	/* regexp: every match starts with
+					   text[0..pfxlen) */
 	char		*gore;		/* the regexp Docker builds (Go syntax) */
 	size_t		 gorelen;
 	char		*pcre;		/* its PCRE2 translation */

@@ -1127,6 +1127,30 @@ plain_lit(const char *s, size_t n)
 	return n > 0;
 }
 
+/*
+ * The literal text every match of a regexp pattern starts with: the
+ * pattern up to its first glob, escape or raw regexp character.  A raw
+ * '{' may repeat the character before it, so that one is dropped too;
+ * a raw '|' anywhere makes alternatives, so no prefix then.
+ */
+static size_t
+literal_prefix(const struct pattern *p)
+{
+	size_t i;
+
+	if (memchr(p->text, '|', p->len) != NULL ||
+	    (p->len >= 3 && (unsigned char)p->text[0] == 0xef))
+		return 0;
+	for (i = 0; i < p->len; i++) {
+		char c = p->text[i];
+
+		if (strchr("*?[]\\^{}", c) != NULL || c == '\0' ||
+		    (unsigned char)c >= 0x80)
+			return c == '{' && i > 0 ? i - 1 : i;
+	}
+	return i;
+}
+
 /* Our own shortcuts for two common regexp shapes, checked by fuzzing. */
 static void
 pick_fast(struct pattern *p)
@@ -1200,6 +1224,7 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 	    (exception ? PCRE2_JIT_PARTIAL_HARD : 0)) == 0 && exception)
 		p->jit_partial = 1;
 	pick_fast(p);
+	p->pfxlen = literal_prefix(p);
 	return 0;
 fail:
 	sbuf_free(&gore);
@@ -1307,6 +1332,9 @@ pattern_match(const struct pattern *p, const char *path, size_t len,
 	case PF_NONE:
 		break;
 	}
+	if (p->pfxlen > 0 && (len < p->pfxlen ||
+	    memcmp(path, p->text, p->pfxlen) != 0))
+		return 0;
 	return run_re(p, path, len, 0, md, mctx);
 }
 
