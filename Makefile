@@ -93,3 +93,6 @@ ubsan:
 	$(MAKE) clean
 	$(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=undefined" \
 	    LDFLAGS="-fsanitize=undefined"
+
+# install, uninstall, libctxpack.so, ctxpack.pc, install-check
+include mk/install.mk

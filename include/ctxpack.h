@@ -300,12 +300,12 @@ int	ctxpack_pack(struct ctxpack_ctx *, int fd);
 
 /*
  * An xxh3-128 digest of the context, for caching and CI: over every entry
- * a normal walk sends (whatever CTXPACK_F_* the handle was opened with), in
+ * a normal walk sends (whatever walk flags, CTXPACK_F_NOSTAT or CTXPACK_F_ALL, the handle was opened with), in
  * tar order, its tar name (directories with '/'), type, permission and
- * special bits (mode & 07777), size and bytes (regular files), symlink
+ * special bits as the tar holds them (mode & 07777, or as CTXPACK_F_NORMALIZE_MODES sets them), size and bytes (regular files), symlink
  * target, hard link target (the first name of the inode, as the tar has
  * it, T3), device numbers and security.capability; not mtimes, owners or
- * inode numbers.  Two digests are equal exactly when the reproducible tars
+ * inode numbers.  Two digests are equal exactly when the uncompressed tars ctxpack_pack writes
  * (mtimes aside) are.  Files are read as ctxpack_pack reads them, so a file
  * changing meanwhile gives the bytes pack would send.  OUT gets the 16
  * bytes in canonical (big-endian) order; print them as 32 hex digits.

@@ -26,7 +26,7 @@ usage() {
 	echo "usage: run.sh CTXPACK TARLS [N [SEED]]" >&2
 	exit 2
 }
-[ $# -ge 2 ] && [ $# -le 4 ] || usage
+if [ $# -lt 2 ] || [ $# -gt 4 ]; then usage; fi
 N=${3:-200}
 SEED=${4:-1}
 case $N in ''|*[!0-9]*) usage ;; esac
@@ -56,8 +56,8 @@ fi
 [ -x "$CTXPACK" ] || { echo "run.sh: $CTXPACK: not an executable" >&2; exit 2; }
 [ -x "$TARLS" ] || { echo "run.sh: $TARLS: not an executable" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "run.sh: python3 is required" >&2; exit 2; }
-TIMEOUT=
-command -v timeout >/dev/null && TIMEOUT="timeout -k 5 $TMO"
+TIMEOUT=()
+command -v timeout >/dev/null && TIMEOUT=(timeout -k 5 "$TMO")
 GNUTAR=
 if tar --version 2>/dev/null | grep -q 'GNU tar'; then GNUTAR=tar; fi
 
@@ -142,12 +142,12 @@ run_case() {
 		-u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH -u DOCKER_DEFAULT_PLATFORM \
 		DOCKER_BUILDKIT=0 DOCKER_HOST="unix://$SOCK" \
 		DOCKER_CONFIG="$WORK/dockercfg" DOCKER_CLI_HINTS=false \
-		$TIMEOUT "$DOCKER" build -q -t "ctxdiff:s$seed" ${args[@]+"${args[@]}"} . \
+		${TIMEOUT[@]+"${TIMEOUT[@]}"} "$DOCKER" build -q -t "ctxdiff:s$seed" ${args[@]+"${args[@]}"} . \
 		>"$c/docker.out" 2>"$c/docker.err")
 	drc=$?
 	[ -f "$body" ] && mv "$body" "$c/docker.tar"
 
-	(cd "$c/ctx" && $TIMEOUT "$CTXPACK" pack --builder=classic \
+	(cd "$c/ctx" && ${TIMEOUT[@]+"${TIMEOUT[@]}"} "$CTXPACK" pack --builder=classic \
 		${args[@]+"${args[@]}"} . >"$c/ctxpack.tar" 2>"$c/ctxpack.err")
 	crc=$?
 
@@ -278,10 +278,10 @@ if [ $bytes -gt 0 ]; then
 	# first three seeds (the others are removed)
 	cut -f1 "$WORK/bytes" | sort | uniq -c | sort -rn | while read -r n kind; do
 		seeds=$(awk -F'\t' -v k="$kind" '$1 == k { print $2 }' "$WORK/bytes")
-		first=$(printf '%s\n' $seeds | head -1)
+		first=$(printf '%s\n' "$seeds" | head -1)
 		echo "note:   $n x $kind, e.g. $(sed -n 2p "$WORK/res/$first.txt")"
-		echo "note:     seeds: $(printf '%s ' $seeds | cut -c1-150)"
-		printf '%s\n' $seeds | tail -n +4 | while read -r s; do
+		echo "note:     seeds: $(printf '%s\n' "$seeds" | tr '\n' ' ' | cut -c1-150)"
+		printf '%s\n' "$seeds" | tail -n +4 | while read -r s; do
 			[ "$KEEP" = 1 ] || rmtree "$WORK/s$s"
 		done
 	done

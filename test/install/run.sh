@@ -174,6 +174,35 @@ check "bash completion: every command of --help is offered" bash -c '
 		case " ${COMPREPLY[*]} " in *" $c "*) ;;
 		*) echo "missing $c"; exit 1 ;; esac
 	done' sh "$comp" "$root/bin/ctxpack"
+check "bash completion: every option of --help is offered" bash -c '
+	. "$1/bash-completion/completions/ctxpack" || exit 1
+	all=" "
+	for c in $_ctxpack_commands; do all="$all$(_ctxpack_opts $c) "; done
+	for o in $("$2" --help | sed -n "/^options:/,/^\$/p" |
+	    grep -oE -- "(^ +|, )--?[a-zA-Z0-9][a-z0-9-]*" |
+	    sed "s/^[ ,]*//" | sort -u); do
+		case $o in --help|-h|--version|-V) continue ;; esac
+		case $all in *" $o "*) ;; *) echo "missing $o"; exit 1 ;; esac
+	done' sh "$comp" "$root/bin/ctxpack"
+check "bash completion: each command offers the options of its usage" bash -c '
+	. "$1/bash-completion/completions/ctxpack" || exit 1
+	"$2" --help | sed "/^[[:space:]]*\$/,\$d" | sed "s/^usage://" |
+	    awk "\$1 == \"ctxpack\" { cmd = \$2 } { print cmd, \$0 }" |
+	    while read -r cmd line; do
+		case $cmd in -*) continue ;; esac
+		have=" $(_ctxpack_opts "$cmd") "
+		for o in $(echo "$line" | grep -oE -- "(^|[[ ])--?[a-zA-Z0-9][a-z0-9-]*" |
+		    tr -d "[ "); do
+			case $o in
+			--*) ;;
+			-??*) o=$(echo "${o#-}" | sed "s/./-& /g") ;;
+			esac
+			for w in $o; do
+				case $have in *" $w "*) ;;
+				*) echo "$cmd: missing $w"; exit 1 ;; esac
+			done
+		done
+	    done' sh "$comp" "$root/bin/ctxpack"
 if command -v zsh >/dev/null 2>&1; then
 	check "zsh completion parses" zsh -n "$comp/zsh/site-functions/_ctxpack"
 fi

@@ -362,7 +362,7 @@ zero_time(const char *path, const struct stat *st, int flag, struct FTW *f)
 
 /* The tar ctxpack_pack writes for DIR, every mtime set to 0 first. */
 static char *
-tar_of(const char *dir, size_t *lenp)
+tar_of(const char *dir, unsigned flags, size_t *lenp)
 {
 	struct ctxpack_ctx *c;
 	char *buf = NULL;
@@ -371,7 +371,7 @@ tar_of(const char *dir, size_t *lenp)
 
 	*lenp = 0;
 	nftw(dir, zero_time, 16, FTW_PHYS | FTW_DEPTH);
-	if ((c = open_ctx(dir, NULL, 0)) == NULL)
+	if ((c = open_ctx(dir, NULL, flags)) == NULL)
 		return NULL;
 	if ((f = tmpfile()) == NULL) {
 		ctxpack_ctx_free(c);
@@ -439,7 +439,7 @@ DEFINE_TEST(test_digest_equal_exactly_when_tars_equal)
 	int k;
 
 	base_tree("m");
-	base = tar_of("m", &blen);
+	base = tar_of("m", 0, &blen);
 	digest_of("m", NULL, 0, a);
 	assert_true(base != NULL && blen > 0);
 	for (k = 0; k <= 20; k++) {
@@ -448,7 +448,7 @@ DEFINE_TEST(test_digest_equal_exactly_when_tars_equal)
 		sh("rm -rf m");
 		base_tree("m");
 		mutate(k);
-		tar = tar_of("m", &tlen);
+		tar = tar_of("m", 0, &tlen);
 		digest_of("m", NULL, 0, b);
 		same_tar = tlen == blen && tar != NULL &&
 		    memcmp(tar, base, blen) == 0;
@@ -460,6 +460,52 @@ DEFINE_TEST(test_digest_equal_exactly_when_tars_equal)
 			t_fail(__FILE__, __LINE__, "mutation %d: tars %s, "
 			    "digests %s", k, same_tar ? "equal" : "differ",
 			    same_digest ? "equal" : "differ");
+		free(tar);
+	}
+	free(base);
+}
+
+/* With CTXPACK_F_NORMALIZE_MODES the tar holds 0644/0755; the digest too. */
+DEFINE_TEST(test_digest_follows_normalize_modes)
+{
+	static const struct {
+		const char	*path;
+		mode_t		 mode;
+	} muts[] = {
+		{ "m/README", 0600 },		/* same tar */
+		{ "m/README", 0644 | S_ISUID },	/* same tar */
+		{ "m/README", 0744 },		/* 0755 */
+		{ "m/docs", 0700 },		/* same tar */
+		{ "m/docs", 01755 },		/* same tar */
+		{ "m/src/main.c", 0711 },	/* 0755 */
+	};
+	const unsigned nm = CTXPACK_F_NORMALIZE_MODES;
+	char *base, *tar, a[33], b[33];
+	size_t blen, tlen, k;
+
+	base_tree("m");
+	base = tar_of("m", nm, &blen);
+	digest_of("m", NULL, nm, a);
+	for (k = 0; k < sizeof(muts) / sizeof(muts[0]); k++) {
+		int same_tar, same_digest;
+
+		sh("rm -rf m");
+		base_tree("m");
+		chmod(muts[k].path, muts[k].mode);
+		tar = tar_of("m", nm, &tlen);
+		digest_of("m", NULL, nm, b);
+		same_tar = tlen == blen && tar != NULL &&
+		    memcmp(tar, base, blen) == 0;
+		same_digest = strcmp(a, b) == 0;
+		if (same_tar != same_digest)
+			t_fail(__FILE__, __LINE__, "%s %o: tars %s, digests %s",
+			    muts[k].path, (unsigned)muts[k].mode,
+			    same_tar ? "equal" : "differ",
+			    same_digest ? "equal" : "differ");
+		if (k == 0)
+			assert_true(same_digest);
+		if (k == 2)
+			assert_true(!same_digest);
 		free(tar);
 	}
 	free(base);
