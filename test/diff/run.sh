@@ -181,9 +181,18 @@ run_case() {
 		why="docker succeeded but ctxpack exited $crc"
 	elif ! "$TARLS" -m -c "$c/ctxpack.tar" >"$c/ctxpack.ls" 2>"$c/tarls.err"; then
 		why="tarls cannot read ctxpack's tar: $(head -c 300 "$c/tarls.err")"
-	elif ! diff -u --label docker --label ctxpack "$c/docker.ls" "$c/ctxpack.ls" >"$c/diff"; then
+	elif ! diff -u --label docker --label ctxpack "$c/docker.ls" "$c/ctxpack.ls" >"$c/diff" &&
+	    ! { python3 "$HERE/tarcmp.py" -n 100 "$c/docker.tar" "$c/ctxpack.tar" >"$c/tarcmp" 2>&1;
+		[ $? -le 1 ] && ! grep -v '^value\.pax:hdrcharset' "$c/tarcmp" |
+		    grep -q '^value\.\|^entries'; }; then
+		# (libarchive 3.6 drops a short non-ASCII pax linkpath when it
+		# reads docker's tar; the raw comparison decides then)
 		why="listings differ"
-	elif [ -n "$GNUTAR" ] && ! { LC_ALL=C tar -tvf "$c/ctxpack.tar" >/dev/null 2>"$c/gnutar.err" && ! [ -s "$c/gnutar.err" ]; }; then
+	elif [ -n "$GNUTAR" ] && ! { LC_ALL=C tar -tvf "$c/ctxpack.tar" >/dev/null 2>"$c/gnutar.raw";
+		grep -v "Ignoring unknown extended header keyword .hdrcharset." "$c/gnutar.raw" >"$c/gnutar.err";
+		! [ -s "$c/gnutar.err" ]; }; then
+		# hdrcharset=BINARY (POSIX pax, for a name that is not UTF-8) is
+		# only unknown to GNU tar, which then reads the name right
 		why="GNU tar complains about ctxpack's tar"
 	fi
 
