@@ -85,7 +85,7 @@ stress: ctxpack test/tarls
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan:
 	$(MAKE) clean
-	LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
 	$(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=address,undefined" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
