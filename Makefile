@@ -47,7 +47,7 @@ clean:
 	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
-.PHONY: all clean deps check demo stress asan ubsan
+.PHONY: all clean deps check demo stress asan ubsan lint conformance
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
 
 # ---------------------------------------------------------------- tests
@@ -96,3 +96,12 @@ ubsan:
 
 # install, uninstall, libctxpack.so, ctxpack.pc, install-check
 include mk/install.mk
+
+# The manual pages: mandoc's linter, and SYNOPSIS against --help.
+lint: ctxpack
+	mandoc -T lint man/ctxpack.1 man/ctxpack.3
+	sh man/check-synopsis.sh ./ctxpack man/ctxpack.1
+
+# More differential cases against the docker CLI than make check runs.
+conformance: ctxpack test/tarls
+	bash test/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
