@@ -105,3 +105,4 @@ lint: ctxpack
 # More differential cases against the docker CLI than make check runs.
 conformance: ctxpack test/tarls
 	bash test/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+	bash test/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
