@@ -17,9 +17,9 @@ suite() {
 		F=$((F + 1))
 		return
 	fi
-	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/; s/^[^0-9]*//')
-	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	p=$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) passed.*/\2/p')
+	f=$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) failed.*/\2/p')
+	s=$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) skipped.*/\2/p')
 	P=$((P + p)); F=$((F + f)); S=$((S + ${s:-0}))
 }
 suite unit "$UNIT" "$here"
