@@ -18,7 +18,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS	= $(PKG_LIBS)
 
-LIBSRC	= src/context.c src/diag.c src/digest.c src/explain.c src/gopath.c \
+LIBSRC	= src/context.c src/diag.c src/digest.c src/explain.c src/gitignore.c \
+	  src/gopath.c \
 	  src/ignorefile.c \
 	  src/lint.c src/report.c \
 	  src/matcher.c src/pattern.c src/tarwrite.c src/walk.c

@@ -94,6 +94,15 @@ void			 ctxpack_rules_free(struct ctxpack_rules *);
 int	ctxpack_rules_parse(struct ctxpack_rules *, const char *source,
 	    const char *buf, size_t len);
 
+/*
+ * Add a file of gitignore(5) patterns that applies below BASE ("" for the
+ * root); deeper bases take precedence, git can not re-include below an
+ * excluded directory.  Its rules have indices from CTXPACK_GITRULE on.
+ */
+#define CTXPACK_GITRULE	(1L << 30)
+int	ctxpack_rules_parse_gitignore(struct ctxpack_rules *,
+	    const char *source, const char *base, const char *buf, size_t len);
+
 /* Add one pattern line as written in an ignore file (may start with '!'). */
 int	ctxpack_rules_add(struct ctxpack_rules *, const char *source,
 	    unsigned line, const char *pattern, size_t len);
@@ -124,6 +133,11 @@ enum ctxpack_builder {
 	CTXPACK_CLASSIC = 1	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
 };
 
+enum ctxpack_syntax {
+	CTXPACK_SYNTAX_DOCKER = 0,	/* .dockerignore, as Docker reads it */
+	CTXPACK_SYNTAX_GITIGNORE = 1	/* the ignore file read as gitignore(5) */
+};
+
 enum ctxpack_compress {
 	CTXPACK_COMPRESS_NONE = 0,
 	CTXPACK_COMPRESS_GZIP,
@@ -140,6 +154,7 @@ struct ctxpack_opts {
 	void			*diag_arg;
 	unsigned		 flags;		/* CTXPACK_F_* */
 	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
+	enum ctxpack_syntax	 syntax;	/* how the ignore file is read */
 	enum ctxpack_compress	 compress;	/* pack: a compression filter */
 	int			 level;		/* its level, 0 for the default */
 	int			 have_epoch;	/* SOURCE_DATE_EPOCH given */
@@ -179,6 +194,14 @@ void			 ctxpack_cache_free(struct ctxpack_cache *);
 #define CTXPACK_F_REPRODUCIBLE	0x04
 /* Modes 0644 or 0755 by the owner's x bit (dirs 0755), no special bits. */
 #define CTXPACK_F_NORMALIZE_MODES 0x08
+/*
+ * Also honour the tree's .gitignore files (each applies below its own
+ * directory, deeper ones first, as git ranks them): a path either ignore
+ * source excludes is out.  git cannot re-include below an excluded
+ * directory, so such directories are never entered (but to reach the
+ * Dockerfile or the ignore file, which are always kept).
+ */
+#define CTXPACK_F_GITIGNORE	0x10
 
 struct ctxpack_ctx;
 

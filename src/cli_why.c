@@ -93,7 +93,9 @@ why1(struct options *o, struct ctxpack_ctx *ctx, struct ctxpack_ctx *other,
 			    "differ)");
 		fputc('\n', stderr);
 	}
-	if (w.cut == 0 && w.plain_excluded != w.excluded)
+	if (w.cut == 0 && w.plain_excluded != w.excluded &&
+	    o->lib.syntax == CTXPACK_SYNTAX_DOCKER &&
+	    !(o->lib.flags & CTXPACK_F_GITIGNORE))
 		fprintf(stderr, "ctxpack: note: %.*s: asked alone, the path is "
 		    "%s (MatchesOrParentMatches), but the walk passes each "
 		    "directory's results down (R17) and %s it\n", (int)len, path,

@@ -235,7 +235,9 @@ read_ignore(struct ctxpack_ctx *c, const char *path, const char *shown,
 	}
 	close(fd);
 	*found = 1;
-	rc = ctxpack_rules_parse(c->rules, shown, buf, len);
+	rc = c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
+	    ctxpack_rules_parse_gitignore(c->rules, shown, "", buf, len) :
+	    ctxpack_rules_parse(c->rules, shown, buf, len);
 	free(buf);
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
@@ -273,6 +275,8 @@ add_keep(struct ctxpack_ctx *c, const char *rel)
 	rc = rules_add_clean(c->rules, raw ? "(docker CLI)" : "(ctxpack)", 0,
 	    1, p, (size_t)(o - p));
 	free(p);
+	if (rc == CTXPACK_OK && rules_add_keep_name(c->rules, rel) < 0)
+		return ctx_fail(c, NULL, 0, "%s", "out of memory");
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
 

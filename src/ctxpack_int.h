@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "ctxpack.h"
+#include "gitignore.h"
 
 /* ---------------------------------------------------------------- diag.c */
 
@@ -129,6 +130,9 @@ struct ctxpack_rules {
 	pcre2_match_context	*mctx;
 	int			 limit_hit;	/* index+1 of the pattern */
 	size_t			 nwords;	/* words in a flag set */
+	struct gi_rules		*gi;		/* gitignore rules, or NULL */
+	char			**keep;		/* build files always kept */
+	size_t			 nkeep;
 };
 
 /* Per-rule "matched this directory" flags, one bit per rule. */
@@ -149,6 +153,23 @@ typedef void	rules_trace_fn(void *, size_t, int, int);
 int	rules_step_trace(const struct ctxpack_rules *, const char *path,
 	    size_t len, const flagword *parent, flagword *out, long *rule,
 	    rules_trace_fn *, void *);
+/*
+ * The full verdict: the Docker rules (rules_step) and, when there are
+ * gitignore rules, git's verdict too (either excludes; the always-kept
+ * build files stay).  *git is PATH's git verdict for its children;
+ * parent_git the parent's (0 at the top).  For a directory, *enter_git
+ * tells whether the walk may enter it when git excluded it (only toward
+ * a kept build file).
+ */
+int	rules_judge(const struct ctxpack_rules *, const char *path, size_t len,
+	    int isdir, const flagword *parent, flagword *out, int parent_git,
+	    int *git, long *rule);
+/* 1 if a kept build file lies below DIR (DIR/...). */
+int	rules_keep_below(const struct ctxpack_rules *, const char *dir,
+	    size_t len);
+int	rules_add_keep_name(struct ctxpack_rules *, const char *name);
+int	rules_source_loaded(const struct ctxpack_rules *, const char *);
+
 /* patternmatcher's deprecated Matches (R18), used for R26. */
 int	rules_match_deprecated(const struct ctxpack_rules *, const char *path,
 	    size_t len);

@@ -5,8 +5,11 @@
  * literal-prefix rule can cut a path off, R21), and also gives the plain
  * "is it ignored?" answer (R15) so the two can be compared.
  */
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctxpack_int.h"
 
@@ -25,6 +28,49 @@ relay(void *arg, size_t rule, int inherited, int m)
 	t->fn(t->arg, t->path, t->len, (long)rule, inherited, m);
 }
 
+/* --gitignore: the .gitignore of the root and of each ancestor of PATH. */
+static void
+load_gitignores(const struct ctxpack_ctx *c, const char *path, size_t len)
+{
+	struct ctxpack_rules *r = c->rules;
+	char rel[8192], src[8300];
+	size_t k;
+
+	for (k = 0; k <= len; k++) {
+		char *buf;
+		size_t n = 0, cap = 65536;
+		ssize_t got;
+		int fd;
+
+		if (k > 0 && k < len && path[k] != '/')
+			continue;
+		if (k == len)
+			break;		/* PATH itself: only its ancestors */
+		snprintf(rel, sizeof(rel), "%.*s", (int)k, path);
+		snprintf(src, sizeof(src), "%s%s.gitignore", rel, k ? "/" : "");
+		if (rules_source_loaded(r, src))
+			continue;
+		if ((fd = openat(c->dirfd, src, O_RDONLY | O_NOFOLLOW |
+		    O_CLOEXEC | O_NONBLOCK)) < 0)
+			continue;
+		if ((buf = malloc(cap)) != NULL) {
+			while ((got = read(fd, buf + n, cap - n)) > 0) {
+				n += (size_t)got;
+				if (n == cap) {
+					char *nb = realloc(buf, cap *= 2);
+
+					if (nb == NULL)
+						break;
+					buf = nb;
+				}
+			}
+			(void)ctxpack_rules_parse_gitignore(r, src, rel, buf, n);
+			free(buf);
+		}
+		close(fd);
+	}
+}
+
 int
 ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
     struct ctxpack_why *w, ctxpack_why_trace_fn *trace, void *arg)
@@ -34,8 +80,8 @@ ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
 	flagword *a, *b, *t;
 	size_t k, nw = r->nwords ? r->nwords : 1;
 	struct tctx tc;
-	long rule = -1;
-	int v = 0, first = 1;
+	long rule = -1, grule = -1;
+	int v = 0, first = 1, git = 0;
 
 	memset(w, 0, sizeof(*w));
 	w->rule = w->plain_rule = -1;
@@ -59,14 +105,31 @@ ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
 	tc.fn = trace;
 	tc.arg = arg;
 	tc.path = path;
+	if (c->opts.flags & CTXPACK_F_GITIGNORE)
+		load_gitignores(c, path, len);
 	for (k = 0; k <= len; k++) {
+		int g, gparent = git;
+
 		if (k < len && path[k] != '/')
 			continue;
 		tc.len = k;
-		v = rules_step_trace(r, path, k, first ? NULL : a, b, &rule,
-		    trace ? relay : NULL, &tc);
+		if (trace != NULL && rules_step_trace(r, path, k, first ? NULL :
+		    a, NULL, &rule, relay, &tc) < 0) {
+			v = -1;
+			break;
+		}
+		v = rules_judge(r, path, k, k < len, first ? NULL : a, b,
+		    gparent, &g, &rule);
 		if (v < 0)
 			break;
+		if (g && !gparent && rule >= CTXPACK_GITRULE)
+			grule = rule;
+		else if (g && gparent && v == 1 && rule < CTXPACK_GITRULE &&
+		    grule >= 0)
+			rule = grule;	/* git: the excluded ancestor's rule */
+		if (trace != NULL && g && !gparent && rule >= CTXPACK_GITRULE)
+			trace(arg, path, k, rule, 0, 1);
+		git = g;
 		first = 0;
 		if (k < len && v == 1 && w->cut == 0 &&
 		    c->opts.builder == CTXPACK_CLASSIC &&

@@ -21,28 +21,22 @@
 int	cli_worst;	/* exit status so far */
 
 static const char usage_text[] =
-"usage: ctxpack pack [-z | --gzip | --zstd | --xz | --bzip2] [--level n]\n"
-"                    [--reproducible] [--normalize-modes] [-f dockerfile]\n"
-"                    [--ignore-file file] [--builder buildkit|classic]\n"
+"usage: ctxpack pack [selection] [-z | --gzip | --zstd | --xz | --bzip2]\n"
+"                    [--level n] [--reproducible] [--normalize-modes]\n"
 "                    [-o file] [dir]\n"
-"       ctxpack ls [-0] [-f dockerfile] [--ignore-file file]\n"
-"                  [--builder buildkit|classic] [dir]\n"
-"       ctxpack report [-q] [--json] [--top n] [--depth n] [--large size]\n"
-"                      [-f dockerfile] [--ignore-file file]\n"
-"                      [--builder buildkit|classic] [dir]\n"
-"       ctxpack check [-qv] [--max-size size] [--max-files n]\n"
-"                     [--max-dir size] [--fail-on-heavy] [-f dockerfile]\n"
-"                     [--ignore-file file] [--builder buildkit|classic] [dir]\n"
+"       ctxpack ls [selection] [-0] [dir]\n"
+"       ctxpack report [selection] [-q] [--json] [--top n] [--depth n]\n"
+"                      [--large size] [dir]\n"
+"       ctxpack check [selection] [-qv] [--max-size size] [--max-files n]\n"
+"                     [--max-dir size] [--fail-on-heavy] [dir]\n"
 "       ctxpack audit [--json] [--max-size size] [--builder buildkit|classic]\n"
 "                     [path ...]\n"
-"       ctxpack why [-z] [--trace] [--stdin] [-C dir] [-f dockerfile]\n"
-"                   [--ignore-file file] [--builder buildkit|classic]\n"
-"                   [path ...]\n"
-"       ctxpack lint [--json] [--fail-on error|warning|info] [-f dockerfile]\n"
-"                    [--ignore-file file] [--builder buildkit|classic] [dir]\n"
-"       ctxpack digest [--per-dir] [--json] [-f dockerfile] [--ignore-file file]\n"
-"                      [--builder buildkit|classic] [dir]\n"
-"       ctxpack --help | --version\n";
+"       ctxpack why [selection] [-z] [--trace] [--stdin] [-C dir] [path ...]\n"
+"       ctxpack lint [selection] [--json] [--fail-on error|warning|info] [dir]\n"
+"       ctxpack digest [selection] [--per-dir] [--json] [dir]\n"
+"       ctxpack --help | --version\n"
+"selection: [-f dockerfile] [--ignore-file file] [--builder buildkit|classic]\n"
+"           [--syntax docker|gitignore] [--gitignore]\n";
 
 static const char help_text[] =
 "\n"
@@ -70,6 +64,9 @@ static const char help_text[] =
 "      --ignore-file file  use file instead of DIR/.dockerignore\n"
 "      --builder name      buildkit (default, today's docker build) or\n"
 "                          classic (DOCKER_BUILDKIT=0)\n"
+"      --syntax name       docker (default) or gitignore: read the ignore\n"
+"                          file with git's rules instead of Docker's\n"
+"      --gitignore         also honour the tree's .gitignore files\n"
 "  -o, --output file       pack: write the tar to file\n"
 "  -z, --gzip, --zstd, --xz, --bzip2\n"
 "                          pack: compress (docker build - reads them all)\n"
@@ -254,7 +251,7 @@ parse(int argc, char *argv[], struct options *o)
 	enum { O_BUILDER = 256, O_IGNORE, O_JSON, O_TOP, O_DEPTH, O_LARGE,
 	    O_MAXSIZE, O_MAXFILES, O_MAXDIR, O_HEAVY, O_TRACE, O_STDIN,
 	    O_FAILON, O_ZSTD, O_XZ, O_BZIP2, O_LEVEL, O_REPRO, O_NORMMODES,
-	    O_PERDIR };
+	    O_PERDIR, O_SYNTAX, O_GITIGNORE };
 	static const struct option longopts[] = {
 		{ "builder",	   required_argument, NULL, O_BUILDER },
 		{ "bzip2",	   no_argument,	      NULL, O_BZIP2 },
@@ -269,6 +266,8 @@ parse(int argc, char *argv[], struct options *o)
 		{ "trace",	   no_argument,	      NULL, O_TRACE },
 		{ "depth",	   required_argument, NULL, O_DEPTH },
 		{ "fail-on",	   required_argument, NULL, O_FAILON },
+		{ "gitignore",	   no_argument,	      NULL, O_GITIGNORE },
+		{ "syntax",	   required_argument, NULL, O_SYNTAX },
 		{ "fail-on-heavy", no_argument,	      NULL, O_HEAVY },
 		{ "file",	   required_argument, NULL, 'f' },
 		{ "help",	   no_argument,	      NULL, 'h' },
@@ -404,6 +403,20 @@ parse(int argc, char *argv[], struct options *o)
 		case 'f':
 			only_for(o, "-f", " pack ls report check why lint digest ");
 			o->lib.dockerfile = optarg;
+			break;
+		case O_SYNTAX:
+			if (strcmp(optarg, "docker") == 0)
+				o->lib.syntax = CTXPACK_SYNTAX_DOCKER;
+			else if (strcmp(optarg, "gitignore") == 0)
+				o->lib.syntax = CTXPACK_SYNTAX_GITIGNORE;
+			else {
+				cli_msg(CTXPACK_LEVEL_ERROR, "--syntax: \"%s\" is "
+				    "not docker or gitignore", optarg);
+				exit(EXIT_ERR);
+			}
+			break;
+		case O_GITIGNORE:
+			o->lib.flags |= CTXPACK_F_GITIGNORE;
 			break;
 		case O_PERDIR:
 			only_for(o, "--per-dir", " digest ");

@@ -43,6 +43,10 @@ ctxpack_rules_free(struct ctxpack_rules *r)
 		free(r->sources[i]);
 	free(r->sources);
 	free(r->pat);
+	gi_free(r->gi);
+	for (i = 0; i < r->nkeep; i++)
+		free(r->keep[i]);
+	free(r->keep);
 	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
 	free(r);
@@ -64,6 +68,18 @@ int
 ctxpack_rules_get(const struct ctxpack_rules *r, size_t i,
     struct ctxpack_rule_info *info)
 {
+	if (i >= (size_t)CTXPACK_GITRULE && r->gi != NULL) {
+		const char *text;
+		int neg;
+
+		if (gi_info(r->gi, i - (size_t)CTXPACK_GITRULE, &info->source,
+		    &info->line, &text, &neg, NULL) < 0)
+			return CTXPACK_FAILED;
+		/* as git check-ignore -v shows it, '!' included */
+		info->text = neg && text[0] == '!' ? text + 1 : text;
+		info->exception = neg;
+		return CTXPACK_OK;
+	}
 	if (i >= r->n)
 		return CTXPACK_FAILED;
 	info->source = r->pat[i].source;
@@ -385,5 +401,102 @@ rules_classic_descend(const struct ctxpack_rules *r, const char *dir,
 		    len) == 0 && (p->len == len || p->text[len] == '/'))
 			return 1;
 	}
+	return 0;
+}
+
+int
+ctxpack_rules_parse_gitignore(struct ctxpack_rules *r, const char *source,
+    const char *base, const char *buf, size_t len)
+{
+	char err[256];
+	unsigned line = 0;
+
+	if (r->gi == NULL && (r->gi = gi_new()) == NULL) {
+		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, 0, 0,
+		    "out of memory");
+		return CTXPACK_FATAL;
+	}
+	if (gi_add(r->gi, source, base, buf, len, err, sizeof(err), &line) < 0) {
+		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, 0, "%s",
+		    err);
+		return CTXPACK_FAILED;
+	}
+	return CTXPACK_OK;
+}
+
+int
+rules_add_keep_name(struct ctxpack_rules *r, const char *name)
+{
+	char **n = realloc(r->keep, (r->nkeep + 1) * sizeof(*n));
+
+	if (n == NULL)
+		return -1;
+	r->keep = n;
+	if ((n[r->nkeep] = strdup(name)) == NULL)
+		return -1;
+	r->nkeep++;
+	return 0;
+}
+
+static int
+is_keep(const struct ctxpack_rules *r, const char *path, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->nkeep; i++)
+		if (strlen(r->keep[i]) == len && memcmp(r->keep[i], path,
+		    len) == 0)
+			return 1;
+	return 0;
+}
+
+int
+rules_keep_below(const struct ctxpack_rules *r, const char *dir, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->nkeep; i++)
+		if (strlen(r->keep[i]) > len + 1 && memcmp(r->keep[i], dir,
+		    len) == 0 && r->keep[i][len] == '/')
+			return 1;
+	return 0;
+}
+
+int
+rules_judge(const struct ctxpack_rules *r, const char *path, size_t len,
+    int isdir, const flagword *parent, flagword *out, int parent_git,
+    int *git, long *rule)
+{
+	long grule = -1;
+	int v, g, neg;
+
+	v = rules_step(r, path, len, parent, out, rule);
+	*git = 0;
+	if (v < 0 || r->gi == NULL)
+		return v;
+	g = gi_match(r->gi, path, len, isdir, parent_git ? 1 : 0, &grule,
+	    &neg);
+	*git = g;
+	if (g && is_keep(r, path, len))
+		return v;
+	if (g && !v) {
+		v = 1;
+		*rule = grule >= 0 ? CTXPACK_GITRULE + grule : *rule;
+	} else if (!v && grule >= 0 && *rule < 0)
+		*rule = CTXPACK_GITRULE + grule;	/* a git '!' decided */
+	return v;
+}
+
+/* Was a gitignore file of this name added already? */
+int
+rules_source_loaded(const struct ctxpack_rules *r, const char *source)
+{
+	const char *src;
+	size_t i, n = r->gi != NULL ? gi_count(r->gi) : 0;
+
+	for (i = 0; i < n; i++)
+		if (gi_info(r->gi, i, &src, NULL, NULL, NULL, NULL) == 0 &&
+		    strcmp(src, source) == 0)
+			return 1;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,6 +73,7 @@ struct frame {
 	size_t		 nameoff;	/* where its name starts in path */
 	int		 pending;	/* excluded, entry not yet sent (H5) */
 	int		 real;		/* a pruned walk has this frame too */
+	int		 git;		/* git excluded it (gitignore rules) */
 	long		 rule;
 	long		 why;		/* excluded and entered: the exception */
 	struct stat	 st;
@@ -262,6 +264,8 @@ child_stat(struct frame *f, size_t i, const char *name, struct stat *st)
 	return 0;
 }
 
+static int	load_gitignore(struct ctxpack_walk *, struct frame *);
+
 static int
 namecmp(const void *a, const void *b)
 {
@@ -296,7 +300,7 @@ fatal(struct ctxpack_walk *w, const char *path, const char *what, int err)
 /* Read and sort the names of the directory open on fd into a new frame. */
 static int
 push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
-    const flagword *flags, int pending, int real, long rule, long why)
+    const flagword *flags, int pending, int real, long rule, long why, int git)
 {
 	struct frame *f;
 	struct dirent *de;
@@ -366,6 +370,8 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 		f->cd = cache_add(w->cache, st->st_dev, st->st_ino, f->ents,
 		    f->n);
 listed:
+	if ((w->flags & CTXPACK_F_GITIGNORE) && load_gitignore(w, f) < 0)
+		goto fail;
 	if (flags != NULL) {
 		size_t nw = w->rules->nwords ? w->rules->nwords : 1;
 
@@ -381,6 +387,7 @@ listed:
 	f->nameoff = nameoff;
 	f->pending = pending;
 	f->real = real;
+	f->git = git;
 	f->rule = rule;
 	f->why = why;
 	f->st = *st;
@@ -433,7 +440,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
 	*wp = w;
 	if ((fd = openat(ctx->dirfd, ".", O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
-	    push(w, fd, &st, 0, NULL, 0, 1, -1, -1) < 0)
+	    push(w, fd, &st, 0, NULL, 0, 1, -1, -1, 0) < 0)
 		return fatal(w, ctx->dir, "can't read the context directory",
 		    errno);
 	return CTXPACK_OK;
@@ -612,7 +619,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		enum ctxpack_type t;
 		struct stat st;
 		long rule, why;
-		int v, isdir, have_st = 0, sent, descend;
+		int v, isdir, have_st = 0, sent, descend, git;
 
 		if (f->idx == f->n) {
 			pop(w);
@@ -641,9 +648,9 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			t = type_of(st.st_mode);
 		}
 		isdir = t == CTXPACK_T_DIR;
-		v = rules_step(w->rules, w->path, w->plen,
+		v = rules_judge(w->rules, w->path, w->plen, isdir,
 		    w->depth > 1 ? f->flags : NULL,
-		    isdir ? w->tmpflags : NULL, &rule);
+		    isdir ? w->tmpflags : NULL, f->git, &git, &rule);
 		if (v < 0) {
 			const struct ctxpack_diag *d = ctxpack_rules_error(
 			    w->rules);
@@ -657,7 +664,11 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		sent = f->real && v == 0;
 		why = -1;
 		descend = 0;
-		if (isdir && f->real)
+		if (isdir && f->real && v == 1 && git)
+			/* git cannot re-include below: only toward a kept
+			 * build file */
+			descend = rules_keep_below(w->rules, w->path, w->plen);
+		else if (isdir && f->real)
 			descend = v == 0 || (buildkit ?
 			    rules_could_include_below(w->rules, w->path,
 			    w->plen, rule, &why) :
@@ -677,7 +688,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 				continue;
 			}
 			if (push(w, fd, &st, base, w->tmpflags, buildkit, 1,
-			    rule, why) < 0)
+			    rule, why, git) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
 			w->entered++;
@@ -762,7 +773,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 				w->child.excluded = v;
 			}
 			if (push(w, fd, &st, base, w->tmpflags,
-			    buildkit && v && descend, descend, rule, why) < 0)
+			    buildkit && v && descend, descend, rule, why, git) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
 			if (v && descend)
@@ -792,4 +803,54 @@ next:
 	if (!w->extra_done)
 		return extra_entry(w, ep);
 	return CTXPACK_EOF;
+}
+
+/*
+ * The directory's own .gitignore, once per walk handle's rules: it
+ * applies below the directory (CTXPACK_F_GITIGNORE).  The rules grow
+ * while walking; nothing else changes them.
+ */
+static int
+load_gitignore(struct ctxpack_walk *w, struct frame *f)
+{
+	struct ctxpack_rules *r = (struct ctxpack_rules *)w->rules;
+	char src[4096];
+	struct stat st;
+	size_t i, len = 0, cap;
+	char *buf;
+	ssize_t n;
+	int fd, rc;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->ents[i].name, ".gitignore") == 0)
+			break;
+	if (i == f->n)
+		return 0;
+	snprintf(src, sizeof(src), "%.*s%s.gitignore", (int)w->plen, w->path,
+	    w->plen > 0 ? "/" : "");
+	if (rules_source_loaded(r, src))
+		return 0;
+	if ((fd = openat(f->fd, ".gitignore", O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC | O_NONBLOCK)) < 0 || fstat(fd, &st) < 0 ||
+	    !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return 0;		/* not a regular file: git ignores it */
+	}
+	cap = (size_t)st.st_size + 1;
+	if ((buf = malloc(cap)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (len < cap && (n = read(fd, buf + len, cap - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	{
+		char base[4096];
+
+		snprintf(base, sizeof(base), "%.*s", (int)w->plen, w->path);
+		rc = ctxpack_rules_parse_gitignore(r, src, base, buf, len);
+	}
+	free(buf);
+	return rc == CTXPACK_OK ? 0 : -1;
 }

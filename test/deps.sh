@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages ctxpack needs to build and test, when run as
 # root; otherwise say what to install.  Used by make demo/check and .ci/run.
-need="libarchive-dev libpcre2-dev libxxhash-dev libyaml-dev pkg-config make gcc tar python3 util-linux gzip zstd xz-utils bzip2"
+need="libarchive-dev libpcre2-dev libxxhash-dev libyaml-dev pkg-config make gcc tar python3 util-linux gzip zstd xz-utils bzip2 git"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
