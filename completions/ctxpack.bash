@@ -8,7 +8,7 @@ _ctxpack_commands='pack ls report check digest why lint audit help'
 # The options each command takes (ctxpack --help).
 _ctxpack_opts()
 {
-	local common='-f --file --ignore-file --builder -h --help'
+	local common='-f --file --ignore-file --builder --syntax --gitignore -h --help'
 
 	case $1 in
 	pack)	echo "$common -o --output --reproducible --normalize-modes" \
@@ -28,7 +28,7 @@ _ctxpack_opts()
 _ctxpack_takes_arg()
 {
 	case $2 in
-	-f|--file|--ignore-file|--builder|-o|--output|-C|--context|--top|\
+	-f|--file|--ignore-file|--builder|--syntax|-o|--output|-C|--context|--top|\
 	--depth|--large|--max-size|--max-files|--max-dir|--level|--fail-on)
 		return 0 ;;
 	esac
@@ -46,6 +46,8 @@ _ctxpack_optarg()
 		words=($(compgen -W 'buildkit classic' -- "$cur")) ;;
 	--fail-on)
 		words=($(compgen -W 'error warning info' -- "$cur")) ;;
+	--syntax)
+		words=($(compgen -W 'docker gitignore' -- "$cur")) ;;
 	-C|--context)
 		compopt -o filenames 2>/dev/null
 		mapfile -t words < <(compgen -d -- "$cur") ;;

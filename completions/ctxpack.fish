@@ -20,6 +20,8 @@ complete -c ctxpack -s h -l help -d 'Show the help'
 set -l ctx pack ls report check digest why lint
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -s f -l file -r -F -d 'The Dockerfile'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l ignore-file -r -F -d 'Use this ignore file'
+complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l syntax -x -a 'docker gitignore' -d 'How the ignore file is read'
+complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l gitignore -d "Also honour the tree's .gitignore files"
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic' -d 'Builder whose rules apply'
 
 # The context directory operand.
