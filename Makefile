@@ -87,12 +87,12 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan:
 	$(MAKE) clean
 	LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
-	$(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=address,undefined" \
+	CTXPACK_SANITIZED=1 $(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=address,undefined" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
 ubsan:
 	$(MAKE) clean
-	$(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=undefined" \
+	CTXPACK_SANITIZED=1 $(MAKE) check CFLAGS="$(SANFLAGS) -fsanitize=undefined" \
 	    LDFLAGS="-fsanitize=undefined"
 
 # install, uninstall, libctxpack.so, ctxpack.pc, install-check

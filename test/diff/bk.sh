@@ -37,7 +37,7 @@ for ((i = 0; i < N; i++)); do
 	orc=$?
 	(cd "$c/ctx" && "$CTXPACK" ls --builder=buildkit "${args[@]}" .) > "$c/got" 2>"$c/err"
 	crc=$?
-	if [ $orc -eq 2 ] && [ $crc -eq 2 ]; then
+	if [ $orc -ge 2 ] && [ $crc -eq 2 ]; then	# 3: an error Docker finds late
 		pass=$((pass + 1))
 	elif [ $orc -eq 0 ] && [ $crc -eq 0 ] && cmp -s "$c/want" "$c/got"; then
 		pass=$((pass + 1))

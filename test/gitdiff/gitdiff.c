@@ -402,7 +402,8 @@ static const char *const name_pool[] = {
 	"\xe9", "x\r", "\r", "t\tab", "n\nl", "\f", "v\v", ".hidden", ".x",
 	"-", "]", "a-b", "z", "node_modules", "x y z", "...", "a.b.c",
 	"foobar", "foo bar", "bar.foo", "Z9", "^", "[", "[!a]", "a]b",
-	":x", "x:", "@", "~", "x.O", "\x7f", "\x01",
+	":x", "x:", "@", "~", "x.O", "\x7f", "\x01", " #x", "\t", "\v",
+	"fo", "o", "foox", "ob", "#x ", "x ", "\x80\xff",
 };
 
 static const char cclasses[][8] = {
@@ -421,6 +422,13 @@ static const char *const special_lines[] = {
 	"*[[:digit:]]", "[[:space:]]*", "*[[:punct:]]*", "[[:bogus:]]",
 	"[[:alpha:]", "[[:alpha]", "[a-]", "[-a]", "[]a]", "[!]a]", "[\\]]",
 	"[z-a]", "[a-c-e]", "**/.*", ".*", "!.*", "*\r", "x\r ", "*\t",
+	" #x", "[[:space:]]", "[[:graph:]]", "[![:graph:]]", "[[:print:]]",
+	"[[:cntrl:]]", "[[:blank:]]", "[[:punct:]]", "[![:alnum:]]",
+	"*[[:cntrl:]]*", "*[![:print:]]*", "?[[:space:]]*", "[[:upper:]]*",
+	"*[[:lower:]]", "*[[:xdigit:]]", "[[:digit:]]*", "[b-a]", "[a-a]",
+	"[!z-a]", "?[z-a]*", "*[ -~]", "[\x01-\x1f]", "[\x7f-\xff]*",
+	"*[\x80-\xff]", "#x\\ ", "x\\ ", "fo**/b*", "f**/**", "o**/x*",
+	"a?b", "*?*/?", "*[/]*", "fo*/**/x*",
 };
 
 static int
@@ -539,7 +547,21 @@ put_class(struct buf *b, unsigned char ch)
 {
 	char tmp[32];
 
-	switch (rn(12)) {
+	static const char rchars[] = " !#*-09AZ[\\]^az{~\x7f";
+	char lo, hi;
+
+	switch (rn(14)) {
+	case 12:
+	case 13:	/* a random range, possibly reversed */
+		lo = rchars[rn(sizeof(rchars) - 1)];
+		hi = rchars[rn(sizeof(rchars) - 1)];
+		if (lo == '\\' || lo == ']' || lo == '[')
+			lo = 'b';
+		if (hi == '\\' || hi == ']' || hi == '[')
+			hi = 'y';
+		snprintf(tmp, sizeof(tmp), "[%s%c-%c]", chance(25) ? "!" : "",
+		    lo, hi);
+		break;
 	case 0:
 		snprintf(tmp, sizeof(tmp), "[%cq]", ch);
 		break;
@@ -667,7 +689,30 @@ put_path_pattern(struct buf *b, const struct ent *e, int allow_neg)
 				bputs(b, "/**");
 				i++;
 			}
-			bputc(b, '/');
+			/* '/' where '?', '*', "[/]" must not match it */
+			switch (rn(40)) {
+			case 0:
+			case 1:
+				bputc(b, '?');
+				break;
+			case 2:
+				bputc(b, '*');
+				break;
+			case 3:
+				bputs(b, "[/]");
+				break;
+			default:
+				bputc(b, '/');
+				break;
+			}
+		}
+		if (i + 1 < t && clen[i] > 1 && chance(8)) {
+			/* "fo**" + "/" + a later component */
+			put_literal(b, comp[i], 1 + rn(clen[i] - 1),
+			    b->len == 0);
+			bputs(b, "**");
+			i += rn(t - i - 1);
+			continue;
 		}
 		put_component(b, comp[i], clen[i], b->len == 0);
 	}
@@ -712,6 +757,55 @@ put_path_pattern(struct buf *b, const struct ent *e, int allow_neg)
 	}
 }
 
+static size_t
+odd_bytes(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '/' || *s == '.'))
+			n++;
+	return n;
+}
+
+/*
+ * The basename of one of a few entries, the one with most odd bytes,
+ * with those bytes as POSIX classes: "v[[:space:]]".
+ */
+static void
+put_class_probe(struct buf *b, const struct ents *sub)
+{
+	static const char *const edgy[] = {
+		"space", "blank", "graph", "print", "cntrl", "punct"
+	};
+	const char *bn, *best = sub->v[rn(sub->n)].path;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		const char *p = sub->v[rn(sub->n)].path;
+
+		if (odd_bytes(p) > odd_bytes(best))
+			best = p;
+	}
+	bn = strrchr(best, '/');
+	bn = bn != NULL ? bn + 1 : best;
+	if (chance(50))
+		bputs(b, "**/");
+	for (i = 0; bn[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)bn[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			bputc(b, (char)c);
+			continue;
+		}
+		bputs(b, chance(20) ? "[![:" : "[[:");
+		bputs(b, chance(50) ? edgy[rn(NELEM(edgy))] :
+		    cclasses[rn(NELEM(cclasses))]);
+		bputs(b, ":]]");
+	}
+}
+
 static void
 put_garbage(struct buf *b)
 {
@@ -753,6 +847,8 @@ gen_rules(struct buf *out, const struct ents *e, const char *base)
 			bputs(&line, special_lines[rn(NELEM(special_lines))]);
 		else if (j < 15)
 			put_garbage(&line);
+		else if (j < 22)
+			put_class_probe(&line, &sub);
 		else if (j < 30) {
 			/* A directory, then an exception below it. */
 			const struct ent *d = NULL, *f = NULL;
@@ -791,10 +887,12 @@ gen_rules(struct buf *out, const struct ents *e, const char *base)
 			}
 		} else
 			put_path_pattern(&line, &sub.v[rn(sub.n)], 1);
-		if (chance(1)) {
-			/* git stops a line at a NUL */
+		if (chance(3)) {
+			/* git stops a line at a NUL, then trims */
+			if (chance(50))
+				bputc(&line, ' ');
 			bputc(&line, '\0');
-			bputs(&line, "tail");
+			bputs(&line, chance(50) ? "tail" : " ");
 		}
 		bput(out, line.s, line.len);
 		if (i + 1 == n && chance(15))

@@ -87,6 +87,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
+	// Docker compiles a pattern's regexp on its first use only; ctxpack
+	// checks them all up front.  Force each one: exit 3 for a pattern
+	// Docker would reject only if it ever got to it.
+	for _, p := range pats {
+		one, err := patternmatcher.New([]string{strings.TrimPrefix(p, "!")})
+		if err == nil {
+			_, err = one.MatchesOrParentMatches("x")
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "lazy pattern error:", err)
+			os.Exit(3)
+		}
+	}
 	root := &node{dir: true, kids: map[string]*node{}}
 	infos := map[string]patternmatcher.MatchInfo{".": {}}
 	err = filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
