@@ -44,7 +44,7 @@ libctxpack.a: $(LIBOBJ)
 %.o: %.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-clean:
+clean: fuzz-clean
 	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
@@ -70,7 +70,8 @@ test/tarls: test/tools/tarls.c
 -include $(UNITOBJ:.o=.d)
 
 check: deps
-	$(MAKE) ctxpack test/tarls test/unit/unit
+	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
+	    test/fuzz/replay_match test/fuzz/replay_fastpath
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.
@@ -107,3 +108,6 @@ lint: ctxpack
 conformance: ctxpack test/tarls
 	bash test/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+
+# libFuzzer targets; their corpora replay in make check
+include test/fuzz/fuzz.mk

@@ -169,6 +169,8 @@ int	rules_keep_below(const struct ctxpack_rules *, const char *dir,
 	    size_t len);
 int	rules_add_keep_name(struct ctxpack_rules *, const char *name);
 int	rules_source_loaded(const struct ctxpack_rules *, const char *);
+/* Put the error of the last limit hit on the rules; CTXPACK_FAILED. */
+int	rules_limit_error(const struct ctxpack_rules *);
 
 /* patternmatcher's deprecated Matches (R18), used for R26. */
 int	rules_match_deprecated(const struct ctxpack_rules *, const char *path,

@@ -2,8 +2,9 @@
  * gitignore.c: git's ignore rules, byte for byte as git 2.39 applies them
  * (dir.c: add_patterns_from_buffer, trim_trailing_spaces,
  * parse_path_pattern, match_basename, match_pathname, prep_exclude;
- * wildmatch.c: dowild).  Patterns are parsed once into flags and a
- * literal-prefix length; matching allocates nothing.
+ * wildmatch.c: dowild).  Patterns are parsed once into git's flags, the
+ * literal-prefix length, and literal bytes any match must end with or
+ * contain (cheap tests before wildmatch); matching allocates nothing.
  *
  * Rules are kept in add order (the indices gi_info() and gi_match()
  * speak of).  Files are grouped by base directory; each group links to
@@ -41,6 +42,9 @@ struct gi_pat {
 	const char	*pat;		/* text after '!' */
 	size_t		 plen;		/* without the trailing '/' */
 	size_t		 nowild;	/* literal prefix, <= plen */
+	size_t		 tail;		/* the text ends with pat[plen-tail..] */
+	size_t		 need;		/* the text contains pat[needoff..] */
+	size_t		 needoff;
 	size_t		 file;
 	unsigned	 line;
 	unsigned	 flags;
@@ -309,9 +313,6 @@ dowild(const uchar *p, const uchar *pe, const uchar *text, const uchar *te,
 	return TCH(text) != '\0' ? WM_NOMATCH : WM_MATCH;
 }
 
-#undef PCH
-#undef TCH
-
 static int
 wildmatch(const char *pat, size_t plen, const char *text, size_t tlen,
     unsigned flags)
@@ -322,15 +323,55 @@ wildmatch(const char *pat, size_t plen, const char *text, size_t tlen,
 
 /* ------------------------------------------------------------- matching */
 
+/* S (of length N) contains the N2 bytes at S2. */
+static int
+contains(const char *s, size_t n, const char *s2, size_t n2)
+{
+	const char *q, *end = s + n;
+
+	while ((size_t)(end - s) >= n2 &&
+	    (q = memchr(s, s2[0], (size_t)(end - s) - n2 + 1)) != NULL) {
+		if (memcmp(q, s2, n2) == 0)
+			return 1;
+		s = q + 1;
+	}
+	return 0;
+}
+
+/*
+ * Necessary conditions for a wildmatch of P against the TLEN bytes
+ * before TEND: its literal tail and its longest literal run.
+ */
+static int
+prefilter(const struct gi_pat *p, const char *tend, size_t tlen)
+{
+	if (p->tail > 0 && (tlen < p->tail ||
+	    tend[-1] != p->pat[p->plen - 1] ||
+	    memcmp(tend - p->tail, p->pat + p->plen - p->tail, p->tail) != 0))
+		return 0;
+	if (p->need > 0 && !contains(tend - tlen, tlen, p->pat + p->needoff,
+	    p->need))
+		return 0;
+	return 1;
+}
+
 /* dir.c match_basename(). */
 static int
 match_basename(const struct gi_pat *p, const char *bn, size_t bnlen)
 {
+	/* Byte tests before each memcmp(): most patterns fail there. */
 	if (p->nowild == p->plen)
-		return p->plen == bnlen && memcmp(p->pat, bn, bnlen) == 0;
+		return p->plen == bnlen && (bnlen == 0 || (p->pat[0] == bn[0] &&
+		    memcmp(p->pat, bn, bnlen) == 0));
 	if (p->flags & GI_ENDSWITH)
-		return p->plen - 1 <= bnlen && memcmp(p->pat + 1,
-		    bn + bnlen - (p->plen - 1), p->plen - 1) == 0;
+		return p->plen - 1 <= bnlen && (p->plen == 1 ||
+		    (p->pat[p->plen - 1] == bn[bnlen - 1] && memcmp(p->pat + 1,
+		    bn + bnlen - (p->plen - 1), p->plen - 1) == 0));
+	if (p->nowild > 0 && (p->nowild > bnlen || p->pat[0] != bn[0] ||
+	    memcmp(p->pat, bn, p->nowild) != 0))
+		return 0;
+	if (!prefilter(p, bn + bnlen, bnlen))
+		return 0;
 	return wildmatch(p->pat, p->plen, bn, bnlen, 0) == WM_MATCH;
 }
 
@@ -350,7 +391,8 @@ match_pathname(const struct gi_pat *p, const char *name, size_t namelen)
 		prefix--;
 	}
 	if (prefix > 0) {
-		if (prefix > namelen || memcmp(pat, name, prefix) != 0)
+		if (prefix > namelen || pat[0] != name[0] ||
+		    memcmp(pat, name, prefix) != 0)
 			return 0;
 		pat += prefix;
 		plen -= prefix;
@@ -359,6 +401,8 @@ match_pathname(const struct gi_pat *p, const char *name, size_t namelen)
 		if (plen == 0 && namelen == 0)
 			return 1;
 	}
+	if (!prefilter(p, name + namelen, namelen))
+		return 0;
 	/* After a consumed prefix, a "**" there counts as at the start. */
 	return wildmatch(pat, plen, name, namelen, WM_PATHNAME) == WM_MATCH;
 }
@@ -419,13 +463,13 @@ deepest_group(const struct gi_rules *r, const char *path, size_t len)
 static long
 judge(const struct gi_rules *r, const char *path, size_t len, int isdir)
 {
-	const char *bn, *slash;
+	const char *bn;
 	size_t bnlen, i, bl;
 	long g, f;
 
-	slash = memrchr(path, '/', len);
-	bn = slash != NULL ? slash + 1 : path;
-	bnlen = len - (size_t)(bn - path);
+	for (bnlen = 0; bnlen < len && path[len - bnlen - 1] != '/'; bnlen++)
+		;
+	bn = path + len - bnlen;
 	for (g = deepest_group(r, path, len); g >= 0; g = r->grp[g].parent) {
 		bl = r->grp[g].baselen;
 		for (f = r->grp[g].last; f >= 0; f = r->file[f].prev) {
@@ -457,10 +501,10 @@ gi_match(const struct gi_rules *r, const char *path, size_t len, int isdir,
 
 	*rule = -1;
 	*negated = 0;
-	if (len == 0 || r->npat == 0)
-		return 0;
 	if (parent_excluded > 0)
 		return 1;
+	if (len == 0 || r->npat == 0)
+		return 0;
 	if (parent_excluded < 0)
 		for (k = 1; k < len; k++) {
 			if (path[k] != '/')
@@ -514,6 +558,107 @@ trim_trailing_spaces(char *s, char *e)
 	return last_space != NULL ? last_space : e;
 }
 
+/*
+ * Index just past the ']' that ends the bracket expression at S[I], by
+ * the same steps as dowild() takes through it (they do not depend on the
+ * text), or 0 if dowild() would abort inside it.
+ */
+static size_t
+class_end(const char *s, size_t i, size_t e)
+{
+	const uchar *p = (const uchar *)s + i, *pe = (const uchar *)s + e;
+	const uchar *q;
+	uchar c, prev;
+
+	c = PCH(++p);
+	if (c == '^' || c == '!')
+		c = PCH(++p);
+	prev = 0;
+	do {
+		if (c == '\0')
+			return 0;
+		if (c == '\\') {
+			if ((c = PCH(++p)) == '\0')
+				return 0;
+		} else if (c == '-' && prev && PCH(p + 1) != '\0' &&
+		    PCH(p + 1) != ']') {
+			if ((c = PCH(++p)) == '\\' && PCH(++p) == '\0')
+				return 0;
+			c = 0;
+		} else if (c == '[' && PCH(p + 1) == ':') {
+			for (q = p += 2; (c = PCH(p)) != '\0' && c != ']'; p++)
+				;
+			if (c == '\0')
+				return 0;
+			if (p == q || p[-1] != ':') {
+				p = q - 2;
+				c = '[';
+				continue;
+			}
+			if (cclass(q, (size_t)(p - q - 1), 'a') < 0)
+				return 0;
+			c = 0;
+		}
+	} while (prev = c, (c = PCH(++p)) != ']');
+	return (size_t)(p + 1 - (const uchar *)s);
+}
+
+/*
+ * Literal bytes every text the pattern matches must end with (p->tail)
+ * and contain (p->need): runs of plain bytes between wildcards, classes
+ * and escapes, from pat[B] on.  B is the end of the literal prefix, which
+ * is checked (and, for a path, consumed) apart.  A '/' after "**" may
+ * match nothing, so it is never part of a run.  When unsure, nothing is
+ * required.
+ */
+static void
+literal_runs(struct gi_pat *p, size_t b)
+{
+	const char *s = p->pat;
+	size_t e = p->plen, i = b, run = b, stars;
+
+	p->tail = p->need = p->needoff = 0;
+	while (i < e) {
+		if (!is_glob_special((uchar)s[i])) {
+			i++;
+			continue;
+		}
+		if (i - run > p->need) {
+			p->need = i - run;
+			p->needoff = run;
+		}
+		switch (s[i]) {
+		case '\\':
+			if (i + 1 >= e)
+				return;		/* never matches */
+			i += 2;
+			break;
+		case '*':
+			for (stars = 0; i < e && s[i] == '*'; i++)
+				stars++;
+			if (stars > 1 && i < e && s[i] == '/')
+				i++;
+			else if (stars > 1 && i + 1 < e && s[i] == '\\' &&
+			    s[i + 1] == '/')
+				i += 2;
+			break;
+		case '?':
+			i++;
+			break;
+		default:
+			if ((i = class_end(s, i, e)) == 0) {
+				p->need = 0;
+				return;
+			}
+			break;
+		}
+		run = i;
+	}
+	p->tail = e - run;
+	if (p->tail >= p->need)
+		p->need = 0;
+}
+
 /* dir.c parse_path_pattern() on the NUL-ended TEXT. */
 static void
 parse_pattern(struct gi_pat *p, const char *text)
@@ -543,6 +688,7 @@ parse_pattern(struct gi_pat *p, const char *text)
 		p->flags |= GI_ENDSWITH;
 	p->pat = s;
 	p->plen = len;
+	literal_runs(p, p->nowild);
 }
 
 /* PTR grown to hold more than N elements of SIZE, or NULL (PTR intact). */
@@ -647,12 +793,12 @@ group_get(struct gi_rules *r, const char *base, size_t n)
 }
 
 static int
-oom(char *err, size_t errsz, unsigned *errline)
+oom(char *err, size_t errsz, unsigned *errline, unsigned line)
 {
 	if (err != NULL && errsz > 0)
 		snprintf(err, errsz, "out of memory");
 	if (errline != NULL)
-		*errline = 0;
+		*errline = line;
 	return -1;
 }
 
@@ -677,17 +823,20 @@ gi_add(struct gi_rules *r, const char *source, const char *base,
 	if (bl == 1 && base[0] == '.')
 		bl = 0;
 	if ((f = grow(r->file, &r->capfile, r->nfile, sizeof(*f))) == NULL)
-		return oom(err, errsz, errline);
+		return oom(err, errsz, errline, 0);
 	r->file = f;
 	if ((g = group_get(r, base, bl)) < 0)
-		return oom(err, errsz, errline);
+		return oom(err, errsz, errline, 0);
 	f = &r->file[r->nfile];
-	f->source = strdup(source != NULL ? source : "(gitignore)");
+	if (source == NULL)
+		source = "(gitignore)";
+	if ((f->source = malloc(strlen(source) + 1)) != NULL)
+		memcpy(f->source, source, strlen(source) + 1);
 	f->buf = malloc(len + 1);
 	if (f->source == NULL || f->buf == NULL) {
 		free(f->source);
 		free(f->buf);
-		return oom(err, errsz, errline);
+		return oom(err, errsz, errline, 0);
 	}
 	if (len > 0)
 		memcpy(f->buf, buf, len);
@@ -717,7 +866,7 @@ gi_add(struct gi_rules *r, const char *source, const char *base,
 					r->npat = npat0;
 					free(f->source);
 					free(f->buf);
-					return oom(err, errsz, errline);
+					return oom(err, errsz, errline, lineno);
 				}
 				r->pat = p;
 				p = &r->pat[r->npat++];

@@ -9,7 +9,7 @@
 
 #include "ctxpack_int.h"
 
-#define MATCH_LIMIT	10000000
+#define MATCH_LIMIT	1000000
 #define DEPTH_LIMIT	100000
 
 struct ctxpack_rules *
@@ -261,16 +261,25 @@ rules_step_trace(const struct ctxpack_rules *r, const char *path, size_t len,
 	return m;
 }
 
-static int
-limit_error(const struct ctxpack_rules *r)
+/* The error for the rule that hit a limit; the next hit is told anew. */
+int
+rules_limit_error(const struct ctxpack_rules *r)
 {
 	struct ctxpack_rules *rw = (struct ctxpack_rules *)r;
-	const struct pattern *p = &r->pat[r->limit_hit - 1];
+	const struct pattern *p;
 	char q[256];
 
+	if (r->limit_hit <= 0) {
+		diag_set(&rw->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		    "a pattern hit a PCRE2 limit");
+		return CTXPACK_FAILED;
+	}
+	p = &r->pat[r->limit_hit - 1];
 	diag_set(&rw->err, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
-	    "pattern \"%s\" hit the PCRE2 match limit",
+	    "pattern \"%s\" hit the PCRE2 match limit; no verdict is "
+	    "given rather than a wrong one",
 	    diag_quote(q, sizeof(q), p->text, p->len));
+	rw->limit_hit = 0;
 	return CTXPACK_FAILED;
 }
 
@@ -285,7 +294,7 @@ ctxpack_rules_match(const struct ctxpack_rules *r, const char *path,
 	if (len == 0 || (len == 1 && path[0] == '.'))
 		return CTXPACK_OK;
 	if ((v = rules_step(r, path, len, NULL, NULL, &m->rule)) < 0)
-		return limit_error(r);
+		return rules_limit_error(r);
 	m->excluded = v;
 	return CTXPACK_OK;
 }
@@ -323,7 +332,7 @@ ctxpack_rules_match_walk(const struct ctxpack_rules *r, const char *path,
 	free(a);
 	free(b);
 	if (v < 0)
-		return limit_error(r);
+		return rules_limit_error(r);
 	m->excluded = v;
 	return CTXPACK_OK;
 }

@@ -1271,6 +1271,39 @@ sanitize(const char *s, size_t len, size_t *outlen)
 	return out;
 }
 
+/*
+ * Backtracking blew its limit (say "*a*a*a*a*a*a*a*a*b" on a long name):
+ * the same question to PCRE2's DFA matcher, which cannot explode (Go's
+ * engine, like Docker's, is linear too).  Its workspace grows as needed
+ * up to a bound; beyond that the caller reports the limit, naming the
+ * pattern, rather than guess.
+ */
+static int
+run_dfa(const struct pattern *p, const char *s, size_t len, uint32_t opts,
+    pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	int stackws[2048], *ws = stackws, rc;
+	size_t n = sizeof(stackws) / sizeof(stackws[0]);
+
+	for (;;) {
+		rc = pcre2_dfa_match(p->re, (PCRE2_SPTR)s, len, 0,
+		    opts | PCRE2_NO_UTF_CHECK | PCRE2_DFA_SHORTEST, md, mctx,
+		    ws, n);
+		if (rc != PCRE2_ERROR_DFA_WSSIZE || n >= (1u << 22))
+			break;
+		if (ws != stackws)
+			free(ws);
+		n *= 8;
+		if ((ws = malloc(n * sizeof(*ws))) == NULL)
+			return PCRE2_ERROR_NOMEMORY;
+	}
+	if (ws != stackws)
+		free(ws);
+	if (rc == 0)		/* ovector too small: matched all the same */
+		rc = 1;
+	return rc;
+}
+
 static int
 run_re(const struct pattern *p, const char *s, size_t len, uint32_t opts,
     pcre2_match_data *md, pcre2_match_context *mctx)
@@ -1285,6 +1318,9 @@ run_re(const struct pattern *p, const char *s, size_t len, uint32_t opts,
 	}
 	rc = pcre2_match(p->re, (PCRE2_SPTR)s, len, 0,
 	    opts | PCRE2_NO_UTF_CHECK, md, mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT)
+		rc = run_dfa(p, s, len, opts, md, mctx);
 	free(tmp);
 	if (rc >= 0)
 		return 1;

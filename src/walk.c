@@ -652,11 +652,12 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		    w->depth > 1 ? f->flags : NULL,
 		    isdir ? w->tmpflags : NULL, f->git, &git, &rule);
 		if (v < 0) {
-			const struct ctxpack_diag *d = ctxpack_rules_error(
-			    w->rules);
+			const struct ctxpack_diag *d;
 
+			rules_limit_error(w->rules);
+			d = ctxpack_rules_error(w->rules);
 			diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line,
-			    d->col, "%s", d->msg);
+			    d->col, "%s: %s", w->path, d->msg);
 			w->dead = 1;
 			return CTXPACK_FATAL;
 		}

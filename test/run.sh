@@ -23,6 +23,13 @@ suite() {
 	P=$((P + p)); F=$((F + f)); S=$((S + ${s:-0}))
 }
 suite unit "$UNIT" "$here"
+# the fuzz corpora, replayed through the targets (plain builds)
+for t in rules match fastpath; do
+	[ -x "$here/fuzz/replay_$t" ] || continue
+	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed";
+	    else echo "0 passed, 1 failed"; fi' sh "$here/fuzz/replay_$t" \
+	    "$here/fuzz/corpus/$t"
+done
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -f "$here/golden/run.sh" ] && suite golden sh "$here/golden/run.sh" "$CTXPACK" "$TARLS"
 [ -f "$here/diff/run.sh" ] && suite differential bash "$here/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"

@@ -10,7 +10,8 @@
  * and judges every entry with gi_match(), passing the walk's parent
  * verdicts down, with IGNOREFILE as the only rules (base "") or, with -n,
  * IGNOREFILE plus every directory's own .gitignore (added with its base
- * as the walk reaches it, the way git pushes its exclude stack).  It
+ * as the walk reaches it, the way git pushes its exclude stack; as in
+ * git, not below an excluded directory, and not if it is a symlink).  It
  * prints:
  *	(default) untracked files included, as `git ls-files -o
  *		  --exclude-from=IGNOREFILE` [--exclude-per-directory=.gitignore];
@@ -159,7 +160,8 @@ strs_sort_free(struct strs *a, int print, char term)
 {
 	size_t i;
 
-	qsort(a->v, a->n, sizeof(*a->v), cmp_str);
+	if (a->n > 0)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_str);
 	for (i = 0; i < a->n; i++) {
 		if (print) {
 			fputs(a->v[i], stdout);
@@ -215,8 +217,7 @@ add_file(struct gi_rules *r, const char *path, const char *source,
 /* ----------------------------------------------------------------- walk */
 
 static void
-report(struct walk *w, const char *path, int isdir, int isfile, int ex,
-    long rule)
+report(struct walk *w, const char *path, int isfile, int ex, long rule)
 {
 	const char *src, *text;
 	unsigned line;
@@ -246,12 +247,12 @@ report(struct walk *w, const char *path, int isdir, int isfile, int ex,
 		printf("%s%s%c", w->pfx, path, w->term);
 		break;
 	}
-	(void)isdir;
 }
 
 /*
- * Judge the entries of directory PATH (relative; "" for the root, whose
- * entries PREFIX names).  PEX, PRULE: the directory's verdict and rule.
+ * Judge the entries of directory PATH (relative to TOP, "" for TOP
+ * itself), depth first.  PEX, PRULE: the directory's verdict and the
+ * rule behind it, which every entry below an excluded directory reports.
  */
 static void
 walk_dir(struct walk *w, const char *top, struct buf *path, int pex,
@@ -296,7 +297,8 @@ walk_dir(struct walk *w, const char *top, struct buf *path, int pex,
 	if (errno)
 		die("%s", full.s);
 	closedir(d);
-	qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
 	for (i = 0; i < names.n; i++) {
 		int isdir, isfile, ex, ex2, neg, neg2;
 		long rule, rule2;
@@ -324,7 +326,7 @@ walk_dir(struct walk *w, const char *top, struct buf *path, int pex,
 			    rule, ex2, rule2);
 			w->status = 3;
 		}
-		report(w, path->s, isdir, isfile, ex, rule);
+		report(w, path->s, isfile, ex, rule);
 		if (isdir)
 			walk_dir(w, top, path, ex, rule);
 		full.len = flen;
@@ -940,7 +942,8 @@ scan_tree(const char *top, struct buf *rel, struct ents *e)
 		    strcmp(de->d_name, ".git") != 0)
 			strs_add(&names, de->d_name);
 	closedir(d);
-	qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
 	for (i = 0; i < names.n; i++) {
 		size_t flen = full.len;
 
@@ -1002,7 +1005,7 @@ generate_nested(const char *seed, const char *dir)
 	struct ents e = { NULL, 0, 0 };
 	struct buf rel = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	struct buf path = { NULL, 0, 0 };
-	size_t i;
+	size_t i, plen;
 
 	rng_state = strtoull(seed, NULL, 10) * UINT64_C(40503) + 7;
 	bputs(&rel, "");
@@ -1023,6 +1026,17 @@ generate_nested(const char *seed, const char *dir)
 		if (i > 0) {
 			bputs(&path, base);
 			bputc(&path, '/');
+		}
+		plen = path.len;
+		if (chance(6)) {
+			/* git does not follow an in-tree .gitignore symlink */
+			bputs(&path, "gi-real");
+			write_file(path.s, &out);
+			path.len = plen;
+			bputs(&path, ".gitignore");
+			if (symlink("gi-real", path.s) < 0)
+				die("%s", path.s);
+			continue;
 		}
 		bputs(&path, ".gitignore");
 		write_file(path.s, &out);

@@ -34,7 +34,7 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gitdiff.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' HUP INT PIPE TERM
 mkdir "$tmp/home"
 
 # Nothing of the user's git setup may leak in.
