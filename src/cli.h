@@ -5,6 +5,7 @@
 #define CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ctxpack.h"
 
@@ -45,6 +46,9 @@ struct ctxpack_ctx *cli_open_ctx(struct options *);
 int	cli_parse_size(const char *, uint64_t *);
 /* IEC: "26.2 MiB" into buf */
 const char *cli_iec(uint64_t, char *, size_t);
+
+/* a JSON string, null for NULL, bad UTF-8 as U+FFFD */
+void	cli_json_str(FILE *, const char *);
 
 int	cmd_report(struct options *);
 int	cmd_check(struct options *);

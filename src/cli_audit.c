@@ -333,21 +333,6 @@ by_tar(const void *a, const void *b)
 	return p < q ? 1 : p > q ? -1 : strcmp(x->context, y->context);
 }
 
-static void
-json_s(const char *s)
-{
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 /* The worst offender: the biggest flagged directory, else the biggest. */
 static const struct ctxpack_report_dir *
 offender(const struct ctxpack_report *r)
@@ -425,11 +410,11 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			const struct ctxpack_report_dir *off;
 
 			printf("%s\n    {\"context\": ", i ? "," : "");
-			json_s(it->context);
+			cli_json_str(stdout, it->context);
 			printf(", \"dockerfile\": ");
-			json_s(it->dockerfile);
+			cli_json_str(stdout, it->dockerfile);
 			printf(", \"source\": ");
-			json_s(it->source);
+			cli_json_str(stdout, it->source);
 			if (it->r == NULL) {
 				printf(", \"error\": true}");
 				continue;
@@ -443,11 +428,11 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			printf(", \"top_offender\": ");
 			if (off != NULL) {
 				printf("{\"path\": ");
-				json_s(off->path);
+				cli_json_str(stdout, off->path);
 				printf(", \"bytes\": %llu, \"suggestion\": ",
 				    (unsigned long long)off->bytes);
 				if (off->suggestion)
-					json_s(off->suggestion);
+					cli_json_str(stdout, off->suggestion);
 				else
 					printf("null");
 				printf("}");
@@ -456,11 +441,11 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			printf(", \"flags\": [");
 			for (k = 0; k < it->r->nflags; k++) {
 				printf("%s{\"path\": ", k ? ", " : "");
-				json_s(it->r->flags[k].path);
+				cli_json_str(stdout, it->r->flags[k].path);
 				printf(", \"reason\": \"%s\", \"bytes\": %llu, "
 				    "\"suggestion\": ", it->r->flags[k].reason,
 				    (unsigned long long)it->r->flags[k].bytes);
-				json_s(it->r->flags[k].suggestion ?
+				cli_json_str(stdout, it->r->flags[k].suggestion ?
 				    it->r->flags[k].suggestion : "");
 				printf("}");
 			}

@@ -24,19 +24,10 @@ static void
 one(const char *name, const unsigned char d[16], void *arg)
 {
 	struct pd *p = arg;
-	const char *s;
-
 	if (p->json) {
-		printf("%s\n    {\"name\": \"", p->n++ ? "," : "");
-		for (s = name; *s != '\0'; s++) {
-			if (*s == '"' || *s == '\\')
-				printf("\\%c", *s);
-			else if ((unsigned char)*s < 0x20)
-				printf("\\u%04x", *s);
-			else
-				putchar(*s);
-		}
-		printf("\", \"digest\": \"");
+		printf("%s\n    {\"name\": ", p->n++ ? "," : "");
+		cli_json_str(stdout, name);
+		printf(", \"digest\": \"");
 		hex(d);
 		printf("\"}");
 		return;

@@ -23,25 +23,6 @@ lvl(enum ctxpack_lint_level l)
 }
 
 static void
-jstr(const char *s)
-{
-	if (s == NULL) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
-static void
 finding(const struct ctxpack_finding *f, void *arg)
 {
 	struct lstate *s = arg;
@@ -51,13 +32,13 @@ finding(const struct ctxpack_finding *f, void *arg)
 	if (s->o->json) {
 		printf("%s\n    {\"code\": \"%s\", \"level\": \"%s\", \"file\": ",
 		    s->n ? "," : "", f->code, lvl(f->level));
-		jstr(f->file);
+		cli_json_str(stdout, f->file);
 		printf(", \"line\": %u, \"col\": %u, \"path\": ", f->line, f->col);
-		jstr(f->path);
+		cli_json_str(stdout, f->path);
 		printf(", \"message\": ");
-		jstr(f->msg);
+		cli_json_str(stdout, f->msg);
 		printf(", \"suggestion\": ");
-		jstr(f->fix);
+		cli_json_str(stdout, f->fix);
 		putchar('}');
 	} else {
 		if (f->file != NULL) {

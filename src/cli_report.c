@@ -171,11 +171,16 @@ run_report(struct options *o, struct ctxpack_ctx *ctx, unsigned top,
 	return r;
 }
 
-static void
-json_str(FILE *f, const char *s)
+/* A JSON string (null for NULL); a byte that is not UTF-8 as U+FFFD. */
+void
+cli_json_str(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
 	fputc('"', f);
 	for (; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
@@ -183,8 +188,7 @@ json_str(FILE *f, const char *s)
 		else if (*p < 0x20)
 			fprintf(f, "\\u%04x", *p);
 		else if (*p >= 0x80) {
-			size_t n = strlen((const char *)p), w = 1;
-			/* valid UTF-8 as is; a bad byte as U+FFFD */
+			size_t n = strlen((const char *)p), w;
 			unsigned c = *p;
 			size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 :
 			    c >= 0xc0 ? 2 : 0;
@@ -238,16 +242,16 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	size_t i;
 
 	fprintf(f, "{\n  \"schema\": \"ctxpack-report/1\",\n  \"context\": ");
-	json_str(f, o->dir);
+	cli_json_str(f, o->dir);
 	fprintf(f, ",\n  \"builder\": \"%s\",\n  \"ignore_file\": ",
 	    o->lib.builder == CTXPACK_CLASSIC ? "classic" : "buildkit");
 	if (ign)
-		json_str(f, ign);
+		cli_json_str(f, ign);
 	else
 		fputs("null", f);
 	fputs(",\n  \"dockerfile\": ", f);
 	if (df)
-		json_str(f, df);
+		cli_json_str(f, df);
 	else
 		fputs("null", f);
 	fprintf(f, ",\n  \"before\": {\"files\": %llu, \"bytes\": %llu, "
@@ -267,7 +271,7 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	fputs("  \"largest_dirs\": [", f);
 	for (i = 0; i < r->nlargest; i++) {
 		fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-		json_str(f, r->largest[i].path);
+		cli_json_str(f, r->largest[i].path);
 		fprintf(f, ", \"bytes\": %llu, \"files\": %llu}",
 		    (unsigned long long)r->largest[i].bytes,
 		    (unsigned long long)r->largest[i].files);
@@ -276,12 +280,12 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	fputs("  \"large_dirs\": [", f);
 	for (i = 0; i < r->nflags; i++) {
 		fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-		json_str(f, r->flags[i].path);
+		cli_json_str(f, r->flags[i].path);
 		fprintf(f, ", \"bytes\": %llu, \"files\": %llu, \"reason\": "
 		    "\"%s\", \"suggestion\": ",
 		    (unsigned long long)r->flags[i].bytes,
 		    (unsigned long long)r->flags[i].files, r->flags[i].reason);
-		json_str(f, r->flags[i].suggestion ? r->flags[i].suggestion :
+		cli_json_str(f, r->flags[i].suggestion ? r->flags[i].suggestion :
 		    "");
 		fputc('}', f);
 	}
@@ -289,7 +293,7 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	fputs("  \"largest_files\": [", f);
 	for (i = 0; i < r->nfiles; i++) {
 		fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-		json_str(f, r->files[i].path);
+		cli_json_str(f, r->files[i].path);
 		fprintf(f, ", \"bytes\": %llu}",
 		    (unsigned long long)r->files[i].bytes);
 	}
@@ -301,15 +305,15 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 		struct ctxpack_rule_info ri;
 
 		fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-		json_str(f, r->walked[i].path);
+		cli_json_str(f, r->walked[i].path);
 		fprintf(f, ", \"entries\": %llu, \"rule\": ",
 		    (unsigned long long)r->walked[i].entries);
 		if (ctxpack_rules_get(rules, (size_t)r->walked[i].rule, &ri) ==
 		    CTXPACK_OK) {
 			fputs("{\"source\": ", f);
-			json_str(f, ri.source);
+			cli_json_str(f, ri.source);
 			fprintf(f, ", \"line\": %u, \"pattern\": ", ri.line);
-			json_str(f, ri.text);
+			cli_json_str(f, ri.text);
 			fprintf(f, ", \"exception\": %s}",
 			    ri.exception ? "true" : "false");
 		} else

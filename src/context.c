@@ -258,22 +258,18 @@ read_ignore(struct ctxpack_ctx *c, const char *path, const char *shown,
 static int
 add_keep(struct ctxpack_ctx *c, const char *rel)
 {
-	char *p, *o;
-	size_t n = strlen(rel), i;
+	size_t n = strlen(rel);
 	int rc, raw = c->opts.builder == CTXPACK_CLASSIC;
+	char *p = raw ? malloc(n + 2) : pattern_escape("!", rel, n);
 
-	if ((p = malloc(n * 2 + 2)) == NULL)
+	if (p == NULL)
 		return ctx_fail(c, NULL, 0, "%s", "out of memory");
-	o = p;
-	*o++ = '!';
-	for (i = 0; i < n; i++) {
-		if (!raw && strchr("*?[]\\^|{}", rel[i]) != NULL)
-			*o++ = '\\';
-		*o++ = rel[i];
+	if (raw) {
+		p[0] = '!';
+		memcpy(p + 1, rel, n + 1);
 	}
-	*o = '\0';
 	rc = rules_add_clean(c->rules, raw ? "(docker CLI)" : "(ctxpack)", 0,
-	    1, p, (size_t)(o - p));
+	    1, p, strlen(p));
 	free(p);
 	if (rc == CTXPACK_OK && rules_add_keep_name(c->rules, rel) < 0)
 		return ctx_fail(c, NULL, 0, "%s", "out of memory");

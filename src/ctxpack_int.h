@@ -109,6 +109,8 @@ int	pattern_match(const struct pattern *, const char *path, size_t len,
 /* 1 if the pattern could match some path below DIR (DIR/...). */
 int	pattern_could_match_below(const struct pattern *, const char *dir,
 	    size_t len, pcre2_match_data *, pcre2_match_context *);
+/* A line that means exactly PATH, after PREFIX; to free. */
+char	*pattern_escape(const char *prefix, const char *path, size_t len);
 /* Go's filepath.Match syntax check; 0 ok, -1 bad (message, offset). */
 int	go_match_syntax(const char *pat, size_t len, char *err, size_t errsz,
 	    size_t *erroff);

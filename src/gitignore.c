@@ -42,7 +42,7 @@ struct gi_pat {
 	const char	*pat;		/* text after '!' */
 	size_t		 plen;		/* without the trailing '/' */
 	size_t		 nowild;	/* literal prefix, <= plen */
-	size_t		 tail;		/* the text ends with pat[plen-tail..] */
+	size_t		 tail;		/* the text ends with the last tail */
 	size_t		 need;		/* the text contains pat[needoff..] */
 	size_t		 needoff;
 	size_t		 file;
@@ -111,9 +111,10 @@ cclass(const uchar *name, size_t n, uchar c)
 		const char	*name;
 		int		 id;
 	} tab[] = {
-		{ "alnum", 0 }, { "alpha", 1 }, { "blank", 2 }, { "cntrl", 3 },
-		{ "digit", 4 }, { "graph", 5 }, { "lower", 6 }, { "print", 7 },
-		{ "punct", 8 }, { "space", 9 }, { "upper", 10 }, { "xdigit", 11 }
+		{ "alnum", 0 }, { "alpha", 1 }, { "blank", 2 },
+		{ "cntrl", 3 }, { "digit", 4 }, { "graph", 5 },
+		{ "lower", 6 }, { "print", 7 }, { "punct", 8 },
+		{ "space", 9 }, { "upper", 10 }, { "xdigit", 11 }
 	};
 	size_t i;
 
@@ -219,7 +220,7 @@ dowild(const uchar *p, const uchar *pe, const uchar *text, const uchar *te,
 					return WM_NOMATCH;
 				return WM_MATCH;
 			} else if (!match_slash && PCH(p) == '/') {
-				/* One '*' then '/': the rest of this component. */
+				/* '*' then '/': the rest of this component */
 				slash = text < te ? memchr(text, '/',
 				    (size_t)(te - text)) : NULL;
 				if (slash == NULL)
@@ -282,9 +283,10 @@ dowild(const uchar *p, const uchar *pe, const uchar *text, const uchar *te,
 						matched = 1;
 					p_ch = 0;	/* prev_ch becomes 0 */
 				} else if (p_ch == '[' && PCH(p + 1) == ':') {
-					for (s = p += 2; (p_ch = PCH(p)) != '\0' &&
-					    p_ch != ']'; p++)
-						;
+					s = p += 2;
+					while ((p_ch = PCH(p)) != '\0' &&
+					    p_ch != ']')
+						p++;
 					if (p_ch == '\0')
 						return WM_ABORT_ALL;
 					if (p == s || p[-1] != ':') {
@@ -295,7 +297,8 @@ dowild(const uchar *p, const uchar *pe, const uchar *text, const uchar *te,
 							matched = 1;
 						continue;
 					}
-					m = cclass(s, (size_t)(p - s - 1), t_ch);
+					m = cclass(s, (size_t)(p - s - 1),
+					    t_ch);
 					if (m < 0)
 						return WM_ABORT_ALL;
 					if (m)
@@ -483,8 +486,8 @@ judge(const struct gi_rules *r, const char *path, size_t len, int isdir)
 				if (p->flags & GI_NODIR) {
 					if (match_basename(p, bn, bnlen))
 						return (long)i;
-				} else if (match_pathname(p, bl ? path + bl + 1 :
-				    path, bl ? len - bl - 1 : len))
+				} else if (match_pathname(p, bl ? path + bl +
+				    1 : path, bl ? len - bl - 1 : len))
 					return (long)i;
 			}
 		}

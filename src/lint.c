@@ -250,20 +250,14 @@ is_heavy_lint(const char *name)
 	return 0;
 }
 
-/* An ignore-file line for one path: glob characters escaped. */
+/* An ignore-file line for one path, into buf. */
 static void
 line_for(char *buf, size_t sz, const char *prefix, const char *path)
 {
-	size_t o = 0, i;
+	char *l = pattern_escape(prefix, path, strlen(path));
 
-	o = (size_t)snprintf(buf, sz, "%s", prefix);
-	for (i = 0; path[i] != '\0' && o + 3 < sz; i++) {
-		if (strchr("*?[]\\^|{}", path[i]) != NULL ||
-		    (i == 0 && o == 0 && (path[i] == '#' || path[i] == '!')))
-			buf[o++] = '\\';
-		buf[o++] = path[i];
-	}
-	buf[o] = '\0';
+	snprintf(buf, sz, "%s", l != NULL ? l : path);
+	free(l);
 }
 
 static int

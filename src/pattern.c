@@ -1409,3 +1409,30 @@ pattern_could_match_below(const struct pattern *p, const char *dir,
 		free(sub);
 	return rc != 0;		/* match, partial, or unsure: descend */
 }
+
+/*
+ * An ignore-file line that means exactly PATH (after PREFIX, e.g. "**\/"):
+ * glob and regexp characters escaped (Docker's escapes are regexp ones,
+ * and \* \? \[ \] \\ \^ \| \{ \} are literal), and a leading # or !
+ * escaped so it is neither a comment nor an exception.  Returns a string
+ * to free, or NULL.
+ */
+char *
+pattern_escape(const char *prefix, const char *path, size_t len)
+{
+	size_t pl = strlen(prefix), i;
+	char *s = malloc(pl + len * 2 + 1), *o;
+
+	if (s == NULL)
+		return NULL;
+	memcpy(s, prefix, pl);
+	o = s + pl;
+	for (i = 0; i < len; i++) {
+		if (strchr("*?[]\\^|{}", path[i]) != NULL ||
+		    (i == 0 && pl == 0 && (path[i] == '#' || path[i] == '!')))
+			*o++ = '\\';
+		*o++ = path[i];
+	}
+	*o = '\0';
+	return s;
+}

@@ -49,35 +49,6 @@ is_heavy(const char *name)
 	return 0;
 }
 
-/*
- * The ignore-file line for a path, in Docker syntax: glob characters
- * escaped (regexp escapes; \[ \* \? \\ are literal), a leading # or !
- * escaped so it is neither a comment nor an exception.
- */
-static char *
-line_for(const char *path, size_t len, int anywhere)
-{
-	char *s = malloc(len * 2 + 4), *o = s;
-	size_t i;
-
-	if (s == NULL)
-		return NULL;
-	if (anywhere) {
-		memcpy(o, "**/", 3);
-		o += 3;
-	}
-	for (i = 0; i < len; i++) {
-		char c = path[i];
-
-		if (strchr("*?[]\\^|{}", c) != NULL ||
-		    (i == 0 && !anywhere && (c == '#' || c == '!')))
-			*o++ = '\\';
-		*o++ = c;
-	}
-	*o = '\0';
-	return s;
-}
-
 static void
 top_insert(void *arr, size_t *n, size_t max, size_t elsz, uint64_t key,
     const void *el, void (*drop)(void *))
@@ -187,15 +158,15 @@ pop_dir(struct rstate *s)
 		}
 		if (d->heavy == 1) {
 			/* this one is the heavy directory itself */
-			char *sug = line_for(level == 1 ? path : base,
-			    level == 1 ? len : (size_t)(path + len - base),
-			    level > 1);
+			char *sug = pattern_escape(level > 1 ? "**/" : "",
+			    level == 1 ? path : base,
+			    level == 1 ? len : (size_t)(path + len - base));
 
 			if (add_flag(s, path, len, d, "heavy", sug) < 0)
 				s->oom = 1;
 		} else if (big && !d->large_below && !d->heavy) {
 			if (add_flag(s, path, len, d, "large",
-			    line_for(path, len, 0)) < 0)
+			    pattern_escape("", path, len)) < 0)
 				s->oom = 1;
 		}
 		if (big && up != NULL)
