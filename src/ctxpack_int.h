@@ -85,6 +85,8 @@ struct pattern {
 	size_t		 litlen;
 	size_t		 pfxlen;	/* regexp: every match starts with
 					   text[0..pfxlen) */
+	const char	*req;		/* regexp: a literal every match holds */
+	size_t		 reqlen;
 	char		*gore;		/* the regexp Docker builds (Go syntax) */
 	size_t		 gorelen;
 	char		*pcre;		/* its PCRE2 translation */

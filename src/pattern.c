@@ -1151,6 +1151,48 @@ literal_prefix(const struct pattern *p)
 	return i;
 }
 
+/*
+ * The longest literal run of a regexp pattern: text between wildcards,
+ * classes and escapes, which every match must contain (the optional
+ * parts Docker builds, (.*\/)? from **, hold no literal).  Only for
+ * patterns of plain text, *, ? and ^: escapes, classes and the raw
+ * regexp characters | { } would need a real parse.
+ */
+static void
+required_literal(struct pattern *p)
+{
+	size_t i, start = 0, best = 0, bestlen = 0;
+
+	/* escapes, classes, alternatives, repeats: not worth the risk */
+	for (i = 0; i < p->len; i++)
+		if (strchr("\\[]|{}", p->text[i]) != NULL || p->text[i] == '\0' ||
+		    (unsigned char)p->text[i] >= 0x80)
+			return;
+	for (i = 0; i <= p->len; i++) {
+		char c = i < p->len ? p->text[i] : '\0';
+		size_t end = i;
+
+		if (c != '\0' && strchr("*?^", c) == NULL)
+			continue;
+		if (end > start && end - start > bestlen) {
+			best = start;
+			bestlen = end - start;
+		}
+		start = i + 1;
+		/* "**" eats a '/' after it: not part of the next run */
+		if (c == '*' && i + 1 < p->len && p->text[i + 1] == '*') {
+			i++;
+			start = i + 1;
+			if (i + 1 < p->len && p->text[i + 1] == '/')
+				start = i + 2;
+		}
+	}
+	if (bestlen >= 2) {
+		p->req = p->text + best;
+		p->reqlen = bestlen;
+	}
+}
+
 /* Our own shortcuts for two common regexp shapes, checked by fuzzing. */
 static void
 pick_fast(struct pattern *p)
@@ -1225,6 +1267,7 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 		p->jit_partial = 1;
 	pick_fast(p);
 	p->pfxlen = literal_prefix(p);
+	required_literal(p);
 	return 0;
 fail:
 	sbuf_free(&gore);
@@ -1370,6 +1413,8 @@ pattern_match(const struct pattern *p, const char *path, size_t len,
 	}
 	if (p->pfxlen > 0 && (len < p->pfxlen ||
 	    memcmp(path, p->text, p->pfxlen) != 0))
+		return 0;
+	if (p->reqlen > 0 && memmem(path, len, p->req, p->reqlen) == NULL)
 		return 0;
 	return run_re(p, path, len, 0, md, mctx);
 }

@@ -487,7 +487,13 @@ header:
 		break;
 	default:
 		archive_entry_set_filetype(ae, AE_IFREG);
-		archive_entry_set_size(ae, size);
+		/* counting: the header of a size under 8 GiB is as long
+		 * whatever the size; its data is added, not written */
+		if (t->fd < 0 && h == NULL && size < ((off_t)1 << 33)) {
+			archive_entry_set_size(ae, 0);
+			t->bytes += ((uint64_t)size + 511) & ~(uint64_t)511;
+		} else
+			archive_entry_set_size(ae, size);
 		break;
 	}
 	if (h != NULL) {
