@@ -71,7 +71,7 @@ test/tarls: test/tools/tarls.c
 
 check: deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
-	    test/fuzz/replay_match test/fuzz/replay_fastpath
+	    test/fuzz/replay_match test/fuzz/replay_fastpath test/gitdiff/gitdiff
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.
@@ -111,3 +111,6 @@ conformance: ctxpack test/tarls
 
 # libFuzzer targets; their corpora replay in make check
 include test/fuzz/fuzz.mk
+
+# gitignore mode against git itself
+include test/gitdiff/gitdiff.mk

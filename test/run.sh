@@ -32,6 +32,8 @@ for t in rules match fastpath; do
 done
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -f "$here/golden/run.sh" ] && suite golden sh "$here/golden/run.sh" "$CTXPACK" "$TARLS"
+[ -x "$here/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/gitdiff/run.sh" \
+	"$here/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
 [ -f "$here/diff/run.sh" ] && suite differential bash "$here/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&

@@ -14,7 +14,8 @@
  * git, not below an excluded directory, and not if it is a symlink).  It
  * prints:
  *	(default) untracked files included, as `git ls-files -o
- *		  --exclude-from=IGNOREFILE` [--exclude-per-directory=.gitignore];
+ *		  --exclude-from=IGNOREFILE` (with -n, plus
+ *		  --exclude-per-directory=.gitignore);
  *	-i	  files excluded, as `git ls-files -o -i ...`;
  *	-v	  every entry, directories too, in walk order, as `git
  *		  check-ignore -v -n --no-index --stdin` does when fed -l's
@@ -861,11 +862,12 @@ gen_rules(struct buf *out, const struct ents *e, const char *base)
 					d = &sub.v[j];
 			if (d != NULL) {
 				dl = strlen(d->path);
-				for (tries = 0; tries < 16 && f == NULL; tries++) {
+				for (tries = 0; tries < 16 && f == NULL;
+				    tries++) {
 					const struct ent *c = &sub.v[rn(sub.n)];
 
-					if (strncmp(c->path, d->path, dl) == 0 &&
-					    c->path[dl] == '/')
+					if (strncmp(c->path, d->path, dl) ==
+					    0 && c->path[dl] == '/')
 						f = c;
 				}
 			}

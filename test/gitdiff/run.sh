@@ -6,11 +6,13 @@
 # nothing added or committed).  Then, once with the ignore file alone and
 # once more after `GITDIFF -G S` has put random .gitignore files in the
 # tree (-n mode), three outputs are compared byte for byte:
-#	git ls-files -z -o    --exclude-from=F [--exclude-per-directory=.gitignore]
-#	git ls-files -z -o -i --exclude-from=F [--exclude-per-directory=.gitignore]
+#	git ls-files -z -o    --exclude-from=F [PERDIR]
+#	git ls-files -z -o -i --exclude-from=F [PERDIR]
 #	git -c core.excludesFile=F check-ignore -z -v -n --no-index --stdin
-# (the last one fed every entry of the tree, directories too, so the
-# deciding source:line:pattern of each is checked).  On a mismatch the
+# (PERDIR is --exclude-per-directory=.gitignore in -n mode; check-ignore
+# reads the .gitignore files anyway, and is fed every entry of the tree,
+# directories too, so the deciding source:line:pattern of each is
+# checked).  On a mismatch the
 # seed, the ignore files and a diff are printed.  Output ends with exactly
 # one line "P passed, F failed".  GITDIFF_JOBS sets the parallelism
 # (default: the number of CPUs); GITDIFF_KEEP=1 keeps failing cases.
@@ -49,7 +51,8 @@ LC_ALL=C
 export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM \
     LC_ALL
 
-JOBS=${GITDIFF_JOBS:-$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+JOBS=${GITDIFF_JOBS:-$(nproc 2>/dev/null ||
+    getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 
 # show FILE: NUL-separated records, one a line.
 show() {
@@ -67,30 +70,34 @@ show_rules() {
 	done
 }
 
-# check DIR LABEL NFLAG: compare one mode; 0 if all three outputs agree.
+# check DIR LABEL [-n]: compare one mode; 0 if all three outputs agree.
 # (sh has no locals: check's variables are c_*, d and s come from worker.)
 check() {
 	d=$1
 	c_label=$2
-	c_nflag=$3
-	c_perdir=
-	[ -n "$c_nflag" ] && c_perdir=--exclude-per-directory=.gitignore
-	c_bad=
+	shift 2
+	c_ign=$d/ignore
 	(
 		cd "$d/t" || exit 2
-		git ls-files -z -o --exclude-from="$d/ignore" $c_perdir \
-		    >"$d/git.o" || exit 2
-		git ls-files -z -o -i --exclude-from="$d/ignore" $c_perdir \
+		# git: -n (nested .gitignore files) is --exclude-per-directory
+		if [ $# -gt 0 ]; then
+			set -- --exclude-per-directory=.gitignore
+		fi
+		git ls-files -z -o --exclude-from="$c_ign" "$@" >"$d/git.o" ||
+		    exit 2
+		git ls-files -z -o -i --exclude-from="$c_ign" "$@" \
 		    >"$d/git.i" || exit 2
-		"$GITDIFF" -z -l -P $c_nflag . "$d/ignore" >"$d/paths" || exit 2
-		git -c core.excludesFile="$d/ignore" check-ignore -z -v -n \
+		[ $# -gt 0 ] && set -- -n
+		"$GITDIFF" -z -l -P "$@" . "$c_ign" >"$d/paths" || exit 2
+		git -c core.excludesFile="$c_ign" check-ignore -z -v -n \
 		    --no-index --stdin <"$d/paths" >"$d/git.v"
 		[ $? -le 1 ] || exit 2
-		"$GITDIFF" -z $c_nflag . "$d/ignore" >"$d/me.o" || exit 3
-		"$GITDIFF" -z -i $c_nflag . "$d/ignore" >"$d/me.i" || exit 3
-		"$GITDIFF" -z -v -P $c_nflag . "$d/ignore" >"$d/me.v" || exit 3
+		"$GITDIFF" -z "$@" . "$c_ign" >"$d/me.o" || exit 3
+		"$GITDIFF" -z -i "$@" . "$c_ign" >"$d/me.i" || exit 3
+		"$GITDIFF" -z -v -P "$@" . "$c_ign" >"$d/me.v" || exit 3
 	) 2>"$d/err"
 	c_rc=$?
+	c_bad=
 	if [ $c_rc -ne 0 ]; then
 		c_bad="tool failure (exit $c_rc)"
 	else
@@ -118,7 +125,7 @@ check() {
 	return 1
 }
 
-# worker K: cases SEED+K, SEED+K+JOBS, ...; appends to $tmp/log.K
+# worker K: cases SEED+K, SEED+K+JOBS, ...; the tally into $tmp/count.K
 worker() {
 	w_k=$1
 	w_i=$w_k
@@ -136,7 +143,7 @@ worker() {
 			cat "$d/err"
 			w_ok=0
 		else
-			check "$d" "ignore file" "" || w_ok=0
+			check "$d" "ignore file" || w_ok=0
 			if [ $w_ok -eq 1 ]; then
 				"$GITDIFF" -G "$s" "$d/t" 2>"$d/err" &&
 				    check "$d" "nested .gitignore" -n || w_ok=0
