@@ -71,7 +71,8 @@ test/tarls: test/tools/tarls.c
 
 check: deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
-	    test/fuzz/replay_match test/fuzz/replay_fastpath test/gitdiff/gitdiff
+	    test/fuzz/replay_match test/fuzz/replay_fastpath \
+	    test/fuzz/replay_gitignore test/gitdiff/gitdiff
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.

@@ -24,7 +24,7 @@ suite() {
 }
 suite unit "$UNIT" "$here"
 # the fuzz corpora, replayed through the targets (plain builds)
-for t in rules match fastpath; do
+for t in rules match fastpath gitignore; do
 	[ -x "$here/fuzz/replay_$t" ] || continue
 	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed";
 	    else echo "0 passed, 1 failed"; fi' sh "$here/fuzz/replay_$t" \

@@ -17,7 +17,7 @@
 # the checked-in corpus/<t>/ is only read.  Reproduce one input with
 # `test/fuzz/replay_<t> FILE` or `test/fuzz/fuzz_<t> FILE`.
 
-FUZZ_TARGETS	= rules match fastpath
+FUZZ_TARGETS	= rules match fastpath gitignore
 FUZZTIME	?= 60
 FUZZ_CC		?= clang
 FUZZ_SAN	?= -fsanitize=fuzzer,address,undefined \
