@@ -573,6 +573,7 @@ cmd_pack(struct options *o)
 	struct ctxpack_ctx *ctx;
 	char *tmp = NULL;
 	int fd = STDOUT_FILENO, rc;
+	struct stat ost;
 
 	if (o->output == NULL && isatty(STDOUT_FILENO)) {
 		cli_msg(CTXPACK_LEVEL_ERROR, "refusing to write a tar to a "
@@ -584,7 +585,17 @@ cmd_pack(struct options *o)
 	if (ctxpack_ctx_dockerfile(ctx) == NULL)
 		cli_msg(CTXPACK_LEVEL_WARNING, "no Dockerfile in %s: docker build "
 		    "will need one", o->dir);
-	if (o->output != NULL) {
+	if (o->output != NULL && stat(o->output, &ost) == 0 &&
+	    !S_ISREG(ost.st_mode)) {
+		/* a device or FIFO (-o /dev/null): written as it is, never
+		 * replaced by a renamed file */
+		if ((fd = open(o->output, O_WRONLY | O_CLOEXEC)) < 0) {
+			cli_msg(CTXPACK_LEVEL_ERROR, "%s: %s", o->output,
+			    strerror(errno));
+			ctxpack_ctx_free(ctx);
+			return EXIT_ERR;
+		}
+	} else if (o->output != NULL) {
 		size_t n = strlen(o->output);
 
 		if ((tmp = malloc(n + 16)) == NULL) {
@@ -622,7 +633,7 @@ cmd_pack(struct options *o)
 		cli_msg(CTXPACK_LEVEL_ERROR, "%s: %s", o->output, strerror(errno));
 		unlink(tmp);
 	}
-	if (tmp != NULL)
+	if (fd != STDOUT_FILENO)
 		close(fd);
 	if (rc != CTXPACK_FATAL) {
 		const char *df = ctxpack_ctx_dockerfile(ctx);
