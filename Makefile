@@ -45,6 +45,7 @@ libctxpack.a: $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 clean: fuzz-clean
+	rm -f bench/treegen bench/floor bench/timeit
 	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
@@ -115,3 +116,6 @@ include test/fuzz/fuzz.mk
 
 # gitignore mode against git itself
 include test/gitdiff/gitdiff.mk
+
+# benchmarks (timings only, never pass/fail)
+include bench/bench.mk
