@@ -21,9 +21,9 @@ test/gitdiff/gitdiff: $(GITDIFF_OBJ)
 gitdiff-check: test/gitdiff/gitdiff
 	sh test/gitdiff/run.sh test/gitdiff/gitdiff $(GITDIFF_N) $(GITDIFF_SEED)
 
+# src/gitignore.o belongs to the library: `make clean` removes it.
 gitdiff-clean:
-	rm -f test/gitdiff/gitdiff test/gitdiff/gitdiff.o \
-	    test/gitdiff/gitdiff.d src/gitignore.o src/gitignore.d
+	rm -f test/gitdiff/gitdiff test/gitdiff/gitdiff.o test/gitdiff/gitdiff.d
 
 .PHONY: gitdiff-check gitdiff-clean
 -include test/gitdiff/gitdiff.d src/gitignore.d
