@@ -61,7 +61,6 @@ struct ctxpack_cache {
 };
 
 struct frame {
-	DIR		*dir;
 	int		 fd;
 	char		*arena;
 	size_t		 alen, acap;
@@ -303,7 +302,6 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
     const flagword *flags, int pending, int real, long rule, long why, int git)
 {
 	struct frame *f;
-	struct dirent *de;
 	size_t i;
 
 	if (w->depth + 1 > w->fcap) {
@@ -317,7 +315,6 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 	}
 	f = &w->fr[w->depth];
 	f->fd = fd;
-	f->dir = NULL;
 	f->cd = NULL;
 	f->alen = f->n = f->idx = 0;
 	if (w->cache != NULL &&
@@ -340,28 +337,37 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 			f->ents[i].name = f->arena + f->ents[i].off;
 		goto listed;
 	}
-	if ((f->dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return -1;
-	}
-	while ((errno = 0, de = readdir(f->dir)) != NULL) {
-		size_t nl;
+	/* getdents64 straight: fdopendir would fstat and fcntl again */
+	for (;;) {
+		char dbuf[32768];
+		ssize_t got = getdents64(fd, dbuf, sizeof(dbuf));
+		size_t pos;
 
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		nl = strlen(de->d_name) + 1;
-		if (grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
-		    grow(&f->ents, &f->ncap, f->n + 1, sizeof(*f->ents)) < 0)
+		if (got < 0)
 			goto fail;
-		memcpy(f->arena + f->alen, de->d_name, nl);
-		f->ents[f->n].off = f->alen;
-		f->ents[f->n].type = de->d_type;
-		f->n++;
-		f->alen += nl;
+		if (got == 0)
+			break;
+		for (pos = 0; pos < (size_t)got; ) {
+			const struct dirent64 *de =
+			    (const struct dirent64 *)(void *)(dbuf + pos);
+			size_t nl;
+
+			pos += de->d_reclen;
+			if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
+			    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+				continue;
+			nl = strlen(de->d_name) + 1;
+			if (grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
+			    grow(&f->ents, &f->ncap, f->n + 1,
+			    sizeof(*f->ents)) < 0)
+				goto fail;
+			memcpy(f->arena + f->alen, de->d_name, nl);
+			f->ents[f->n].off = f->alen;
+			f->ents[f->n].type = de->d_type;
+			f->n++;
+			f->alen += nl;
+		}
 	}
-	if (errno != 0)
-		goto fail;
 	for (i = 0; i < f->n; i++)
 		f->ents[i].name = f->arena + f->ents[i].off;
 	if (f->n > 1)
@@ -394,11 +400,7 @@ listed:
 	w->depth++;
 	return 0;
 fail:
-	if (f->dir != NULL)
-		closedir(f->dir);
-	else
-		close(fd);
-	f->dir = NULL;
+	close(fd);
 	return -1;
 }
 
@@ -407,11 +409,7 @@ pop(struct ctxpack_walk *w)
 {
 	struct frame *f = &w->fr[--w->depth];
 
-	if (f->dir != NULL)
-		closedir(f->dir);
-	else
-		close(f->fd);
-	f->dir = NULL;
+	close(f->fd);
 	w->plen = f->nameoff > 0 ? f->nameoff - 1 : 0;
 	if (w->depth > 0)
 		w->plen = w->fr[w->depth - 1].pathlen;
