@@ -15,6 +15,8 @@ extern const char *t_srcdir;	/* test/ directory */
 
 void	t_fail(const char *file, int line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Write a file (text) or make a directory (NULL), parents as needed. */
+void	t_put(const char *path, const char *text);
 
 #define assert_true(x) do {						\
 	if (!(x))							\

@@ -4,8 +4,11 @@
  * directory, and ends with "N passed, N failed".
  *   unit [-v] [-k] [SRCDIR] [NAME...]
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -39,6 +42,32 @@ t_fail(const char *file, int line, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	t_failures++;
+}
+
+/* Write a file (text) or make a directory (NULL), parents as needed. */
+void
+t_put(const char *path, const char *text)
+{
+	char dir[512], *slash;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (slash = dir; (slash = strchr(slash + 1, '/')) != NULL;) {
+		*slash = '\0';
+		mkdir(dir, 0755);
+		*slash = '/';
+	}
+	if (text == NULL) {
+		mkdir(path, 0755);
+		return;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) >= 0) {
+		if (write(fd, text, strlen(text)) < 0)
+			t_fail(__FILE__, __LINE__, "write %s", path);
+		close(fd);
+	} else if (errno != ENOTDIR)	/* random trees nest under files */
+		t_fail(__FILE__, __LINE__, "open %s: %s", path,
+		    strerror(errno));
 }
 
 int

@@ -18,31 +18,6 @@
 #include "ctxpack.h"
 #include "harness.h"
 
-/* Write a file (text) or make a directory (NULL), parents as needed. */
-static void
-put(const char *path, const char *text)
-{
-	char dir[512], *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	for (slash = dir; (slash = strchr(slash + 1, '/')) != NULL;) {
-		*slash = '\0';
-		mkdir(dir, 0755);
-		*slash = '/';
-	}
-	if (text == NULL) {
-		mkdir(path, 0755);
-		return;
-	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) >= 0) {
-		if (write(fd, text, strlen(text)) < 0)
-			t_fail(__FILE__, __LINE__, "write %s", path);
-		close(fd);
-	} else
-		t_fail(__FILE__, __LINE__, "open %s: %s", path,
-		    strerror(errno));
-}
 
 static void
 sh(const char *cmd)
@@ -157,27 +132,27 @@ base_tree(const char *d)
 	char p[512];
 
 	snprintf(p, sizeof(p), "%s/Dockerfile", d);
-	put(p, "FROM scratch\nCOPY . /\n");
+	t_put(p, "FROM scratch\nCOPY . /\n");
 	snprintf(p, sizeof(p), "%s/.dockerignore", d);
-	put(p, "*.log\nbuild\n!build/keep\n");
+	t_put(p, "*.log\nbuild\n!build/keep\n");
 	snprintf(p, sizeof(p), "%s/src/main.c", d);
-	put(p, "int main(void) { return 0; }\n");
+	t_put(p, "int main(void) { return 0; }\n");
 	snprintf(p, sizeof(p), "%s/src/util/u.h", d);
-	put(p, "#define U 1\n");
+	t_put(p, "#define U 1\n");
 	snprintf(p, sizeof(p), "%s/docs/a.txt", d);
-	put(p, "xy");
+	t_put(p, "xy");
 	snprintf(p, sizeof(p), "%s/docs/b.txt", d);
-	put(p, "");
+	t_put(p, "");
 	snprintf(p, sizeof(p), "%s/docs/empty", d);
-	put(p, NULL);
+	t_put(p, NULL);
 	snprintf(p, sizeof(p), "%s/build/keep", d);
-	put(p, "kept");
+	t_put(p, "kept");
 	snprintf(p, sizeof(p), "%s/build/out.o", d);
-	put(p, "object");
+	t_put(p, "object");
 	snprintf(p, sizeof(p), "%s/run.log", d);
-	put(p, "log");
+	t_put(p, "log");
 	snprintf(p, sizeof(p), "%s/README", d);
-	put(p, "readme");
+	t_put(p, "readme");
 	snprintf(p, sizeof(p), "%s/link", d);
 	if (symlink("src/main.c", p) < 0)
 		t_fail(__FILE__, __LINE__, "symlink: %s", strerror(errno));
@@ -194,10 +169,10 @@ DEFINE_TEST(test_digest_changes_when_content_mode_name_link_set_change)
 	digest_of("t", NULL, 0, b);
 	assert_str(b, a);
 	/* content, same size; then back */
-	put("t/src/main.c", "int main(void) { return 1; }\n");
+	t_put("t/src/main.c", "int main(void) { return 1; }\n");
 	digest_of("t", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
-	put("t/src/main.c", "int main(void) { return 0; }\n");
+	t_put("t/src/main.c", "int main(void) { return 0; }\n");
 	digest_of("t", NULL, 0, b);
 	assert_str(b, a);
 	/* mode: permission bits, then a special bit */
@@ -229,25 +204,25 @@ DEFINE_TEST(test_digest_changes_when_content_mode_name_link_set_change)
 	digest_of("t", NULL, 0, b);
 	assert_str(b, a);
 	/* the set of entries: an empty directory added, a file removed */
-	put("t/docs/empty/more", NULL);
+	t_put("t/docs/empty/more", NULL);
 	digest_of("t", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
 	rmdir("t/docs/empty/more");
 	unlink("t/docs/b.txt");
 	digest_of("t", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
-	put("t/docs/b.txt", "");
+	t_put("t/docs/b.txt", "");
 	digest_of("t", NULL, 0, b);
 	assert_str(b, a);
 	/* excluded entries are not in the context: no change */
-	put("t/new.log", "more log");
-	put("t/run.log", "changed");
-	put("t/build/out.o", "another object");
-	put("t/build/sub/x.o", "x");
+	t_put("t/new.log", "more log");
+	t_put("t/run.log", "changed");
+	t_put("t/build/out.o", "another object");
+	t_put("t/build/sub/x.o", "x");
 	digest_of("t", NULL, 0, b);
 	assert_str(b, a);
 	/* but an exception re-including one is */
-	put("t/build/keep", "kept!");
+	t_put("t/build/keep", "kept!");
 	digest_of("t", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
 }
@@ -272,17 +247,17 @@ DEFINE_TEST(test_digest_ignores_mtime_owner_and_location)
 	}
 	/* the same tree built elsewhere, in another order (other inodes,
 	 * mtimes), and a copy: one digest */
-	put("u/README", "readme");
-	put("u/run.log", "a different log");
+	t_put("u/README", "readme");
+	t_put("u/run.log", "a different log");
 	assert_int(symlink("src/main.c", "u/link"), 0);
-	put("u/docs/empty", NULL);
-	put("u/docs/b.txt", "");
-	put("u/docs/a.txt", "xy");
-	put("u/build/keep", "kept");
-	put("u/src/util/u.h", "#define U 1\n");
-	put("u/src/main.c", "int main(void) { return 0; }\n");
-	put("u/.dockerignore", "*.log\nbuild\n!build/keep\n");
-	put("u/Dockerfile", "FROM scratch\nCOPY . /\n");
+	t_put("u/docs/empty", NULL);
+	t_put("u/docs/b.txt", "");
+	t_put("u/docs/a.txt", "xy");
+	t_put("u/build/keep", "kept");
+	t_put("u/src/util/u.h", "#define U 1\n");
+	t_put("u/src/main.c", "int main(void) { return 0; }\n");
+	t_put("u/.dockerignore", "*.log\nbuild\n!build/keep\n");
+	t_put("u/Dockerfile", "FROM scratch\nCOPY . /\n");
 	digest_of("u", NULL, 0, b);
 	assert_str(b, a);
 	sh("cp -R t v && mkdir -p w/deeper && mv v w/deeper/");
@@ -300,47 +275,47 @@ DEFINE_TEST(test_digest_fields_are_unambiguous)
 	char a[33], b[33];
 
 	/* bytes moved between content and name, or between two files */
-	put("p/Dockerfile", "FROM scratch\n");
-	put("p/ab", "c");
-	put("q/Dockerfile", "FROM scratch\n");
-	put("q/a", "bc");
+	t_put("p/Dockerfile", "FROM scratch\n");
+	t_put("p/ab", "c");
+	t_put("q/Dockerfile", "FROM scratch\n");
+	t_put("q/a", "bc");
 	digest_of("p", NULL, 0, a);
 	digest_of("q", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
-	put("r/Dockerfile", "FROM scratch\n");
-	put("r/a", "xy");
-	put("r/b", "");
-	put("s/Dockerfile", "FROM scratch\n");
-	put("s/a", "x");
-	put("s/b", "y");
+	t_put("r/Dockerfile", "FROM scratch\n");
+	t_put("r/a", "xy");
+	t_put("r/b", "");
+	t_put("s/Dockerfile", "FROM scratch\n");
+	t_put("s/a", "x");
+	t_put("s/b", "y");
 	digest_of("r", NULL, 0, a);
 	digest_of("s", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
 	/* an empty file and an empty directory of one name */
-	put("e1/Dockerfile", "FROM scratch\n");
-	put("e1/x", "");
-	put("e2/Dockerfile", "FROM scratch\n");
-	put("e2/x", NULL);
+	t_put("e1/Dockerfile", "FROM scratch\n");
+	t_put("e1/x", "");
+	t_put("e2/Dockerfile", "FROM scratch\n");
+	t_put("e2/x", NULL);
 	chmod("e2/x", 0644);
 	digest_of("e1", NULL, 0, a);
 	digest_of("e2", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
 	/* a symlink and a file holding its target */
-	put("l1/Dockerfile", "FROM scratch\n");
+	t_put("l1/Dockerfile", "FROM scratch\n");
 	assert_int(symlink("target", "l1/x"), 0);
-	put("l2/Dockerfile", "FROM scratch\n");
-	put("l2/x", "target");
+	t_put("l2/Dockerfile", "FROM scratch\n");
+	t_put("l2/x", "target");
 	chmod("l2/x", 0777);
 	digest_of("l1", NULL, 0, a);
 	digest_of("l2", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
 	/* a hard link and a copy (T3: the tar holds a link) */
-	put("h1/Dockerfile", "FROM scratch\n");
-	put("h1/a", "same");
+	t_put("h1/Dockerfile", "FROM scratch\n");
+	t_put("h1/a", "same");
 	assert_int(link("h1/a", "h1/b"), 0);
-	put("h2/Dockerfile", "FROM scratch\n");
-	put("h2/a", "same");
-	put("h2/b", "same");
+	t_put("h2/Dockerfile", "FROM scratch\n");
+	t_put("h2/a", "same");
+	t_put("h2/b", "same");
 	digest_of("h1", NULL, 0, a);
 	digest_of("h2", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
@@ -393,24 +368,24 @@ static void
 mutate(int k)
 {
 	switch (k) {
-	case 0: put("m/src/main.c", "int main(void) { return 0; }\n"); break;
-	case 1: put("m/src/main.c", "int main(void) { return 7; }\n"); break;
-	case 2: put("m/src/main.c", "int main(void) { return 0; }\n\n"); break;
+	case 0: t_put("m/src/main.c", "int main(void) { return 0; }\n"); break;
+	case 1: t_put("m/src/main.c", "int main(void) { return 7; }\n"); break;
+	case 2: t_put("m/src/main.c", "int main(void) { return 0; }\n\n"); break;
 	case 3: chmod("m/src/main.c", 0600); break;
 	case 4: chmod("m/src", 0755 | S_ISGID); break;
 	case 5: rename("m/docs/a.txt", "m/docs/c.txt"); break;
-	case 6: put("m/other.log", "excluded"); break;
-	case 7: put("m/build/out.o", "excluded too"); break;
-	case 8: put("m/new", NULL); break;
+	case 6: t_put("m/other.log", "excluded"); break;
+	case 7: t_put("m/build/out.o", "excluded too"); break;
+	case 8: t_put("m/new", NULL); break;
 	case 9: unlink("m/link"); sh("ln -s docs m/link"); break;
 	case 10: unlink("m/docs/b.txt"); sh("ln m/docs/a.txt m/docs/b.txt");
 		break;
-	case 11: put("m/.dockerignore", "*.log\nbuild\n!build/keep\ndocs\n");
+	case 11: t_put("m/.dockerignore", "*.log\nbuild\n!build/keep\ndocs\n");
 		break;
-	case 12: put("m/docs/a.txt", "x"); put("m/docs/b.txt", "y"); break;
+	case 12: t_put("m/docs/a.txt", "x"); t_put("m/docs/b.txt", "y"); break;
 	case 13: sh("mkfifo m/src/fifo"); break;
 	case 14: rename("m/build/out.o", "m/build/out2.o"); break;
-	case 15: put("m/.dockerignore", "*.log\nbuild\n!build/keep\n"); break;
+	case 15: t_put("m/.dockerignore", "*.log\nbuild\n!build/keep\n"); break;
 	case 16: unlink("m/run.log"); break;
 	case 17: rename("m/docs/empty", "m/docs/Empty"); break;
 	case 18: sh("cp m/docs/a.txt m/docs/a2.txt"); break;
@@ -540,7 +515,7 @@ DEFINE_TEST(test_digest_per_dir_moves_only_the_changed_entry)
 		assert_str(p, "");
 	}
 	/* a change deep in src/: only src/ moves */
-	put("t/src/util/u.h", "#define U 2\n");
+	t_put("t/src/util/u.h", "#define U 2\n");
 	per_dir("t", NULL, &l1);
 	for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
 		line_of(&l0, tops[i], x);
@@ -550,15 +525,15 @@ DEFINE_TEST(test_digest_per_dir_moves_only_the_changed_entry)
 		else
 			assert_str(y, x);
 	}
-	put("t/src/util/u.h", "#define U 1\n");
+	t_put("t/src/util/u.h", "#define U 1\n");
 	per_dir("t", NULL, &l1);
 	assert_str(l1.buf, l0.buf);
 	/* H5: build/ is excluded but sent for build/keep; keep counts
 	 * under build/, and excluded files below change nothing */
-	put("t/build/out.o", "changed");
+	t_put("t/build/out.o", "changed");
 	per_dir("t", NULL, &l1);
 	assert_str(l1.buf, l0.buf);
-	put("t/build/keep", "kept, changed");
+	t_put("t/build/keep", "kept, changed");
 	per_dir("t", NULL, &l1);
 	for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
 		line_of(&l0, tops[i], x);
@@ -569,8 +544,8 @@ DEFINE_TEST(test_digest_per_dir_moves_only_the_changed_entry)
 			assert_str(y, x);
 	}
 	/* a new top-level entry adds a line and moves no other */
-	put("t/build/keep", "kept");
-	put("t/aaa", "new");
+	t_put("t/build/keep", "kept");
+	t_put("t/aaa", "new");
 	per_dir("t", NULL, &l1);
 	assert_true(strncmp(l1.buf, ".dockerignore ", 14) == 0);
 	assert_true(strstr(l1.buf, "\naaa ") != NULL);
@@ -586,12 +561,12 @@ DEFINE_TEST(test_digest_outside_dockerfile)
 	struct lines l;
 	char a[33], b[33];
 
-	put("ctx/app.txt", "app");
-	put("Dockerfile.out", "FROM scratch\n");
+	t_put("ctx/app.txt", "app");
+	t_put("Dockerfile.out", "FROM scratch\n");
 	digest_of("ctx", "Dockerfile.out", 0, a);
 	digest_of("ctx", NULL, 0, b);
 	assert_true(strcmp(a, b) != 0);
-	put("Dockerfile.out", "FROM scratch\nCOPY . /\n");
+	t_put("Dockerfile.out", "FROM scratch\nCOPY . /\n");
 	digest_of("ctx", "Dockerfile.out", 0, b);
 	assert_true(strcmp(a, b) != 0);
 	/* its entry comes last, under its .dockerfile.<hex> name */
@@ -616,9 +591,9 @@ DEFINE_TEST(test_digest_unreadable_file_is_fatal)
 	}
 	chmod(dir, 0755);
 	snprintf(p, sizeof(p), "%s/Dockerfile", dir);
-	put(p, "FROM scratch\n");
+	t_put(p, "FROM scratch\n");
 	snprintf(p, sizeof(p), "%s/sub/secret.txt", dir);
-	put(p, "secret");
+	t_put(p, "secret");
 	chmod(p, 0);
 	fflush(NULL);
 	if ((pid = fork()) == 0) {
@@ -668,8 +643,8 @@ DEFINE_TEST(test_digest_bypasses_listing_cache)
 	assert_int(ctxpack_ctx_open("t", &o, &c), CTXPACK_OK);
 	assert_int(ctxpack_digest(c, d1), CTXPACK_OK);
 	ctxpack_ctx_free(c);
-	put("t/src/new.c", "new");
-	put("t/README", "a longer readme");
+	t_put("t/src/new.c", "new");
+	t_put("t/README", "a longer readme");
 	assert_int(ctxpack_ctx_open("t", &o, &c), CTXPACK_OK);
 	assert_int(ctxpack_digest(c, d2), CTXPACK_OK);
 	ctxpack_ctx_free(c);

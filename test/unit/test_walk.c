@@ -12,29 +12,6 @@
 #include "ctxpack.h"
 #include "harness.h"
 
-static void
-put(const char *path, const char *text)
-{
-	char dir[512], *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	for (slash = dir; (slash = strchr(slash + 1, '/')) != NULL;) {
-		*slash = '\0';
-		mkdir(dir, 0755);
-		*slash = '/';
-	}
-	if (text == NULL) {
-		mkdir(path, 0755);
-		return;
-	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) >= 0) {
-		if (write(fd, text, strlen(text)) < 0)
-			t_fail(__FILE__, __LINE__, "write %s", path);
-		close(fd);
-	}
-}
-
 /* The walk's listing as one string, "path/" for dirs, one a line. */
 static char *
 listing(const char *dir, enum ctxpack_builder b, unsigned flags,
@@ -143,10 +120,10 @@ mktree(unsigned long *s, const char *dir, int depth)
 	for (i = 0; i < n; i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, names[rnd(s) % 13]);
 		if (depth < 4 && rnd(s) % 2) {
-			put(p, NULL);
+			t_put(p, NULL);
 			mktree(s, p, depth + 1);
 		} else if (access(p, F_OK) != 0)
-			put(p, "x");
+			t_put(p, "x");
 	}
 }
 
@@ -162,7 +139,7 @@ DEFINE_TEST(test_prune_equals_full_walk)
 		enum ctxpack_builder b;
 
 		snprintf(dir, sizeof(dir), "t%lu", seed);
-		put(dir, NULL);
+		t_put(dir, NULL);
 		mktree(&s, dir, 0);
 		for (i = 0; i < np; i++) {
 			strcat(ign, pats[rnd(&s) % (sizeof(pats) /
@@ -173,9 +150,9 @@ DEFINE_TEST(test_prune_equals_full_walk)
 			char p[128];
 
 			snprintf(p, sizeof(p), "%s/.dockerignore", dir);
-			put(p, ign);
+			t_put(p, ign);
 			snprintf(p, sizeof(p), "%s/Dockerfile", dir);
-			put(p, "FROM scratch\n");
+			t_put(p, "FROM scratch\n");
 		}
 		full = listing(dir, CTXPACK_BUILDKIT, CTXPACK_F_ALL, 0, NULL);
 		want = expected_from_full(full);
@@ -211,36 +188,36 @@ DEFINE_TEST(test_prune_minimal)
 	unsigned long entered;
 	char *l;
 
-	put("nm/node_modules/a/b/keep.txt", "k");
-	put("nm/node_modules/a/x.js", "x");
-	put("nm/data/keep.csv", "k");
-	put("nm/Dockerfile", "FROM scratch\n");
+	t_put("nm/node_modules/a/b/keep.txt", "k");
+	t_put("nm/node_modules/a/x.js", "x");
+	t_put("nm/data/keep.csv", "k");
+	t_put("nm/Dockerfile", "FROM scratch\n");
 	/* a wildcard exception that can match inside: entered */
-	put("nm/.dockerignore", "node_modules\n!**/keep.txt\n");
+	t_put("nm/.dockerignore", "node_modules\n!**/keep.txt\n");
 	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_true(strstr(l, "+ node_modules/a/b/keep.txt\n") != NULL);
 	assert_int(entered, 3);	/* node_modules, a, b */
 	free(l);
 	/* an exception elsewhere: node_modules never opened */
-	put("nm/.dockerignore", "node_modules\n!data/keep.csv\n");
+	t_put("nm/.dockerignore", "node_modules\n!data/keep.csv\n");
 	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_int(entered, 0);
 	free(l);
 	/* an exception before the exclusion cannot re-include */
-	put("nm/.dockerignore", "!**/keep.txt\nnode_modules\n");
+	t_put("nm/.dockerignore", "!**/keep.txt\nnode_modules\n");
 	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_int(entered, 0);
 	free(l);
 	/* a literal exception: only the directories on its path */
-	put("nm/node_modules/c/d", "d");
-	put("nm/.dockerignore", "node_modules\n!node_modules/a/b/keep.txt\n");
+	t_put("nm/node_modules/c/d", "d");
+	t_put("nm/.dockerignore", "node_modules\n!node_modules/a/b/keep.txt\n");
 	l = listing("nm", CTXPACK_BUILDKIT, 0, 0, &entered);
 	assert_int(entered, 3);
 	assert_true(strstr(l, "x node_modules/a/b/\n+ node_modules/a/b/keep.txt")
 	    != NULL);
 	free(l);
 	/* classic: the literal-prefix rule (R21) */
-	put("nm/.dockerignore", "node_modules\n!**/keep.txt\n");
+	t_put("nm/.dockerignore", "node_modules\n!**/keep.txt\n");
 	l = listing("nm", CTXPACK_CLASSIC, 0, 0, &entered);
 	assert_int(entered, 0);
 	assert_true(strstr(l, "keep.txt") == NULL || strstr(l,
