@@ -111,6 +111,8 @@ int	pattern_match(const struct pattern *, const char *path, size_t len,
 /* 1 if the pattern could match some path below DIR (DIR/...). */
 int	pattern_could_match_below(const struct pattern *, const char *dir,
 	    size_t len, pcre2_match_data *, pcre2_match_context *);
+/* report.c: a heavy directory name; all 0: only the ones lint names. */
+int	heavy_name(const char *name, int all);
 /* A line that means exactly PATH, after PREFIX; to free. */
 char	*pattern_escape(const char *prefix, const char *path, size_t len);
 /* Go's filepath.Match syntax check; 0 ok, -1 bad (message, offset). */

@@ -236,20 +236,6 @@ is_secret(const char *name, const char *path, int isdir)
 	return 0;
 }
 
-static const char *heavy_lint[] = { ".git", "node_modules", ".venv", "venv",
-    "__pycache__", ".tox" };
-
-static int
-is_heavy_lint(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(heavy_lint) / sizeof(heavy_lint[0]); i++)
-		if (strcmp(name, heavy_lint[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* An ignore-file line for one path, into buf. */
 static void
 line_for(char *buf, size_t sz, const char *prefix, const char *path)
@@ -330,7 +316,7 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
 			    0, e->path, fix, "%s%s looks like a secret and is in "
 			    "the context", e->path, isdir ? "/" : "");
-		} else if (isdir && is_heavy_lint(base)) {
+		} else if (isdir && heavy_name(base, 0)) {
 			line_for(fix, sizeof(fix), base == e->path ? "" : "**/",
 			    base);
 			emit(l, "heavy", CTXPACK_LINT_WARNING, c->ignore_path, 0,

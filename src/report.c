@@ -32,18 +32,23 @@ struct rstate {
 	int				 oom;
 };
 
+/*
+ * Directories rarely meant for a build context.  The first six are the
+ * ones lint names (VCS, dependencies, virtual environments, bytecode);
+ * report flags them all.
+ */
 static const char *heavy_names[] = {
-	"node_modules", ".git", ".venv", "venv", "__pycache__",
-	".pytest_cache", ".mypy_cache", ".tox", "target", "build", "dist",
-	".next", ".cache", "coverage", ".terraform", "logs"
+	".git", "node_modules", ".venv", "venv", "__pycache__", ".tox",
+	".pytest_cache", ".mypy_cache", "target", "build", "dist", ".next",
+	".cache", "coverage", ".terraform", "logs"
 };
 
-static int
-is_heavy(const char *name)
+int
+heavy_name(const char *name, int all)
 {
-	size_t i;
+	size_t i, n = all ? sizeof(heavy_names) / sizeof(heavy_names[0]) : 6;
 
-	for (i = 0; i < sizeof(heavy_names) / sizeof(heavy_names[0]); i++)
+	for (i = 0; i < n; i++)
 		if (strcmp(name, heavy_names[i]) == 0)
 			return 1;
 	return 0;
@@ -207,7 +212,7 @@ push_dir(struct rstate *s, const struct ctxpack_entry *e)
 	d->included = e->sent && !e->excluded;
 	if (up != NULL && up->heavy)
 		d->heavy = 2;
-	else if (d->included && is_heavy(e->name))
+	else if (d->included && heavy_name(e->name, 1))
 		d->heavy = 1;
 	if (up != NULL && up->walked)
 		d->walked = 1;
