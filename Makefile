@@ -15,24 +15,22 @@ PKGS	= libarchive libpcre2-8 libxxhash
 CLIPKGS	= yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+# The library sees its own headers; the command line (src/cli) and
+# anything else built against libctxpack see only include/ctxpack.h.
+PUB_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS	= $(PKG_LIBS)
 
-LIBSRC	= src/context.c src/diag.c src/digest.c src/explain.c src/gitignore.c \
-	  src/gopath.c \
-	  src/ignorefile.c \
-	  src/lint.c src/report.c \
-	  src/matcher.c src/pattern.c src/tarwrite.c src/walk.c
+LIBSRC	= $(sort $(wildcard src/lib/*.c))
 LIBOBJ	= $(LIBSRC:.c=.o)
+CLISRC	= $(sort $(wildcard src/cli/*.c))
+CLIOBJ	= $(CLISRC:.c=.o)
 
 all: ctxpack
 
 # Debian packages: installed when root, named otherwise.
 deps:
 	@sh test/deps.sh
-
-CLIOBJ	= src/main.o src/cli_audit.o src/cli_digest.o src/cli_lint.o \
-	  src/cli_report.o src/cli_why.o
 
 ctxpack: $(CLIOBJ) libctxpack.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) libctxpack.a $(LDLIBS) $$(pkg-config --libs $(CLIPKGS)) -lm
@@ -41,12 +39,15 @@ libctxpack.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
+src/cli/%.o: src/cli/%.c
+	$(CC) $(PUB_CFLAGS) $$(pkg-config --cflags $(CLIPKGS)) -c -o $@ $<
+
 %.o: %.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 clean: fuzz-clean
 	rm -f bench/treegen bench/floor bench/timeit
-	rm -f ctxpack libctxpack.a src/*.o src/*.d test/*.o test/*.d \
+	rm -f ctxpack libctxpack.a src/*/*.o src/*/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
 .PHONY: all clean deps check demo stress asan ubsan lint conformance
@@ -73,7 +74,7 @@ test/tarls: test/tools/tarls.c
 check: deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
-	    test/fuzz/replay_gitignore test/gitdiff/gitdiff
+	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.
@@ -108,14 +109,14 @@ lint: ctxpack
 
 # More differential cases against the docker CLI than make check runs.
 conformance: ctxpack test/tarls
-	bash test/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
-	bash test/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 
 # libFuzzer targets; their corpora replay in make check
-include test/fuzz/fuzz.mk
+include mk/fuzz.mk
 
 # gitignore mode against git itself
-include test/gitdiff/gitdiff.mk
+include mk/gitdiff.mk
 
 # benchmarks (timings only, never pass/fail)
-include bench/bench.mk
+include mk/bench.mk

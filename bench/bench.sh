@@ -5,7 +5,7 @@
 #
 # Generates seeded trees under $BENCH_DIR (bench/treegen), then times, on
 # each profile, ctxpack pack/ls/report against the docker CLI's classic
-# builder (through test/diff/engine.py, the project's stand-in engine),
+# builder (through test/conformance/diff/engine.py, the project's stand-in engine),
 # git ls-files -o --exclude-from, bsdtar over exactly ctxpack's list, the
 # read+write floor (bench/floor) over the same files, du -sb and find.
 # Every time is the median of several runs of bench/timeit, and every
@@ -51,7 +51,7 @@ TREEGEN=$HERE/treegen
 FLOOR=$HERE/floor
 TIMEIT=$HERE/timeit
 IGN=$HERE/ignore
-ENGINE=${BENCH_ENGINE:-$TOP/test/diff/engine.py}
+ENGINE=${BENCH_ENGINE:-$TOP/test/conformance/diff/engine.py}
 
 BENCH_DIR=${BENCH_DIR:-/tmp/ctxpack-bench}
 PROFILES=${BENCH_PROFILES:-webapp pymono deep wide blobs}

@@ -1,4 +1,4 @@
-# bench/bench.mk: ctxpack's benchmarks, included from the top Makefile.
+# mk/bench.mk: ctxpack's benchmarks, included from the top Makefile.
 #
 #   make bench        every profile at 100k files: the comparison table
 #   make bench-big    webapp at 1M files vs 100k: scaling and peak RSS

@@ -1,4 +1,4 @@
-# test/fuzz/fuzz.mk: fuzz targets, included from the top Makefile.
+# mk/fuzz.mk: fuzz targets, included from the top Makefile.
 # Run make from the repository root.  Uses CC, ALL_CFLAGS, LDLIBS, LIBSRC
 # and the libctxpack.a target of the top Makefile.
 #
@@ -45,7 +45,7 @@ fuzz-replay: $(FUZZ_REPLAY)
 	done; exit $$rc
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.c $(FUZZ_DIR)/fuzz.h $(LIBSRC) \
-    $(wildcard src/*.h include/*.h)
+    $(wildcard src/lib/*.h include/*.h)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -o $@ $< $(LIBSRC) $(LDLIBS)
 
 fuzz-build: $(FUZZ_BIN)

@@ -27,7 +27,7 @@ SOLIB	= libctxpack.so.$(CTXPACK_VERSION)
 LIBPIC	= $(LIBOBJ:.o=.pic.o)
 
 # The same sources, position-independent, for the shared library.
-src/%.pic.o: src/%.c
+src/lib/%.pic.o: src/lib/%.c
 	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
 # Only the public ctxpack_* symbols are exported.
@@ -93,7 +93,7 @@ install-check:
 clean: clean-install
 clean-install:
 	rm -f libctxpack.so libctxpack.so.* libctxpack.ver ctxpack.pc \
-	    ctxpack.pc.tmp src/*.pic.o src/*.pic.d
+	    ctxpack.pc.tmp src/lib/*.pic.o src/lib/*.pic.d
 
 FORCE:
 

@@ -31,10 +31,10 @@ for t in rules match fastpath gitignore; do
 	    "$here/fuzz/corpus/$t"
 done
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
-[ -f "$here/golden/run.sh" ] && suite golden sh "$here/golden/run.sh" "$CTXPACK" "$TARLS"
-[ -x "$here/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/gitdiff/run.sh" \
-	"$here/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
-[ -f "$here/diff/run.sh" ] && suite differential bash "$here/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
+[ -f "$here/conformance/golden/run.sh" ] && suite golden sh "$here/conformance/golden/run.sh" "$CTXPACK" "$TARLS"
+[ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
+	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
+[ -f "$here/conformance/diff/run.sh" ] && suite differential bash "$here/conformance/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"

@@ -16,7 +16,7 @@
  *     loop of patternmatcher's MatchesOrParentMatches over single-pattern
  *     matches (pattern_match(), which fuzz_fastpath.c checks on its own),
  *     including the deciding rule (the last rule that matched, -1 if
- *     none).  This is the loop test/oracle/matchtab/main.go uses to
+ *     none).  This is the loop test/conformance/oracle/matchtab/main.go uses to
  *     derive deciding lines, checked there against the real library.
  *  2. ctxpack_rules_match_walk(P) equals R17 computed here: a walk from
  *     the top with MatchesUsingParentResults (per-rule parent flags; a

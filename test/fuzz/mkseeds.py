@@ -6,7 +6,7 @@
 writes OUTDIR/{rules,match,fastpath}/seed-* (OUTDIR defaults to
 test/fuzz/corpus).  Seeds come from the spec's tricky cases
 (/work/shared/docs/dockerignore-semantics.md section 9), from
-test/match.tab (with --all: one seed per table case, meant to be
+test/conformance/match.tab (with --all: one seed per table case, meant to be
 minimised into the corpus with `make fuzz-merge`-style -merge=1 runs
 rather than checked in wholesale) and from hand-written shapes: realistic
 ignore files, escapes, classes, invalid UTF-8, NUL, CRLF, BOM, over-long

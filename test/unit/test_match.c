@@ -1,5 +1,5 @@
 /*
- * test_match.c: runs test/match.tab, the matcher table whose verdicts
+ * test_match.c: runs test/conformance/match.tab, the matcher table whose verdicts
  * and deciding lines were recorded from moby/patternmatcher.  One test
  * assertion per row; a row failing prints its case and line.
  */
@@ -95,7 +95,7 @@ DEFINE_TEST(test_match_table)
 	int lineno = 0, rows = 0;
 
 	memset(&c, 0, sizeof(c));
-	snprintf(path, sizeof(path), "%s/match.tab", t_srcdir);
+	snprintf(path, sizeof(path), "%s/conformance/match.tab", t_srcdir);
 	if ((f = fopen(path, "r")) == NULL) {
 		t_fail(__FILE__, __LINE__, "can't open %s", path);
 		return;

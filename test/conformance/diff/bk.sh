@@ -1,6 +1,6 @@
 #!/bin/bash
 # bk.sh: BuildKit mode against the project's own patternmatcher oracle
-# (test/oracle/bkwalk, Go): seeded random trees from gen.py, and
+# (test/conformance/oracle/bkwalk, Go): seeded random trees from gen.py, and
 # `ctxpack ls --builder=buildkit` must list exactly what a full walk with
 # parent results keeps, excluded parents included.  Needs Debian's
 # golang-go and golang-github-moby-patternmatcher-dev; skips without.

@@ -3,10 +3,10 @@
 # reference oracles of ../shared. It is NOT run by the tests (run.sh needs no
 # oracle); run it by hand after adding or changing a case, then review the diff.
 #
-#   test/golden/record.sh [CASE...]
+#   test/conformance/golden/record.sh [CASE...]
 #
 # CASE is a case directory or its name (e.g. 042-class-negated-slash); default:
-# every directory under test/golden/cases/. Needs: ../shared beside the
+# every directory under test/conformance/golden/cases/. Needs: ../shared beside the
 # repository (override with SHARED=DIR), the docker client and python3 (for
 # shared/tools/docker-context), Go and Debian's patternmatcher package (for
 # shared/tools/buildkit-oracle, which installs them on first use), gcc and
@@ -33,14 +33,14 @@
 #               - the oracle fails (a warning is printed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-SHARED=${SHARED:-$here/../../../shared}
+SHARED=${SHARED:-$here/../../../../shared}
 SHARED=$(cd "$SHARED" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/record.XXXXXX")
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 if [ -z "${TARLS:-}" ]; then
 	TARLS=$tmp/tarls
 	# shellcheck disable=SC2046
-	gcc -O2 -o "$TARLS" "$here/../tools/tarls.c" $(pkg-config --cflags --libs libarchive libxxhash)
+	gcc -O2 -o "$TARLS" "$here/../../tools/tarls.c" $(pkg-config --cflags --libs libarchive libxxhash)
 fi
 
 # tar order for the oracle's "KIND PATH" lines

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh: check ctxpack against the golden corpus (used by `make check`).
 #
-#   test/golden/run.sh CTXPACK TARLS [CASE...]
+#   test/conformance/golden/run.sh CTXPACK TARLS [CASE...]
 #
 # CTXPACK is the ctxpack binary, TARLS the test/tools/tarls binary; CASE is a
 # case directory name (e.g. 042-class-negated-slash), default all of cases/.

@@ -1,4 +1,4 @@
-// matchtab: generates test/match.tab, the ctxpack matcher test table, from
+// matchtab: generates test/conformance/match.tab, the ctxpack matcher test table, from
 // cases.txt. Every expected verdict comes from the real Go library
 // github.com/moby/patternmatcher; the "deciding rule" line numbers come from a
 // re-implementation of its loops that uses one single-pattern matcher per
@@ -8,7 +8,7 @@
 // Build/run (GOPATH mode, Debian packages golang-go and
 // golang-github-moby-patternmatcher-dev):
 //
-//	cd test/oracle/matchtab
+//	cd test/conformance/oracle/matchtab
 //	GO111MODULE=off GOPATH=/usr/share/gocode go run . [-in cases.txt] [-out ../../match.tab]
 //
 // Input format (cases.txt), one directive per line:
@@ -723,10 +723,10 @@ func main() {
 # Expected results come from the real Go library github.com/moby/patternmatcher
 # %s (Debian golang-github-moby-patternmatcher-dev %s; matching code identical
 # to v0.6.x apart from the v0.6.1 nil-regexp fix), run with %s, by the generator
-# test/oracle/matchtab (input test/oracle/matchtab/cases.txt). Ignore-file lines
+# test/conformance/oracle/matchtab (input test/conformance/oracle/matchtab/cases.txt). Ignore-file lines
 # are read like moby/patternmatcher/ignorefile.ReadAll.
 # Regenerate:
-#   cd test/oracle/matchtab && GO111MODULE=off GOPATH=/usr/share/gocode go run .
+#   cd test/conformance/oracle/matchtab && GO111MODULE=off GOPATH=/usr/share/gocode go run .
 #
 # Rows: %d m, %d w, %d e in %d cases.
 #
