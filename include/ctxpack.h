@@ -357,6 +357,7 @@ int	ctxpack_digest_per_dir(struct ctxpack_ctx *,
 
 /* Why a path is in or out of the context the context's builder sends. */
 struct ctxpack_why {
+	const char *path;	/* the path judged, relative to the context */
 	int	 excluded;	/* 1: not in the context */
 	long	 rule;		/* the deciding rule, -1 if none */
 	size_t	 cut;		/* classic: length of the excluded ancestor
@@ -375,10 +376,15 @@ typedef void	ctxpack_why_trace_fn(void *arg, const char *level,
 		    size_t levellen, long rule, int inherited, int excluded);
 
 /*
- * Judge PATH (relative, existing or not) as the walk does, with the
- * builder's pruning.  CTXPACK_FAILED when a match limit is hit.
+ * Judge PATH as the walk does, with the builder's pruning.  PATH is
+ * relative to the context ("a/../b" and "./" cleaned) or absolute inside
+ * it; it need not exist.  It is judged as a directory when it ends in '/'
+ * or is a directory in the tree (git's rule), else as a file.
+ * CTXPACK_FAILED (ctxpack_ctx_error() says why) for a path outside the
+ * context or when a match limit is hit.  why->path lives until the next
+ * call.
  */
-int	ctxpack_why(const struct ctxpack_ctx *, const char *path, size_t len,
+int	ctxpack_why(struct ctxpack_ctx *, const char *path, size_t len,
 	    struct ctxpack_why *, ctxpack_why_trace_fn *, void *);
 
 /* ------------------------------------------------------------------ lint */

@@ -22,6 +22,7 @@ suite() {
 	s=$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) skipped.*/\2/p')
 	P=$((P + p)); F=$((F + f)); S=$((S + ${s:-0}))
 }
+suite layout sh "$here/layout.sh" "$here/.."
 suite unit "$UNIT" "$here"
 # the fuzz corpora, replayed through the targets (plain builds)
 for t in rules match fastpath gitignore; do

@@ -1,31 +1,34 @@
 /*
- * cli.h: what the command-line files share.  Not part of the library.
+ * cli.h: the command line's options and commands.  Not part of the
+ * library: everything here reaches libctxpack through ctxpack.h only.
  */
 #ifndef CLI_H
 #define CLI_H
 
 #include <stdint.h>
-#include <stdio.h>
 
 #include "ctxpack.h"
+#include "fmt.h"
+#include "msg.h"
 
-#define EXIT_WARN	1
-#define EXIT_ERR	2
+#define NO_BUDGET	UINT64_MAX
 
+/* What the user asked for; filled by options_parse() from argv. */
 struct options {
-	const char		*cmd;
-	const char		*dir;
-	const char		*output;	/* -o */
-	int			 nul;		/* -0 */
+	const struct command	*cmd;
+	const char		*dir;		/* the context directory */
+	const char		*output;	/* pack -o */
+	const char		*level_arg;	/* pack --level, as given */
+	int			 nul;		/* ls -0, why -z */
 	int			 json;		/* --json */
 	int			 quiet;		/* -q */
 	int			 verbose;	/* -v */
 	unsigned		 top;		/* --top */
 	unsigned		 depth;		/* --depth */
 	uint64_t		 large;		/* --large */
-	uint64_t		 max_size;	/* --max-size, 0 none */
-	uint64_t		 max_files;	/* --max-files, 0 none */
-	uint64_t		 max_dir;	/* --max-dir, 0 none */
+	uint64_t		 max_size;	/* --max-size; NO_BUDGET: none */
+	uint64_t		 max_files;	/* --max-files */
+	uint64_t		 max_dir;	/* --max-dir */
 	int			 fail_on_heavy;	/* --fail-on-heavy */
 	int			 trace;		/* why --trace */
 	int			 fail_on;	/* lint --fail-on level */
@@ -36,24 +39,28 @@ struct options {
 	struct ctxpack_opts	 lib;
 };
 
-extern int	cli_worst;	/* exit status so far */
+/* One command: its name, what runs it, what it takes, how to call it. */
+struct command {
+	const char	*name;
+	int		(*run)(struct options *);
+	uint64_t	 opts;		/* the options it takes (OPT_* bits) */
+	int		 many;		/* takes paths, not one directory */
+	const char	*usage;		/* its synopsis, continuation lines
+					   indented as --help prints them */
+	const char	*summary;	/* what it does, for --help */
+};
 
-void	cli_diag(const struct ctxpack_diag *, void *);
-void	cli_msg(enum ctxpack_level, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
+void	options_parse(int, char *[], struct options *);
+
+/* Open the context the options select, or print why not and exit 2. */
 struct ctxpack_ctx *cli_open_ctx(struct options *);
-/* "1.5GiB" -> bytes; -1 if not a size */
-int	cli_parse_size(const char *, uint64_t *);
-/* IEC: "26.2 MiB" into buf */
-const char *cli_iec(uint64_t, char *, size_t);
 
-/* a JSON string, null for NULL, bad UTF-8 as U+FFFD */
-void	cli_json_str(FILE *, const char *);
-
+int	cmd_pack(struct options *);
+int	cmd_ls(struct options *);
 int	cmd_report(struct options *);
 int	cmd_check(struct options *);
-int	cmd_audit(struct options *, int, char **);
-int	cmd_why(struct options *, int, char **);
+int	cmd_audit(struct options *);
+int	cmd_why(struct options *);
 int	cmd_lint(struct options *);
 int	cmd_digest(struct options *);
 

@@ -1,5 +1,5 @@
 /*
- * cli_audit.c: the audit command.  Finds every Dockerfile under the given
+ * cmd_audit.c: the audit command.  Finds every Dockerfile under the given
  * paths (Dockerfile, Dockerfile.*, *.Dockerfile, and the build: entries of
  * compose files, read with libyaml), reports each context, and prints one
  * row per context sorted by size.  All reports share one listing cache,
@@ -107,7 +107,7 @@ add_item(struct items *it, const char *context, const char *df,
 	size_t i;
 
 	if (real == NULL) {
-		cli_msg(CTXPACK_LEVEL_WARNING, "%s: %s: %s", source, df,
+		msg_warning("%s: %s: %s", source, df,
 		    strerror(errno));
 		return 0;
 	}
@@ -181,7 +181,7 @@ read_compose(struct items *it, const char *path, const char *dir)
 	int rc = 0;
 
 	if ((f = fopen(path, "r")) == NULL) {
-		cli_msg(CTXPACK_LEVEL_WARNING, "%s: %s", path, strerror(errno));
+		msg_warning("%s: %s", path, strerror(errno));
 		return 0;
 	}
 	yaml_parser_initialize(&parser);
@@ -198,7 +198,7 @@ read_compose(struct items *it, const char *path, const char *dir)
 		d.line = (unsigned)parser.problem_mark.line + 1;
 		d.col = (unsigned)parser.problem_mark.column + 1;
 		d.msg = m;
-		cli_diag(&d, NULL);
+		msg_diag(&d, NULL);
 		yaml_parser_delete(&parser);
 		fclose(f);
 		return 0;
@@ -269,7 +269,7 @@ search(struct items *dfs, struct items *composed, const char *dir)
 	int rc = 0;
 
 	if ((d = opendir(dir)) == NULL) {
-		cli_msg(CTXPACK_LEVEL_WARNING, "%s: %s", dir, strerror(errno));
+		msg_warning("%s: %s", dir, strerror(errno));
 		return 0;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -344,7 +344,7 @@ offender(const struct ctxpack_report *r)
 }
 
 int
-cmd_audit(struct options *o, int npaths, char **paths)
+cmd_audit(struct options *o)
 {
 	struct items dfs = { 0 }, composed = { 0 }, *all;
 	struct ctxpack_cache *cache = ctxpack_cache_new();
@@ -354,10 +354,10 @@ cmd_audit(struct options *o, int npaths, char **paths)
 
 	if (cache == NULL)
 		return EXIT_ERR;
-	for (j = 0; j < (npaths ? npaths : 1) && rc == 0; j++)
-		rc = search(&dfs, &composed, npaths ? paths[j] : ".");
+	for (j = 0; j < (o->npaths ? o->npaths : 1) && rc == 0; j++)
+		rc = search(&dfs, &composed, o->npaths ? o->paths[j] : ".");
 	if (rc < 0) {
-		cli_msg(CTXPACK_LEVEL_ERROR, "out of memory");
+		msg_error("out of memory");
 		return EXIT_ERR;
 	}
 	/* a Dockerfile a compose file builds is listed with its context */
@@ -393,12 +393,12 @@ cmd_audit(struct options *o, int npaths, char **paths)
 				snprintf(m, sizeof(m), "%s (%s): %s", it->context,
 				    it->source, d->msg);
 				dd.msg = m;
-				cli_diag(&dd, NULL);
+				msg_diag(&dd, NULL);
 			}
 			it->failed = 1;
 		}
 		ctxpack_ctx_free(ctx);
-		if (it->r && o->max_size && it->r->tar_bytes > o->max_size)
+		if (it->r && it->r->tar_bytes > o->max_size)
 			over = 1;
 	}
 	if (all->n > 1)
@@ -410,11 +410,11 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			const struct ctxpack_report_dir *off;
 
 			printf("%s\n    {\"context\": ", i ? "," : "");
-			cli_json_str(stdout, it->context);
+			fmt_json_str(stdout, it->context);
 			printf(", \"dockerfile\": ");
-			cli_json_str(stdout, it->dockerfile);
+			fmt_json_str(stdout, it->dockerfile);
 			printf(", \"source\": ");
-			cli_json_str(stdout, it->source);
+			fmt_json_str(stdout, it->source);
 			if (it->r == NULL) {
 				printf(", \"error\": true}");
 				continue;
@@ -428,11 +428,11 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			printf(", \"top_offender\": ");
 			if (off != NULL) {
 				printf("{\"path\": ");
-				cli_json_str(stdout, off->path);
+				fmt_json_str(stdout, off->path);
 				printf(", \"bytes\": %llu, \"suggestion\": ",
 				    (unsigned long long)off->bytes);
 				if (off->suggestion)
-					cli_json_str(stdout, off->suggestion);
+					fmt_json_str(stdout, off->suggestion);
 				else
 					printf("null");
 				printf("}");
@@ -441,11 +441,11 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			printf(", \"flags\": [");
 			for (k = 0; k < it->r->nflags; k++) {
 				printf("%s{\"path\": ", k ? ", " : "");
-				cli_json_str(stdout, it->r->flags[k].path);
+				fmt_json_str(stdout, it->r->flags[k].path);
 				printf(", \"reason\": \"%s\", \"bytes\": %llu, "
 				    "\"suggestion\": ", it->r->flags[k].reason,
 				    (unsigned long long)it->r->flags[k].bytes);
-				cli_json_str(stdout, it->r->flags[k].suggestion ?
+				fmt_json_str(stdout, it->r->flags[k].suggestion ?
 				    it->r->flags[k].suggestion : "");
 				printf("}");
 			}
@@ -473,21 +473,21 @@ cmd_audit(struct options *o, int npaths, char **paths)
 			}
 			off = offender(it->r);
 			printf("%10s %9llu %10s  %-24s %-28s ",
-			    cli_iec(it->r->tar_bytes, a, sizeof(a)),
+			    fmt_iec(it->r->tar_bytes, a, sizeof(a)),
 			    (unsigned long long)it->r->after_files,
-			    cli_iec(it->r->after_bytes, b, sizeof(b)),
+			    fmt_iec(it->r->after_bytes, b, sizeof(b)),
 			    it->context, it->dockerfile);
 			if (off != NULL)
 				printf("%s/ %s", off->path,
-				    cli_iec(off->bytes, c, sizeof(c)));
+				    fmt_iec(off->bytes, c, sizeof(c)));
 			if (off != NULL && off->suggestion)
 				printf(" (add %s)", off->suggestion);
 			if (nh)
 				printf(" [%zu heavy]", nh);
 			if (nl)
 				printf(" [%zu large]", nl);
-			if (o->max_size && it->r->tar_bytes > o->max_size)
-				printf(" OVER %s", cli_iec(o->max_size, c,
+			if (it->r->tar_bytes > o->max_size)
+				printf(" OVER %s", fmt_iec(o->max_size, c,
 				    sizeof(c)));
 			putchar('\n');
 		}
@@ -509,7 +509,7 @@ cmd_audit(struct options *o, int npaths, char **paths)
 	free(all->v);
 	ctxpack_cache_free(cache);
 	fflush(stdout);
-	if (cli_worst == EXIT_ERR)
+	if (msg_rc() == EXIT_ERR)
 		return EXIT_ERR;
-	return over ? 1 : cli_worst;
+	return over ? 1 : msg_rc();
 }

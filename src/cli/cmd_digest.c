@@ -1,5 +1,5 @@
 /*
- * cli_digest.c: the digest command: the context's xxh3-128 in hex, or one
+ * cmd_digest.c: the digest command: the context's xxh3-128 in hex, or one
  * per top-level entry (--per-dir, or --json for both).
  */
 #include <stdio.h>
@@ -26,14 +26,16 @@ one(const char *name, const unsigned char d[16], void *arg)
 	struct pd *p = arg;
 	if (p->json) {
 		printf("%s\n    {\"name\": ", p->n++ ? "," : "");
-		cli_json_str(stdout, name);
+		fmt_json_str(stdout, name);
 		printf(", \"digest\": \"");
 		hex(d);
 		printf("\"}");
 		return;
 	}
 	hex(d);
-	printf("  %s\n", name);
+	fputs("  ", stdout);
+	fmt_names(stdout, name);
+	putchar('\n');
 }
 
 int
@@ -62,10 +64,9 @@ cmd_digest(struct options *o)
 	if (o->json)
 		printf(p.n ? "\n  ]\n}\n" : "]\n}\n");
 	ctxpack_ctx_free(ctx);
-	fflush(stdout);
-	return cli_worst;
+	return msg_rc();
 fail:
-	cli_diag(ctxpack_ctx_error(ctx), NULL);
+	msg_diag(ctxpack_ctx_error(ctx), NULL);
 	ctxpack_ctx_free(ctx);
 	return EXIT_ERR;
 }

@@ -1,5 +1,5 @@
 /*
- * cli_lint.c: the lint command.  Findings as
+ * cmd_lint.c: the lint command.  Findings as
  * "FILE:LINE:COL: LEVEL: message [code]" with the suggested line below,
  * or JSON (schema ctxpack-lint/1); exit 1 when a finding is at or above
  * the --fail-on level (error by default).
@@ -32,24 +32,29 @@ finding(const struct ctxpack_finding *f, void *arg)
 	if (s->o->json) {
 		printf("%s\n    {\"code\": \"%s\", \"level\": \"%s\", \"file\": ",
 		    s->n ? "," : "", f->code, lvl(f->level));
-		cli_json_str(stdout, f->file);
+		fmt_json_str(stdout, f->file);
 		printf(", \"line\": %u, \"col\": %u, \"path\": ", f->line, f->col);
-		cli_json_str(stdout, f->path);
+		fmt_json_str(stdout, f->path);
 		printf(", \"message\": ");
-		cli_json_str(stdout, f->msg);
+		fmt_json_str(stdout, f->msg);
 		printf(", \"suggestion\": ");
-		cli_json_str(stdout, f->fix);
+		fmt_json_str(stdout, f->fix);
 		putchar('}');
 	} else {
 		if (f->file != NULL) {
-			fputs(f->file, stdout);
+			fmt_text(stdout, f->file, strlen(f->file));
 			if (f->line > 0)
 				printf(":%u:%u", f->line, f->col);
 			fputs(": ", stdout);
 		}
-		printf("%s: %s [%s]\n", lvl(f->level), f->msg, f->code);
-		if (f->fix != NULL)
-			printf("\tsuggestion: %s\n", f->fix);
+		printf("%s: ", lvl(f->level));
+		fmt_text(stdout, f->msg, strlen(f->msg));
+		printf(" [%s]\n", f->code);
+		if (f->fix != NULL) {
+			fputs("\tsuggestion: ", stdout);
+			fmt_text(stdout, f->fix, strlen(f->fix));
+			putchar('\n');
+		}
 	}
 	s->n++;
 }
@@ -65,8 +70,7 @@ cmd_lint(struct options *o)
 	rc = ctxpack_lint(o->dir, &o->lib, finding, &s);
 	if (o->json)
 		printf(s.n ? "\n  ]\n}\n" : "]\n}\n");
-	fflush(stdout);
 	if (rc != CTXPACK_OK)
-		return EXIT_ERR;
+		return EXIT_ERR;	/* the finding said why */
 	return s.worst >= o->fail_on ? 1 : 0;
 }

@@ -1,13 +1,16 @@
 /*
- * cli_why.c: the why command.  For each path, the deciding rule as
+ * cmd_why.c: the why command.  For each path, the deciding rule as
  * git check-ignore -v prints it (SOURCE:LINE:PATTERN<TAB>PATH, or
- * ::<TAB>PATH when no rule matched); --trace lists every rule that
- * matched on the way down; a note when the other builder, or the plain
- * "is it ignored?" question, would answer differently.
+ * ::<TAB>PATH when no rule matched; names quoted as git quotes them,
+ * raw with -z); --trace lists every rule that matched on the way down; a
+ * note when the other builder, or the plain "is it ignored?" question,
+ * would answer differently.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -15,6 +18,16 @@ struct wctx {
 	const struct ctxpack_rules	*rules;
 	int				 nul;
 };
+
+/* A name: quoted for a person, raw with -z (git's rule). */
+static void
+put_name(const char *s, size_t len, int nul)
+{
+	if (nul)
+		fwrite(s, 1, len, stdout);
+	else
+		fmt_name(stdout, s, len);
+}
 
 /* SOURCE:LINE:PATTERN, or with -z SOURCE NUL LINE NUL PATTERN (git's). */
 static void
@@ -28,8 +41,15 @@ put_rule(const struct ctxpack_rules *rules, long i, int nul)
 		putchar(sep);
 		return;
 	}
-	printf("%s%c%u%c%s%s", ri.source, sep, ri.line, sep,
-	    ri.exception ? "!" : "", ri.text);
+	put_name(ri.source, strlen(ri.source), nul);
+	printf("%c%u%c", sep, ri.line, sep);
+	if (ri.exception)
+		putchar('!');
+	/* the pattern as the file has it, control bytes escaped */
+	if (nul)
+		fputs(ri.text, stdout);
+	else
+		fmt_text(stdout, ri.text, strlen(ri.text));
 }
 
 static void
@@ -38,7 +58,9 @@ trace(void *arg, const char *level, size_t len, long rule, int inherited,
 {
 	struct wctx *w = arg;
 
-	printf("\t%.*s: ", (int)len, level);
+	putchar('\t');
+	put_name(level, len, w->nul);
+	fputs(": ", stdout);
 	put_rule(w->rules, rule, 0);
 	printf(" -> %s%s%c", excluded ? "excluded" : "included",
 	    inherited ? " (matched the parent)" : "", w->nul ? '\0' : '\n');
@@ -57,62 +79,89 @@ why1(struct options *o, struct ctxpack_ctx *ctx, struct ctxpack_ctx *other,
 {
 	struct ctxpack_why w, ow;
 	struct wctx wc;
+	char *p, *cut;
 
 	wc.rules = ctxpack_ctx_rules(ctx);
 	wc.nul = o->nul;
 	if (ctxpack_why(ctx, path, len, &w, NULL, NULL) != CTXPACK_OK) {
-		cli_diag(ctxpack_rules_error(ctxpack_ctx_rules(ctx)), NULL);
+		msg_diag(ctxpack_ctx_error(ctx), NULL);
 		return -1;
 	}
 	put_rule(wc.rules, w.rule, o->nul);
 	putchar(o->nul ? '\0' : '\t');
-	fwrite(path, 1, len, stdout);
+	put_name(path, len, o->nul);
 	putchar(o->nul ? '\0' : '\n');
 	if (o->trace)
 		(void)ctxpack_why(ctx, path, len, &w, trace, &wc);
-	if (w.cut > 0)
-		fprintf(stderr, "ctxpack: note: %.*s: the classic builder never "
-		    "enters the excluded directory %.*s/ (no exception starts "
-		    "with \"%.*s/\", R21)\n", (int)len, path, (int)w.cut, path,
-		    (int)w.cut, path);
+	if ((p = strndup(path, len)) == NULL)
+		return -1;
+	if (w.cut > 0 && (cut = strndup(w.path, w.cut)) != NULL) {
+		msg_note("%s: the classic builder never enters the excluded "
+		    "directory %s/ (no exception starts with \"%s/\")", p, cut,
+		    cut);
+		free(cut);
+	}
 	if (other != NULL && ctxpack_why(other, path, len, &ow, NULL, NULL) ==
 	    CTXPACK_OK && ow.excluded != w.excluded) {
-		fprintf(stderr, "ctxpack: note: %.*s: the %s builder would %s "
-		    "it", (int)len, path, bname(o->lib.builder == CTXPACK_CLASSIC ?
-		    CTXPACK_BUILDKIT : CTXPACK_CLASSIC),
-		    ow.excluded ? "exclude" : "include");
-		if (ow.cut > 0)
-			fprintf(stderr, ": it never enters the excluded "
-			    "directory %.*s/ (no exception starts with \"%.*s/\","
-			    " R21)", (int)ow.cut, path, (int)ow.cut, path);
-		else if (w.cut > 0)
-			fprintf(stderr, ": wildcard exceptions reach into "
-			    "excluded directories there");
+		const char *ob = bname(o->lib.builder == CTXPACK_CLASSIC ?
+		    CTXPACK_BUILDKIT : CTXPACK_CLASSIC);
+		const char *verb = ow.excluded ? "exclude" : "include";
+
+		if (ow.cut > 0 && (cut = strndup(ow.path, ow.cut)) != NULL) {
+			msg_note("%s: the %s builder would %s it: it never "
+			    "enters the excluded directory %s/ (no exception "
+			    "starts with \"%s/\")", p, ob, verb, cut, cut);
+			free(cut);
+		} else if (w.cut > 0)
+			msg_note("%s: the %s builder would %s it: wildcard "
+			    "exceptions reach into excluded directories there",
+			    p, ob, verb);
 		else
-			fprintf(stderr, " (its ignore file or build-file rules "
-			    "differ)");
-		fputc('\n', stderr);
+			msg_note("%s: the %s builder would %s it (its ignore "
+			    "file or build-file rules differ)", p, ob, verb);
 	}
 	if (w.cut == 0 && w.plain_excluded != w.excluded &&
 	    o->lib.syntax == CTXPACK_SYNTAX_DOCKER &&
 	    !(o->lib.flags & CTXPACK_F_GITIGNORE))
-		fprintf(stderr, "ctxpack: note: %.*s: asked alone, the path is "
-		    "%s (MatchesOrParentMatches), but the walk passes each "
-		    "directory's results down (R17) and %s it\n", (int)len, path,
+		msg_note("%s: asked alone, the path is %s (a rule matches it "
+		    "or a parent), but the walk passes each directory's "
+		    "results down and %s it", p,
 		    w.plain_excluded ? "excluded" : "included",
 		    w.excluded ? "excludes" : "includes");
+	free(p);
 	return w.excluded;
 }
 
+/* 1 if NAME is the file standard input reads (as --stdin would). */
+static int
+is_stdin(const char *name)
+{
+	struct stat a, b;
+
+	if (name == NULL)
+		return 0;
+	if (strcmp(name, "-") == 0)
+		return 1;
+	return stat(name, &a) == 0 && fstat(STDIN_FILENO, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 int
-cmd_why(struct options *o, int npaths, char **paths)
+cmd_why(struct options *o)
 {
 	struct ctxpack_ctx *ctx, *other = NULL;
 	struct options oo = *o;
 	int i, any = 0, r;
 
-	if (npaths == 0 && !o->from_stdin) {
-		cli_msg(CTXPACK_LEVEL_ERROR, "why: no path given (or --stdin)");
+	if (o->npaths == 0 && !o->from_stdin) {
+		msg_error("why: no path given (or --stdin)");
+		return EXIT_ERR;
+	}
+	if (o->from_stdin && (is_stdin(o->lib.ignore_file) ||
+	    is_stdin(o->lib.dockerfile))) {
+		msg_error("why: --stdin reads the paths from standard input; "
+		    "%s can not come from it too", is_stdin(o->lib.ignore_file) ?
+		    "the ignore file" : "the Dockerfile");
 		return EXIT_ERR;
 	}
 	ctx = cli_open_ctx(o);
@@ -123,8 +172,9 @@ cmd_why(struct options *o, int npaths, char **paths)
 		ctxpack_ctx_free(other);
 		other = NULL;
 	}
-	for (i = 0; i < npaths; i++) {
-		if ((r = why1(o, ctx, other, paths[i], strlen(paths[i]))) < 0)
+	for (i = 0; i < o->npaths; i++) {
+		if ((r = why1(o, ctx, other, o->paths[i],
+		    strlen(o->paths[i]))) < 0)
 			goto err;
 		any |= r;
 	}
@@ -150,7 +200,6 @@ cmd_why(struct options *o, int npaths, char **paths)
 	}
 	ctxpack_ctx_free(other);
 	ctxpack_ctx_free(ctx);
-	fflush(stdout);
 	return any ? 1 : 0;
 err:
 	ctxpack_ctx_free(other);

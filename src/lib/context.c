@@ -94,6 +94,30 @@ slurp(int fd, size_t max, char **bufp, size_t *lenp)
 	return 0;
 }
 
+/* DIR made absolute and cleaned, symbolic links left as they are. */
+static char *
+abs_path(const char *dir)
+{
+	char *cwd = NULL, *j, *out;
+	size_t n;
+
+	if (dir[0] == '/')
+		j = strdup(dir);
+	else {
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			return NULL;
+		j = join(cwd, dir);
+		free(cwd);
+	}
+	if (j == NULL)
+		return NULL;
+	n = strlen(j);
+	if ((out = malloc(n + 2)) != NULL)
+		go_clean(j, n, out);
+	free(j);
+	return out;
+}
+
 /* The part of abs below root, or NULL if abs is not inside root. */
 static const char *
 below(const char *root, const char *abs)
@@ -107,10 +131,7 @@ below(const char *root, const char *abs)
 	return abs + n + 1;
 }
 
-static int
-ctx_fail(struct ctxpack_ctx *c, const char *file, int err, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int
+int
 ctx_fail(struct ctxpack_ctx *c, const char *file, int err, const char *fmt, ...)
 {
 	char msg[1024];
@@ -121,6 +142,18 @@ ctx_fail(struct ctxpack_ctx *c, const char *file, int err, const char *fmt, ...)
 	va_end(ap);
 	diag_set(&c->err, CTXPACK_LEVEL_ERROR, file, 0, 0, "%s%s%s", msg,
 	    err ? ": " : "", err ? strerror(err) : "");
+	return CTXPACK_FAILED;
+}
+
+/* A match limit was hit: its error, on the context. */
+int
+ctx_rules_failed(struct ctxpack_ctx *c)
+{
+	const struct ctxpack_diag *d;
+
+	(void)rules_limit_error(c->rules);
+	d = ctxpack_rules_error(c->rules);
+	diag_set(&c->err, d->level, d->file, d->line, d->col, "%s", d->msg);
 	return CTXPACK_FAILED;
 }
 
@@ -260,7 +293,7 @@ add_keep(struct ctxpack_ctx *c, const char *rel)
 {
 	size_t n = strlen(rel);
 	int rc, raw = c->opts.builder == CTXPACK_CLASSIC;
-	char *p = raw ? malloc(n + 2) : pattern_escape("!", rel, n);
+	char *p = raw ? malloc(n + 2) : pattern_line("!", rel, n);
 
 	if (p == NULL)
 		return ctx_fail(c, NULL, 0, "%s", "out of memory");
@@ -391,6 +424,8 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		return ctx_fail(c, NULL, 0, "%s", "out of memory");
 	if ((c->realdir = realpath(dir, NULL)) == NULL)
 		return ctx_fail(c, NULL, errno, "context directory %s", dir);
+	if ((c->absdir = abs_path(dir)) == NULL)
+		return ctx_fail(c, NULL, errno, "context directory %s", dir);
 	if ((c->dirfd = open(c->realdir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0)
 		return ctx_fail(c, NULL, errno, "context directory %s", dir);
@@ -463,6 +498,8 @@ ctxpack_ctx_free(struct ctxpack_ctx *c)
 		close(c->dirfd);
 	ctxpack_rules_free(c->rules);
 	free(c->dir);
+	free(c->absdir);
+	free(c->why_path);
 	free(c->realdir);
 	free(c->ignore_path);
 	free(c->ignore_rel);

@@ -55,6 +55,8 @@ void	sbuf_free(struct sbuf *);
 size_t	go_clean(const char *in, size_t len, char *out);
 /* Go's strings.TrimSpace: returns the trimmed span of s. */
 const char *go_trimspace(const char *s, size_t len, size_t *outlen);
+/* Go's unicode.IsSpace. */
+int	go_isspace(int32_t);
 /* Go's utf8.DecodeRune: rune and width; invalid gives 0xFFFD width 1. */
 int32_t	go_decode_rune(const unsigned char *s, size_t len, size_t *width);
 /* 1 if s is valid UTF-8 as Go decodes it. */
@@ -113,8 +115,11 @@ int	pattern_could_match_below(const struct pattern *, const char *dir,
 	    size_t len, pcre2_match_data *, pcre2_match_context *);
 /* report.c: a heavy directory name; all 0: only the ones lint names. */
 int	heavy_name(const char *name, int all);
-/* A line that means exactly PATH, after PREFIX; to free. */
-char	*pattern_escape(const char *prefix, const char *path, size_t len);
+/*
+ * A printable ignore-file line that means exactly PATH after PREFIX ("",
+ * "!" or "**\/"), checked by reading it back; NULL if none can.  To free.
+ */
+char	*pattern_line(const char *prefix, const char *path, size_t len);
 /* Go's filepath.Match syntax check; 0 ok, -1 bad (message, offset). */
 int	go_match_syntax(const char *pat, size_t len, char *err, size_t errsz,
 	    size_t *erroff);
@@ -198,7 +203,9 @@ int	rules_add_clean(struct ctxpack_rules *, const char *source,
 
 struct ctxpack_ctx {
 	char			*dir;		/* as given */
+	char			*absdir;	/* absolute, cleaned, links kept */
 	char			*realdir;	/* absolute, symlinks resolved */
+	char			*why_path;	/* ctxpack_why(): the path judged */
 	int			 dirfd;
 	struct ctxpack_opts	 opts;
 	struct ctxpack_rules	*rules;
@@ -214,5 +221,11 @@ struct ctxpack_ctx {
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
 };
+
+/* Fail with a message on the context; err an errno to append, or 0. */
+int	ctx_fail(struct ctxpack_ctx *, const char *file, int err,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A match limit was hit: put its error on the context; CTXPACK_FAILED. */
+int	ctx_rules_failed(struct ctxpack_ctx *);
 
 #endif /* CTXPACK_INT_H */

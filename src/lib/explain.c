@@ -6,6 +6,7 @@
  * "is it ignored?" answer (R15) so the two can be compared.
  */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,8 +72,71 @@ load_gitignores(const struct ctxpack_ctx *c, const char *path, size_t len)
 	}
 }
 
+/*
+ * The context-relative form of a path given to why: an absolute path
+ * must lie in the context (its real path or the path it was opened by),
+ * "a/../b" and "./" are cleaned; a path that leaves the context is an
+ * error.  *isdir is 1 for a trailing '/' or a directory in the tree.
+ * The result lives in c->why_path.
+ */
+static int
+why_path(struct ctxpack_ctx *c, const char *path, size_t len, size_t *outlen,
+    int *isdir)
+{
+	char *buf, *rel;
+	size_t n, rl, k;
+	struct stat st;
+
+	*isdir = len > 0 && path[len - 1] == '/';
+	if ((buf = malloc(len + 2)) == NULL)
+		return ctx_fail(c, NULL, 0, "%s", "out of memory");
+	n = go_clean(path, len, buf);
+	rel = buf;
+	rl = n;
+	if (buf[0] == '/') {
+		const char *roots[2];
+
+		roots[0] = c->realdir;
+		roots[1] = c->absdir;
+		rel = NULL;
+		for (k = 0; k < 2 && rel == NULL; k++) {
+			size_t m = roots[k] ? strlen(roots[k]) : 0;
+
+			if (m == 0)
+				continue;
+			if (m == 1)	/* the context is / */
+				rel = buf + 1;
+			else if (strncmp(buf, roots[k], m) == 0 &&
+			    (buf[m] == '/' || buf[m] == '\0'))
+				rel = buf + m + (buf[m] == '/');
+		}
+		if (rel != NULL)
+			rl = n - (size_t)(rel - buf);
+	} else if (n == 2 && buf[0] == '.' && buf[1] == '.')
+		rel = NULL;
+	else if (n >= 3 && memcmp(buf, "../", 3) == 0)
+		rel = NULL;
+	else if (n == 1 && buf[0] == '.')
+		rl = 0;
+	if (rel == NULL) {
+		ctx_fail(c, NULL, 0, "%.*s: outside the context %s", (int)len,
+		    path, c->dir);
+		free(buf);
+		return CTXPACK_FAILED;
+	}
+	memmove(buf, rel, rl);
+	buf[rl] = '\0';
+	free(c->why_path);
+	c->why_path = buf;
+	*outlen = rl;
+	if (!*isdir && rl > 0 && fstatat(c->dirfd, buf, &st,
+	    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+		*isdir = 1;
+	return CTXPACK_OK;
+}
+
 int
-ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
+ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
     struct ctxpack_why *w, ctxpack_why_trace_fn *trace, void *arg)
 {
 	const struct ctxpack_rules *r = c->rules;
@@ -81,20 +145,17 @@ ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
 	size_t k, nw = r->nwords ? r->nwords : 1;
 	struct tctx tc;
 	long rule = -1, grule = -1;
-	int v = 0, first = 1, git = 0;
+	int v = 0, first = 1, git = 0, isdir, rc;
 
 	memset(w, 0, sizeof(*w));
 	w->rule = w->plain_rule = -1;
-	while (len > 0 && path[len - 1] == '/')
-		len--;
-	while (len >= 2 && path[0] == '.' && path[1] == '/') {
-		path += 2;
-		len -= 2;
-	}
-	if (len == 0 || (len == 1 && path[0] == '.'))
+	if ((rc = why_path(c, path, len, &len, &isdir)) != CTXPACK_OK)
+		return rc;
+	path = w->path = c->why_path;
+	if (len == 0)
 		return CTXPACK_OK;
 	if (ctxpack_rules_match(r, path, len, &m) != CTXPACK_OK)
-		return CTXPACK_FAILED;
+		return ctx_rules_failed(c);
 	w->plain_excluded = m.excluded;
 	w->plain_rule = m.rule;
 	if ((a = calloc(nw, sizeof(*a))) == NULL ||
@@ -118,7 +179,7 @@ ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
 			v = -1;
 			break;
 		}
-		v = rules_judge(r, path, k, k < len, first ? NULL : a, b,
+		v = rules_judge(r, path, k, k < len || isdir, first ? NULL : a, b,
 		    gparent, &g, &rule);
 		if (v < 0)
 			break;
@@ -144,7 +205,7 @@ ctxpack_why(const struct ctxpack_ctx *c, const char *path, size_t len,
 	free(a);
 	free(b);
 	if (v < 0)
-		return CTXPACK_FAILED;
+		return ctx_rules_failed(c);
 	if (w->cut > 0)
 		w->excluded = 1;
 	else {

@@ -70,7 +70,7 @@ go_valid_utf8(const char *s, size_t len)
 	return 1;
 }
 
-static int
+int
 go_isspace(int32_t r)
 {
 	switch (r) {

@@ -236,15 +236,24 @@ is_secret(const char *name, const char *path, int isdir)
 	return 0;
 }
 
-/* An ignore-file line for one path, into buf. */
-static void
+/*
+ * An ignore-file line for one path, into buf; NULL when no line can name
+ * it exactly (pattern_line).
+ */
+static const char *
 line_for(char *buf, size_t sz, const char *prefix, const char *path)
 {
-	char *l = pattern_escape(prefix, path, strlen(path));
+	char *l = pattern_line(prefix, path, strlen(path));
 
-	snprintf(buf, sz, "%s", l != NULL ? l : path);
+	if (l == NULL)
+		return NULL;
+	snprintf(buf, sz, "%s", l);
 	free(l);
+	return buf;
 }
+
+#define NO_LINE	" (no ignore line can name it exactly: it is not UTF-8)"
+
 
 static int
 walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
@@ -312,16 +321,20 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		if (!e->sent || e->excluded)
 			continue;
 		if (is_secret(base, e->path, isdir)) {
-			line_for(fix, sizeof(fix), "", e->path);
+			const char *fx = line_for(fix, sizeof(fix), "", e->path);
+
 			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
-			    0, e->path, fix, "%s%s looks like a secret and is in "
-			    "the context", e->path, isdir ? "/" : "");
+			    0, e->path, fx, "%s%s looks like a secret and is in "
+			    "the context%s", e->path, isdir ? "/" : "",
+			    fx ? "" : NO_LINE);
 		} else if (isdir && heavy_name(base, 0)) {
-			line_for(fix, sizeof(fix), base == e->path ? "" : "**/",
-			    base);
+			const char *fx = line_for(fix, sizeof(fix),
+			    base == e->path ? "" : "**/", base);
+
 			emit(l, "heavy", CTXPACK_LINT_WARNING, c->ignore_path, 0,
-			    0, e->path, fix, "%s/ is in the context; such "
-			    "directories are rarely meant to be sent", e->path);
+			    0, e->path, fx, "%s/ is in the context; such "
+			    "directories are rarely meant to be sent%s", e->path,
+			    fx ? "" : NO_LINE);
 		} else
 			continue;
 		if (isdir && e->pathlen < sizeof(skip)) {
@@ -499,9 +512,10 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	    cc->df_lost_rule >= 0) {
 		const struct pattern *p = &cc->rules->pat[cc->df_lost_rule];
 
-		line_for(fix, sizeof(fix), "!", cc->dockerfile_rel);
 		emit(&l, "buildfile-excluded", CTXPACK_LINT_ERROR, p->source,
-		    p->line, p->col, cc->dockerfile_rel, fix, "\"%s\" excludes "
+		    p->line, p->col, cc->dockerfile_rel,
+		    line_for(fix, sizeof(fix), "!", cc->dockerfile_rel),
+		    "\"%s\" excludes "
 		    "the Dockerfile %s in a way the classic docker CLI does not "
 		    "notice (moby#40090): it sends no Dockerfile and the build "
 		    "fails", p->text, cc->dockerfile_rel);

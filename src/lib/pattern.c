@@ -1456,28 +1456,73 @@ pattern_could_match_below(const struct pattern *p, const char *dir,
 }
 
 /*
- * An ignore-file line that means exactly PATH (after PREFIX, e.g. "**\/"):
- * glob and regexp characters escaped (Docker's escapes are regexp ones,
- * and \* \? \[ \] \\ \^ \| \{ \} are literal), and a leading # or !
- * escaped so it is neither a comment nor an exception.  Returns a string
- * to free, or NULL.
+ * An ignore-file line that means exactly PATH (after PREFIX: "", "!" or
+ * "**\/"), printable: glob and regexp characters escaped (Docker's
+ * escapes are regexp ones, so \* \? \[ \] \\ \^ \| \{ \} are literal),
+ * control characters as \xHH, white space at either end (which Docker
+ * trims) as \x{HH}, a leading # or ! escaped so it is neither a comment
+ * nor an exception.  The line is then read back as Docker reads it and
+ * must match PATH; NULL when no line can (a name that is not UTF-8: Go
+ * reads every invalid byte as U+FFFD, so no pattern names one exactly),
+ * or when memory runs out.  To free.
  */
 char *
-pattern_escape(const char *prefix, const char *path, size_t len)
+pattern_line(const char *prefix, const char *path, size_t len)
 {
-	size_t pl = strlen(prefix), i;
-	char *s = malloc(pl + len * 2 + 1), *o;
+	size_t pl = strlen(prefix), i = 0, w, tl, cl;
+	int bang = pl > 0 && prefix[pl - 1] == '!';
+	int lead = pl == 0 || (pl == 1 && bang);
+	struct sbuf b = { NULL, 0, 0, 0 };
+	struct pattern pt;
+	const char *t;
+	char err[256], *clean = NULL;
+	pcre2_match_data *md = NULL;
+	int32_t r;
+	int ok = 0;
 
-	if (s == NULL)
-		return NULL;
-	memcpy(s, prefix, pl);
-	o = s + pl;
-	for (i = 0; i < len; i++) {
-		if (strchr("*?[]\\^|{}", path[i]) != NULL ||
-		    (i == 0 && pl == 0 && (path[i] == '#' || path[i] == '!')))
-			*o++ = '\\';
-		*o++ = path[i];
+	sbuf_put(&b, prefix, pl);
+	while (i < len) {
+		r = go_decode_rune((const unsigned char *)path + i, len - i, &w);
+		if (r == 0xfffd && w == 1)
+			goto out;	/* not UTF-8 */
+		if (r < 0x20 || r == 0x7f)
+			sbuf_printf(&b, "\\x%02x", (unsigned)r);
+		else if (r < 0x80 && strchr("*?[]\\^|{}", (int)r) != NULL)
+			sbuf_printf(&b, "\\%c", (int)r);
+		else if (i == 0 && lead && (r == '#' || r == '!'))
+			sbuf_printf(&b, "\\%c", (int)r);
+		else if (((i == 0 && lead) || i + w == len) && go_isspace(r))
+			sbuf_printf(&b, "\\x{%x}", (unsigned)r);
+		else
+			sbuf_put(&b, path + i, w);
+		i += w;
 	}
-	*o = '\0';
-	return s;
+	sbuf_putc(&b, '\0');
+	if (b.oom)
+		goto out;
+	/* read it back: TrimSpace, '!', TrimSpace, Clean (R4-R6, R8) */
+	t = go_trimspace(b.s, b.len - 1, &tl);
+	if (tl != b.len - 1)
+		goto out;
+	if (bang) {
+		t = go_trimspace(t + 1, tl - 1, &tl);
+	}
+	if ((clean = malloc(tl + 2)) == NULL)
+		goto out;
+	cl = go_clean(t, tl, clean);
+	if (cl != tl || memcmp(clean, t, tl) != 0)
+		goto out;
+	if (pattern_compile(&pt, clean, cl, bang, err, sizeof(err), &w) < 0)
+		goto out;
+	if ((md = pcre2_match_data_create(1, NULL)) != NULL)
+		ok = pattern_match(&pt, path, len, md, NULL) == 1;
+	pattern_free(&pt);
+out:
+	pcre2_match_data_free(md);
+	free(clean);
+	if (!ok) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	return b.s;
 }

@@ -163,7 +163,7 @@ pop_dir(struct rstate *s)
 		}
 		if (d->heavy == 1) {
 			/* this one is the heavy directory itself */
-			char *sug = pattern_escape(level > 1 ? "**/" : "",
+			char *sug = pattern_line(level > 1 ? "**/" : "",
 			    level == 1 ? path : base,
 			    level == 1 ? len : (size_t)(path + len - base));
 
@@ -171,7 +171,7 @@ pop_dir(struct rstate *s)
 				s->oom = 1;
 		} else if (big && !d->large_below && !d->heavy) {
 			if (add_flag(s, path, len, d, "large",
-			    pattern_escape("", path, len)) < 0)
+			    pattern_line("", path, len)) < 0)
 				s->oom = 1;
 		}
 		if (big && up != NULL)

@@ -146,13 +146,23 @@ DEFINE_TEST(test_match_table)
 				struct ctxpack_opts o;
 				struct ctxpack_ctx *ctx;
 				struct ctxpack_why wy;
+				int outside = n >= 2 && buf[0] == '.' &&
+				    buf[1] == '.' && (n == 2 || buf[2] == '/');
 
 				memset(&o, 0, sizeof(o));
 				o.ignore_text = c.file ? c.file : "";
 				o.ignore_len = c.len;
-				if (ctxpack_ctx_open(".", &o, &ctx) != CTXPACK_OK ||
-				    ctxpack_why(ctx, buf, n, &wy, NULL, NULL) !=
-				    CTXPACK_OK)
+				if (ctxpack_ctx_open(".", &o, &ctx) != CTXPACK_OK)
+					t_fail(path, lineno, "%s: open failed",
+					    c.name);
+				else if (outside) {
+					/* a path outside the context: an error */
+					if (ctxpack_why(ctx, buf, n, &wy, NULL,
+					    NULL) != CTXPACK_FAILED)
+						t_fail(path, lineno, "%s: why took "
+						    "a path outside", c.name);
+				} else if (ctxpack_why(ctx, buf, n, &wy, NULL,
+				    NULL) != CTXPACK_OK)
 					t_fail(path, lineno, "%s: why failed",
 					    c.name);
 				else if (wy.excluded != m.excluded ||
