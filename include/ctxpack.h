@@ -49,6 +49,7 @@ const char	*ctxpack_version(void);
 
 /* A diagnostic: "FILE:LINE:COL: LEVEL: MSG" when printed. */
 enum ctxpack_level {
+	CTXPACK_LEVEL_NOTE = 0,		/* for information; nothing is wrong */
 	CTXPACK_LEVEL_WARNING = 1,
 	CTXPACK_LEVEL_ERROR = 2
 };
@@ -146,23 +147,20 @@ enum ctxpack_compress {
 	CTXPACK_COMPRESS_BZIP2
 };
 
+/* How to open a context: which builder, which files, which rules. */
 struct ctxpack_opts {
 	enum ctxpack_builder	 builder;
-	const char		*dockerfile;	/* -f, relative to the cwd; NULL: default */
+	const char		*dockerfile;	/* -f, relative to the cwd; "-"
+						   reads standard input; NULL:
+						   DIR/Dockerfile */
 	const char		*ignore_file;	/* replaces the default; NULL: default */
-	ctxpack_diag_fn		*diag;		/* warnings; may be NULL */
-	void			*diag_arg;
-	unsigned		 flags;		/* CTXPACK_F_* */
-	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
 	enum ctxpack_syntax	 syntax;	/* how the ignore file is read */
-	enum ctxpack_compress	 compress;	/* pack: a compression filter */
-	int			 level;		/* its level, 0 for the default */
-	int			 have_epoch;	/* SOURCE_DATE_EPOCH given */
-	int64_t			 epoch;		/* mtimes newer are clamped to it;
-						   with CTXPACK_F_REPRODUCIBLE
-						   every mtime is set to it */
+	unsigned		 flags;		/* CTXPACK_F_GITIGNORE */
 	const char		*ignore_text;	/* patterns instead of any file */
 	size_t			 ignore_len;
+	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
+	ctxpack_diag_fn		*diag;		/* warnings and notes; may be NULL */
+	void			*diag_arg;
 };
 
 /*
@@ -170,36 +168,17 @@ struct ctxpack_opts {
  * directory is read and each entry statted once, then served from memory
  * (O(tree) memory; not for pack, whose walk must see the tree as it is
  * when each file is read).  A context opened with ignore_text set reads
- * no ignore file and adds no build-file rules.
+ * no ignore file and has no build files.
  */
 struct ctxpack_cache;
 struct ctxpack_cache	*ctxpack_cache_new(void);
 void			 ctxpack_cache_free(struct ctxpack_cache *);
 
-/* Names and types only: the walk skips fstatat and readlink (for listings). */
-#define CTXPACK_F_NOSTAT	0x01
-/*
- * Every entry of the tree, excluded ones too, with no pruning: for size
- * reports and for checking that pruning is exact.  The entries with
- * `sent` set are exactly a normal walk's, in the same order (H5 parents
- * come again, with `visit` 0, right before the first entry sent below
- * them).
- */
-#define CTXPACK_F_ALL		0x02
-/*
- * The same tree gives the same bytes anywhere: every mtime set to the
- * epoch (0 unless have_epoch), no gzip timestamp.  Entry order, uid/gid 0
- * and empty names are always so.
- */
-#define CTXPACK_F_REPRODUCIBLE	0x04
-/* Modes 0644 or 0755 by the owner's x bit (dirs 0755), no special bits. */
-#define CTXPACK_F_NORMALIZE_MODES 0x08
 /*
  * Also honour the tree's .gitignore files (each applies below its own
  * directory, deeper ones first, as git ranks them): a path either ignore
  * source excludes is out.  git cannot re-include below an excluded
- * directory, so such directories are never entered (but to reach the
- * Dockerfile or the ignore file, which are always kept).
+ * directory, so such directories are never entered.
  */
 #define CTXPACK_F_GITIGNORE	0x10
 
@@ -223,6 +202,37 @@ const char	*ctxpack_ctx_ignore_file(const struct ctxpack_ctx *);
  * appends when the Dockerfile lies outside the context); NULL if none.
  */
 const char	*ctxpack_ctx_dockerfile(const struct ctxpack_ctx *);
+
+/* What ctxpack_ctx_open() found, for messages: borrowed from the handle. */
+struct ctxpack_ctx_info {
+	const char		*dir;		/* the context, as given */
+	enum ctxpack_builder	 builder;
+	const char		*dockerfile;	/* as ctxpack_ctx_dockerfile() */
+	int			 dockerfile_outside; /* outside the context or
+						   from stdin: packed under
+						   that .dockerfile.<hex> name */
+	int			 dockerfile_stdin; /* -f - */
+	const char		*ignore_file;	/* as ctxpack_ctx_ignore_file() */
+	const char		*ignore_read;	/* it is a symbolic link: the file
+						   its rules came from (relative
+						   inside the context, absolute
+						   outside), else NULL */
+	int			 ignore_outside; /* that file lies outside the
+						   context (classic follows the
+						   link anywhere, R1) */
+	int			 ignore_unhonoured; /* BuildKit: .dockerignore is a
+						   link whose target, re-rooted
+						   at the context, is absent: no
+						   ignore file (H3) */
+};
+
+void	ctxpack_ctx_info(const struct ctxpack_ctx *, struct ctxpack_ctx_info *);
+
+/*
+ * Never pack PATH (a regular file, e.g. the output an earlier pack wrote
+ * and this one replaces).  Nothing happens when PATH does not exist.
+ */
+int	ctxpack_ctx_skip_file(struct ctxpack_ctx *, const char *path);
 
 /* ------------------------------------------------------------------ walk */
 
@@ -267,11 +277,33 @@ struct ctxpack_entry {
 	long			 why;		/* an excluded directory the walk
 						   enters: the exception rule that
 						   could match below, else -1 */
+	int			 extra;		/* not in the context the builder
+						   sees: a build file only a tar
+						   carries (CTXPACK_WALK_TAR) */
 };
 
 struct ctxpack_walk;
 
-int	ctxpack_walk_new(struct ctxpack_ctx *, struct ctxpack_walk **);
+/* Names and types only: the walk skips fstatat and readlink (listings). */
+#define CTXPACK_WALK_NOSTAT	0x01
+/*
+ * Every entry of the tree, excluded ones too, with no pruning: for size
+ * reports and for checking that pruning is exact.  The entries with
+ * `sent` set are exactly a normal walk's, in the same order (excluded
+ * parents of what is sent come again, with `visit` 0, right before the
+ * first entry sent below them).
+ */
+#define CTXPACK_WALK_ALL	0x02
+/*
+ * The entries of the tar ctxpack_pack() writes: BuildKit sends the build
+ * files apart, so only a tar carries a Dockerfile from outside the
+ * context and a Dockerfile the ignore file excludes (appended last, with
+ * a note to the callback).
+ */
+#define CTXPACK_WALK_TAR	0x04
+
+int	ctxpack_walk_new(struct ctxpack_ctx *, unsigned flags,
+	    struct ctxpack_walk **);
 /*
  * Next entry: CTXPACK_OK with *ep set, CTXPACK_EOF at the end, or
  * CTXPACK_FATAL when the walk cannot go on (ctxpack_walk_error(): an
@@ -291,13 +323,35 @@ void	ctxpack_walk_free(struct ctxpack_walk *);
 
 struct ctxpack_tar;
 
+/* How a tar is written. */
+struct ctxpack_tar_opts {
+	enum ctxpack_compress	 compress;
+	int			 level;		/* its level, 0 for the default */
+	unsigned		 flags;		/* CTXPACK_TAR_* */
+	int			 have_epoch;	/* SOURCE_DATE_EPOCH given */
+	int64_t			 epoch;		/* mtimes newer are clamped to it;
+						   with CTXPACK_TAR_REPRODUCIBLE
+						   every mtime is set to it */
+	ctxpack_diag_fn		*diag;		/* warnings; NULL: the context's */
+	void			*diag_arg;
+};
+
+/*
+ * The same tree gives the same bytes anywhere: every mtime set to the
+ * epoch (0 unless have_epoch), no gzip timestamp.  Entry order, uid/gid 0
+ * and empty names are always so.
+ */
+#define CTXPACK_TAR_REPRODUCIBLE	0x01
+/* Modes 0644 or 0755 by the owner's x bit (dirs 0755), no special bits. */
+#define CTXPACK_TAR_NORMALIZE_MODES	0x02
+
 /*
  * Write a tar to FD.  Nothing is buffered past ctxpack_tar_add().  With FD
  * -1 nothing is written or read: ctxpack_tar_bytes() then tells exactly
  * how many bytes the tar of the entries added would take (headers, pax
  * records, padding, end blocks), from their sizes alone.
  */
-int	ctxpack_tar_new(int fd, const struct ctxpack_opts *,
+int	ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *,
 	    struct ctxpack_tar **);
 /*
  * Add one entry.  CTXPACK_WARN: added, but the file changed while read
@@ -317,27 +371,29 @@ void	ctxpack_tar_free(struct ctxpack_tar *);
  * CTXPACK_FATAL (ctxpack_ctx_error() says why; the tar was left without its
  * end-of-archive blocks so no reader takes it as complete).
  */
-int	ctxpack_pack(struct ctxpack_ctx *, int fd);
+int	ctxpack_pack(struct ctxpack_ctx *, const struct ctxpack_tar_opts *,
+	    int fd);
 
 /* ---------------------------------------------------------------- digest */
 
 /*
  * An xxh3-128 digest of the context, for caching and CI: over every entry
- * a normal walk sends (whatever walk flags, CTXPACK_F_NOSTAT or CTXPACK_F_ALL, the handle was opened with), in
- * tar order, its tar name (directories with '/'), type, permission and
- * special bits as the tar holds them (mode & 07777, or as CTXPACK_F_NORMALIZE_MODES sets them), size and bytes (regular files), symlink
- * target, hard link target (the first name of the inode, as the tar has
- * it, T3), device numbers and security.capability; not mtimes, owners or
- * inode numbers.  Two digests are equal exactly when the uncompressed tars ctxpack_pack writes
- * (mtimes aside) are.  Files are read as ctxpack_pack reads them, so a file
- * changing meanwhile gives the bytes pack would send.  OUT gets the 16
- * bytes in canonical (big-endian) order; print them as 32 hex digits.
- * Returns CTXPACK_OK, CTXPACK_WARN (warnings went to opts' callback: a
- * file vanished or changed while read, a socket skipped), or CTXPACK_FATAL
- * (ctxpack_ctx_error() says why, with the path of a file that could not be
- * read).
+ * of the tar ctxpack_pack() writes with the same tar options, in tar
+ * order: its tar name (directories with '/'), type, permission and
+ * special bits as the tar holds them, size and bytes (regular files),
+ * symlink target, hard link target (the first name of the file, as the
+ * tar has it, T3), device numbers and security.capability; not mtimes,
+ * owners or inode numbers.  Two digests are equal exactly when the
+ * uncompressed tars (mtimes aside) are.  Files are read as ctxpack_pack()
+ * reads them, so a file changing meanwhile gives the bytes pack would
+ * send.  OUT gets the 16 bytes in canonical (big-endian) order; print
+ * them as 32 hex digits.  Returns CTXPACK_OK, CTXPACK_WARN (warnings
+ * went to the callback: a file vanished or changed while read, a socket
+ * skipped), or CTXPACK_FATAL (ctxpack_ctx_error() says why, with the path
+ * of a file that could not be read).
  */
-int	ctxpack_digest(struct ctxpack_ctx *, unsigned char out[16]);
+int	ctxpack_digest(struct ctxpack_ctx *, const struct ctxpack_tar_opts *,
+	    unsigned char out[16]);
 
 /*
  * The same, one digest per top-level entry, so CI can see which part of
@@ -350,6 +406,7 @@ int	ctxpack_digest(struct ctxpack_ctx *, unsigned char out[16]);
  * but the rest are missing.
  */
 int	ctxpack_digest_per_dir(struct ctxpack_ctx *,
+	    const struct ctxpack_tar_opts *,
 	    void (*cb)(const char *name, const unsigned char d[16], void *arg),
 	    void *arg);
 
@@ -468,6 +525,14 @@ struct ctxpack_report {
 	struct ctxpack_report_walked	*walked;
 	size_t				 nwalked;
 	uint64_t			 walked_entries;
+	/*
+	 * Files in the context this process could not open, so pack would
+	 * fail: their number, and the first ten (report reads no file: the
+	 * permission bits decide, access(2) confirms a no).
+	 */
+	uint64_t			 unreadable_files;
+	struct ctxpack_report_file	*unreadable;
+	size_t				 nunreadable;
 };
 
 /*

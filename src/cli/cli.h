@@ -36,7 +36,8 @@ struct options {
 	int			 from_stdin;	/* why --stdin */
 	int			 npaths;	/* audit, why: PATH... */
 	char			**paths;
-	struct ctxpack_opts	 lib;
+	struct ctxpack_opts	 lib;		/* which context, which rules */
+	struct ctxpack_tar_opts	 tar;		/* how pack writes (digest too) */
 };
 
 /* One command: its name, what runs it, what it takes, how to call it. */

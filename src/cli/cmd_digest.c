@@ -46,7 +46,7 @@ cmd_digest(struct options *o)
 	struct pd p = { o->json, 0 };
 	int rc;
 
-	rc = ctxpack_digest(ctx, d);
+	rc = ctxpack_digest(ctx, &o->tar, d);
 	if (rc == CTXPACK_FATAL)
 		goto fail;
 	if (o->json) {
@@ -58,7 +58,7 @@ cmd_digest(struct options *o)
 		putchar('\n');
 	}
 	if (o->json || o->per_dir) {
-		if (ctxpack_digest_per_dir(ctx, one, &p) == CTXPACK_FATAL)
+		if (ctxpack_digest_per_dir(ctx, &o->tar, one, &p) == CTXPACK_FATAL)
 			goto fail;
 	}
 	if (o->json)

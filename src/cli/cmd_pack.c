@@ -20,9 +20,8 @@ cmd_ls(struct options *o)
 	const struct ctxpack_entry *e;
 	int rc, tty = !o->nul && isatty(STDOUT_FILENO);
 
-	o->lib.flags |= CTXPACK_F_NOSTAT;
 	ctx = cli_open_ctx(o);
-	if (ctxpack_walk_new(ctx, &w) != CTXPACK_OK) {
+	if (ctxpack_walk_new(ctx, CTXPACK_WALK_NOSTAT, &w) != CTXPACK_OK) {
 		if (w != NULL)
 			msg_diag(ctxpack_walk_error(w), NULL);
 		ctxpack_walk_free(w);
@@ -136,11 +135,14 @@ cmd_pack(struct options *o)
 	if (ctxpack_ctx_dockerfile(ctx) == NULL)
 		msg_warning("no Dockerfile in %s: docker build will need one",
 		    o->dir);
-	if (open_out(o->output, &out) < 0) {
+	/* the file -o replaces is never packed into its successor */
+	if ((o->output != NULL && strcmp(o->output, "-") != 0 &&
+	    ctxpack_ctx_skip_file(ctx, o->output) != CTXPACK_OK) ||
+	    open_out(o->output, &out) < 0) {
 		ctxpack_ctx_free(ctx);
 		return EXIT_ERR;
 	}
-	rc = ctxpack_pack(ctx, out.fd);
+	rc = ctxpack_pack(ctx, &o->tar, out.fd);
 	if (rc == CTXPACK_FATAL) {
 		const struct ctxpack_diag *d = ctxpack_ctx_error(ctx);
 

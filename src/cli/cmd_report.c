@@ -66,6 +66,20 @@ progress(uint64_t files, uint64_t bytes, void *arg)
 	p->shown = 1;
 }
 
+/* Files pack could not read: errors, so a CI gate does not pass. */
+static void
+unreadable(const struct ctxpack_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nunreadable; i++)
+		msg_error("%s: can't be read (permission denied): pack and "
+		    "docker build would fail", r->unreadable[i].path);
+	if (r->unreadable_files > r->nunreadable)
+		msg_error("and %llu more files of the context can't be read",
+		    (unsigned long long)(r->unreadable_files - r->nunreadable));
+}
+
 static struct ctxpack_report *
 run_report(struct options *o, struct ctxpack_ctx *ctx, unsigned top,
     unsigned depth)
@@ -93,6 +107,7 @@ run_report(struct options *o, struct ctxpack_ctx *ctx, unsigned top,
 	}
 	if (p.shown)
 		fputs("\r\033[K", stderr);
+	unreadable(r);
 	return r;
 }
 
@@ -180,6 +195,13 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 		    (unsigned long long)r->files[i].bytes);
 	}
 	fputs(r->nfiles ? "\n  ],\n" : "],\n", f);
+	fprintf(f, "  \"unreadable\": {\"files\": %llu, \"paths\": [",
+	    (unsigned long long)r->unreadable_files);
+	for (i = 0; i < r->nunreadable; i++) {
+		fputs(i ? ", " : "", f);
+		fmt_json_str(f, r->unreadable[i].path);
+	}
+	fputs("]},\n", f);
 	fprintf(f, "  \"walked_excluded_entries\": %llu,\n",
 	    (unsigned long long)r->walked_entries);
 	fputs("  \"walked_excluded\": [", f);

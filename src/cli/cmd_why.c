@@ -150,6 +150,7 @@ int
 cmd_why(struct options *o)
 {
 	struct ctxpack_ctx *ctx, *other = NULL;
+	struct ctxpack_ctx_info info;
 	struct options oo = *o;
 	int i, any = 0, r;
 
@@ -165,6 +166,11 @@ cmd_why(struct options *o)
 		return EXIT_ERR;
 	}
 	ctx = cli_open_ctx(o);
+	ctxpack_ctx_info(ctx, &info);
+	if (info.ignore_read != NULL)
+		msg_note("%s is a symbolic link: its rules were read from %s%s",
+		    info.ignore_file, info.ignore_read, info.ignore_outside ?
+		    ", outside the context" : "");
 	oo.lib.builder = o->lib.builder == CTXPACK_CLASSIC ? CTXPACK_BUILDKIT :
 	    CTXPACK_CLASSIC;
 	oo.lib.diag = NULL;

@@ -34,12 +34,13 @@ msg_diag(const struct ctxpack_diag *d, void *arg)
 			fprintf(stderr, ":%u", d->col);
 		fputs(": ", stderr);
 	}
-	fputs(err ? "error: " : "warning: ", stderr);
+	fputs(err ? "error: " : d->level == CTXPACK_LEVEL_NOTE ? "note: " :
+	    "warning: ", stderr);
 	fmt_text(stderr, d->msg, strlen(d->msg));
 	fputc('\n', stderr);
 	if (err)
 		rc = EXIT_ERR;
-	else if (rc < EXIT_WARN)
+	else if (d->level == CTXPACK_LEVEL_WARNING && rc < EXIT_WARN)
 		rc = EXIT_WARN;
 }
 

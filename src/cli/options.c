@@ -340,11 +340,11 @@ parse_size(const char *opt, const char *arg)
 static void
 set_compress(struct options *o, enum ctxpack_compress c)
 {
-	if (o->lib.compress != CTXPACK_COMPRESS_NONE && o->lib.compress != c) {
+	if (o->tar.compress != CTXPACK_COMPRESS_NONE && o->tar.compress != c) {
 		msg_error("one compression at most");
 		exit(EXIT_ERR);
 	}
-	o->lib.compress = c;
+	o->tar.compress = c;
 }
 
 /* The levels each compressor takes (libarchive passes them on). */
@@ -353,7 +353,7 @@ check_level(const struct options *o, const char *arg)
 {
 	int lo = 1, hi = 9;
 
-	switch (o->lib.compress) {
+	switch (o->tar.compress) {
 	case CTXPACK_COMPRESS_NONE:
 		msg_error("--level needs a compression");
 		exit(EXIT_ERR);
@@ -366,11 +366,11 @@ check_level(const struct options *o, const char *arg)
 	default:
 		break;
 	}
-	if (o->lib.level < lo || o->lib.level > hi) {
+	if (o->tar.level < lo || o->tar.level > hi) {
 		msg_error("--level: %s is not in %d..%d for %s", arg, lo, hi,
-		    o->lib.compress == CTXPACK_COMPRESS_GZIP ? "gzip" :
-		    o->lib.compress == CTXPACK_COMPRESS_ZSTD ? "zstd" :
-		    o->lib.compress == CTXPACK_COMPRESS_XZ ? "xz" : "bzip2");
+		    o->tar.compress == CTXPACK_COMPRESS_GZIP ? "gzip" :
+		    o->tar.compress == CTXPACK_COMPRESS_ZSTD ? "zstd" :
+		    o->tar.compress == CTXPACK_COMPRESS_XZ ? "xz" : "bzip2");
 		exit(EXIT_ERR);
 	}
 }
@@ -389,8 +389,8 @@ read_epoch(struct options *o)
 	e = strtoll(v, &end, 10);
 	if (errno != 0 || *end != '\0' || e < 0)
 		fail("SOURCE_DATE_EPOCH: \"%s\" is not a number of seconds", v);
-	o->lib.have_epoch = 1;
-	o->lib.epoch = e;
+	o->tar.have_epoch = 1;
+	o->tar.epoch = e;
 }
 
 static const struct command *
@@ -468,14 +468,14 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		set_compress(o, CTXPACK_COMPRESS_BZIP2);
 		break;
 	case OPT_LEVEL:
-		o->lib.level = (int)parse_count(name, arg);
+		o->tar.level = (int)parse_count(name, arg);
 		o->level_arg = arg;
 		break;
 	case OPT_REPRO:
-		o->lib.flags |= CTXPACK_F_REPRODUCIBLE;
+		o->tar.flags |= CTXPACK_TAR_REPRODUCIBLE;
 		break;
 	case OPT_NORMMODES:
-		o->lib.flags |= CTXPACK_F_NORMALIZE_MODES;
+		o->tar.flags |= CTXPACK_TAR_NORMALIZE_MODES;
 		break;
 	case OPT_NULL:
 	case OPT_NULZ:
@@ -561,6 +561,7 @@ options_parse(int argc, char *argv[], struct options *o)
 	o->fail_on = CTXPACK_LINT_ERROR;
 	o->lib.builder = CTXPACK_BUILDKIT;
 	o->lib.diag = msg_diag;
+	o->tar.diag = msg_diag;
 	if (argc < 2)
 		usage(NULL);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
@@ -643,7 +644,7 @@ options_parse(int argc, char *argv[], struct options *o)
 		usage(o->cmd);
 	} else if (argc == 1)
 		o->dir = argv[0];
-	if (o->lib.level > 0 || o->level_arg != NULL)
+	if (o->tar.level > 0 || o->level_arg != NULL)
 		check_level(o, o->level_arg);
 	read_epoch(o);
 }

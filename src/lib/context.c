@@ -1,9 +1,15 @@
 /*
  * context.c: open a build context the way `docker build` does: resolve
  * the context directory and the Dockerfile (R25, R29), choose and read the
- * ignore file (R1, H2), add the build-file exceptions of the chosen
- * builder (R26 for classic; for BuildKit ctxpack always keeps them so a
- * piped tar carries its Dockerfile), and pack.
+ * ignore file (R1, H2, H3), and decide what happens to the build files:
+ * the classic CLI's appended exceptions (R26) and its rewriting for a
+ * Dockerfile from outside or from stdin (R27); for BuildKit, which ships
+ * the build files apart (H3), nothing in the context, and the files a
+ * piped tar must carry anyway.  Then pack.
+ *
+ * No build file ever brings a byte from outside the context into it by a
+ * symbolic link: a Dockerfile named inside the context must resolve
+ * inside it, and BuildKit reads .dockerignore re-rooted at the context.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -20,6 +27,7 @@
 
 #define MAX_IGNORE	(256 * 1024 * 1024)
 #define MAX_DOCKERFILE	(64 * 1024 * 1024)
+#define MAX_HOPS	40	/* symbolic links followed in one lookup */
 
 const char *
 ctxpack_version(void)
@@ -43,21 +51,208 @@ join(const char *a, const char *b)
 	return s;
 }
 
-/* Read a whole file; -1 with errno (EISDIR for a directory). */
+/* DIR made absolute and cleaned, symbolic links left as they are. */
+static char *
+abs_path(const char *dir)
+{
+	char *cwd = NULL, *j, *out;
+	size_t n;
+
+	if (dir[0] == '/')
+		j = strdup(dir);
+	else {
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			return NULL;
+		j = join(cwd, dir);
+		free(cwd);
+	}
+	if (j == NULL)
+		return NULL;
+	n = strlen(j);
+	if ((out = malloc(n + 2)) != NULL)
+		go_clean(j, n, out);
+	free(j);
+	return out;
+}
+
+/* The part of abs below root ("" for root itself), or NULL. */
+static const char *
+below(const char *root, const char *abs)
+{
+	size_t n = strlen(root);
+
+	if (n == 1 && root[0] == '/')
+		return abs + 1;
+	if (strncmp(root, abs, n) != 0 || (abs[n] != '/' && abs[n] != '\0'))
+		return NULL;
+	return abs[n] == '/' ? abs + n + 1 : abs + n;
+}
+
+int
+ctx_fail(struct ctxpack_ctx *c, const char *file, int err, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_set(&c->err, CTXPACK_LEVEL_ERROR, file, 0, 0, "%s%s%s", msg,
+	    err ? ": " : "", err ? strerror(err) : "");
+	c->err.d.syserr = err;
+	return CTXPACK_FAILED;
+}
+
 static int
-slurp(int fd, size_t max, char **bufp, size_t *lenp)
+oom(struct ctxpack_ctx *c)
+{
+	return ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
+}
+
+/* A match limit was hit: its error, on the context. */
+int
+ctx_rules_failed(struct ctxpack_ctx *c)
+{
+	const struct ctxpack_diag *d;
+
+	(void)rules_limit_error(c->rules);
+	d = ctxpack_rules_error(c->rules);
+	diag_set(&c->err, d->level, d->file, d->line, d->col, "%s", d->msg);
+	return CTXPACK_FAILED;
+}
+
+/*
+ * Resolve REL below the directory ROOTFD as if it were "/" (fsutil's
+ * FollowLinks, how BuildKit fetches build files, H3): each symbolic link
+ * is followed with its target cleaned and re-rooted (an absolute target
+ * starts again at ROOTFD, ".." stops there).  *out gets the resolved path
+ * relative to ROOTFD; returns 1 found, 0 absent (or a loop), -1 error.
+ */
+static int
+resolve_in(int rootfd, const char *rel, char **out)
+{
+	char *todo = NULL, *done = NULL, *t, link[PATH_MAX + 1];
+	size_t dl = 0;
+	int hops = 0, rc = -1;
+
+	*out = NULL;
+	if ((todo = strdup(rel)) == NULL || (done = malloc(PATH_MAX + 2)) ==
+	    NULL)
+		goto out;
+	done[0] = '\0';
+	for (;;) {
+		char *slash, *comp = todo;
+		struct stat st;
+		ssize_t n;
+		size_t cl;
+
+		while (*comp == '/')
+			comp++;
+		if (*comp == '\0') {
+			rc = 1;
+			break;
+		}
+		slash = strchr(comp, '/');
+		cl = slash ? (size_t)(slash - comp) : strlen(comp);
+		if (cl == 1 && comp[0] == '.') {
+			memmove(todo, comp + cl, strlen(comp + cl) + 1);
+			continue;
+		}
+		if (cl == 2 && comp[0] == '.' && comp[1] == '.') {
+			char *up = memrchr(done, '/', dl);
+
+			dl = up ? (size_t)(up - done) : 0;
+			done[dl] = '\0';
+			memmove(todo, comp + cl, strlen(comp + cl) + 1);
+			continue;
+		}
+		if (dl + 1 + cl > PATH_MAX) {
+			errno = ENAMETOOLONG;
+			goto out;
+		}
+		if (dl > 0)
+			done[dl++] = '/';
+		memcpy(done + dl, comp, cl);
+		dl += cl;
+		done[dl] = '\0';
+		memmove(todo, comp + cl, strlen(comp + cl) + 1);
+		if (fstatat(rootfd, done, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT || errno == ENOTDIR) {
+				rc = 0;
+				break;
+			}
+			goto out;
+		}
+		if (!S_ISLNK(st.st_mode))
+			continue;
+		if (++hops > MAX_HOPS ||
+		    (n = readlinkat(rootfd, done, link, PATH_MAX)) < 0) {
+			rc = hops > MAX_HOPS ? 0 : -1;
+			if (rc < 0 && errno != ENOENT)
+				goto out;
+			rc = 0;
+			break;
+		}
+		link[n] = '\0';
+		/* the link's directory, then its target, then the rest */
+		{
+			char *up = memrchr(done, '/', dl);
+			size_t keep = up ? (size_t)(up - done) : 0;
+			size_t need = (link[0] == '/' ? 0 : keep + 1) +
+			    (size_t)n + 1 + strlen(todo) + 1;
+			char *nt = malloc(need);
+
+			if (nt == NULL)
+				goto out;
+			snprintf(nt, need, "%.*s%s%s/%s", link[0] == '/' ? 0 :
+			    (int)keep, done, link[0] == '/' || keep == 0 ? "" :
+			    "/", link, todo);
+			free(todo);
+			todo = nt;
+			dl = 0;
+			done[0] = '\0';
+		}
+		/* cleaned as fsutil cleans it, lexically, rooted */
+		{
+			size_t l = strlen(todo);
+
+			if ((t = malloc(l + 3)) == NULL)
+				goto out;
+			t[0] = '/';
+			memcpy(t + 1, todo, l + 1);
+			go_clean(t, l + 1, t);
+			free(todo);
+			todo = t;
+		}
+	}
+	if (rc == 1) {
+		*out = done;
+		done = NULL;
+	}
+out:
+	free(todo);
+	free(done);
+	return rc;
+}
+
+/* Read a whole file; -1 with errno (EISDIR for a directory). */
+int
+ctx_slurp(int fd, size_t max, char **bufp, size_t *lenp)
 {
 	struct stat st;
 	size_t len = 0, cap;
 	char *buf;
 
+	*bufp = NULL;
+	*lenp = 0;
 	if (fstat(fd, &st) < 0)
 		return -1;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		return -1;
 	}
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	cap = S_ISREG(st.st_mode) && st.st_size > 0 ?
+	    (size_t)st.st_size + 1 : 4096;
 	if ((buf = malloc(cap)) == NULL)
 		return -1;
 	for (;;) {
@@ -94,184 +289,204 @@ slurp(int fd, size_t max, char **bufp, size_t *lenp)
 	return 0;
 }
 
-/* DIR made absolute and cleaned, symbolic links left as they are. */
-static char *
-abs_path(const char *dir)
+/* The name a Dockerfile from outside travels under (R27): 20 hex. */
+static int
+outside_name(struct ctxpack_ctx *c)
 {
-	char *cwd = NULL, *j, *out;
-	size_t n;
+	XXH128_hash_t h = XXH3_128bits(c->outside_df, c->outside_len);
+	char name[64];
 
-	if (dir[0] == '/')
-		j = strdup(dir);
-	else {
-		if ((cwd = getcwd(NULL, 0)) == NULL)
-			return NULL;
-		j = join(cwd, dir);
-		free(cwd);
+	snprintf(name, sizeof(name), ".dockerfile.%016llx%04llx",
+	    (unsigned long long)h.high64,
+	    (unsigned long long)(h.low64 >> 48));
+	free(c->dockerfile_rel);
+	return (c->dockerfile_rel = strdup(name)) ? CTXPACK_OK : oom(c);
+}
+
+/* -f -: the Dockerfile comes from standard input (R27, H2). */
+static int
+stdin_dockerfile(struct ctxpack_ctx *c)
+{
+	struct stat st;
+
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISDIR(st.st_mode))
+		return ctx_fail(c, NULL, EISDIR, "%s", "can't read the "
+		    "Dockerfile from standard input");
+	if (ctx_slurp(STDIN_FILENO, MAX_DOCKERFILE, &c->outside_df,
+	    &c->outside_len) < 0)
+		return ctx_fail(c, NULL, errno, "%s", "can't read the "
+		    "Dockerfile from standard input");
+	c->df_stdin = 1;
+	return outside_name(c);
+}
+
+/* A Dockerfile outside the context: read it; it travels as an extra. */
+static int
+outside_dockerfile(struct ctxpack_ctx *c, const char *shown)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(shown, &st) == 0 && !S_ISREG(st.st_mode))
+		return ctx_fail(c, shown, 0, "%s", "the Dockerfile is not a "
+		    "regular file");
+	if ((fd = open(shown, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return ctx_fail(c, shown, errno, "%s", "can't read the "
+		    "Dockerfile");
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    ctx_slurp(fd, MAX_DOCKERFILE, &c->outside_df,
+	    &c->outside_len) < 0) {
+		int e = S_ISREG(st.st_mode) ? errno : 0;
+
+		close(fd);
+		return e ? ctx_fail(c, shown, e, "%s", "can't read the "
+		    "Dockerfile") : ctx_fail(c, shown, 0, "%s", "the "
+		    "Dockerfile is not a regular file");
 	}
-	if (j == NULL)
-		return NULL;
-	n = strlen(j);
-	if ((out = malloc(n + 2)) != NULL)
-		go_clean(j, n, out);
-	free(j);
-	return out;
+	close(fd);
+	return outside_name(c);
 }
 
-/* The part of abs below root, or NULL if abs is not inside root. */
-static const char *
-below(const char *root, const char *abs)
+/*
+ * A Dockerfile named REL inside the context.  The classic CLI resolves
+ * links in it (R25): the result must stay inside, else it is an error
+ * naming the link; it must be a regular file.  BuildKit reads the name as
+ * given (H2), kept in dockerfile_given.
+ */
+static int
+inside_dockerfile(struct ctxpack_ctx *c, const char *rel, const char *shown)
 {
-	size_t n = strlen(root);
+	char *abs = join(c->realdir, rel), *real;
+	const char *r;
+	struct stat st;
 
-	if (n == 1 && root[0] == '/')
-		return abs[1] != '\0' ? abs + 1 : NULL;
-	if (strncmp(root, abs, n) != 0 || abs[n] != '/' || abs[n + 1] == '\0')
-		return NULL;
-	return abs + n + 1;
-}
-
-int
-ctx_fail(struct ctxpack_ctx *c, const char *file, int err, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_set(&c->err, CTXPACK_LEVEL_ERROR, file, 0, 0, "%s%s%s", msg,
-	    err ? ": " : "", err ? strerror(err) : "");
-	return CTXPACK_FAILED;
-}
-
-/* A match limit was hit: its error, on the context. */
-int
-ctx_rules_failed(struct ctxpack_ctx *c)
-{
-	const struct ctxpack_diag *d;
-
-	(void)rules_limit_error(c->rules);
-	d = ctxpack_rules_error(c->rules);
-	diag_set(&c->err, d->level, d->file, d->line, d->col, "%s", d->msg);
-	return CTXPACK_FAILED;
+	if (abs == NULL)
+		return oom(c);
+	real = realpath(abs, NULL);
+	free(abs);
+	if (real == NULL)
+		return ctx_fail(c, shown, errno, "%s", "can't find the "
+		    "Dockerfile");
+	if ((r = below(c->realdir, real)) == NULL || *r == '\0') {
+		ctx_fail(c, shown, 0, "the Dockerfile leads through a symbolic "
+		    "link out of the context (to %s); ctxpack never packs a "
+		    "file from outside through a link", real);
+		free(real);
+		return CTXPACK_FAILED;
+	}
+	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+		free(real);
+		return ctx_fail(c, shown, 0, "%s", "the Dockerfile is not a "
+		    "regular file");
+	}
+	c->dockerfile_rel = strdup(r);
+	c->dockerfile_given = strdup(rel);
+	free(real);
+	if (c->dockerfile_rel == NULL || c->dockerfile_given == NULL)
+		return oom(c);
+	return CTXPACK_OK;
 }
 
 static int
 find_dockerfile(struct ctxpack_ctx *c)
 {
-	char *abs = NULL, *cand = NULL, cand0[PATH_MAX + 16];
-	const char *rel;
+	const char *df = c->opts.dockerfile, *rel;
+	char *abs, *real;
 	struct stat st;
+	int rc;
 
-	if (c->opts.dockerfile != NULL) {
-		if ((abs = realpath(c->opts.dockerfile, NULL)) == NULL)
-			return ctx_fail(c, NULL, errno, "can't find the Dockerfile %s", c->opts.dockerfile);
-	} else {
-		if ((cand = join(c->realdir, "Dockerfile")) == NULL)
-			return ctx_fail(c, NULL, 0, "%s", "out of memory");
-		if (lstat(cand, &st) < 0 && errno == ENOENT) {
-			free(cand);
-			if ((cand = join(c->realdir, "dockerfile")) == NULL)
-				return ctx_fail(c, NULL, 0, "%s", "out of memory");
-			if (lstat(cand, &st) < 0 && errno == ENOENT) {
-				free(cand);
+	if (df != NULL && strcmp(df, "-") == 0)
+		return stdin_dockerfile(c);
+	if (df == NULL) {
+		/* <dir>/Dockerfile, else <dir>/dockerfile (R25) */
+		const char *name = "Dockerfile";
+		char *shown;
+
+		if (fstatat(c->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			name = "dockerfile";
+			if (fstatat(c->dirfd, name, &st,
+			    AT_SYMLINK_NOFOLLOW) < 0)
 				return CTXPACK_OK;	/* none */
-			}
 		}
-		abs = realpath(cand, NULL);
-		snprintf(cand0, sizeof(cand0), "%s", cand);
-		free(cand);
-		if (abs == NULL)
-			return ctx_fail(c, NULL, errno, "can't resolve the Dockerfile "
-			    "in %s", c->dir);
+		if ((shown = join(c->dir, name)) == NULL)
+			return oom(c);
+		rc = inside_dockerfile(c, name, shown);
+		free(shown);
+		return rc;
 	}
-	/* The name as given, its last component not resolved: BuildKit
-	 * reads that, the classic CLI the resolved one. */
-	{
-		const char *g = c->opts.dockerfile ? c->opts.dockerfile : cand0;
-		const char *slash = strrchr(g, '/');
-		char *dir = slash ? strndup(g, (size_t)(slash - g)) :
-		    strdup(".");
-		char *rdir = dir ? realpath(*dir ? dir : "/", NULL) : NULL;
-
-		if (rdir != NULL) {
-			const char *r = strcmp(rdir, c->realdir) == 0 ? "" :
-			    below(c->realdir, rdir);
-
-			if (r != NULL)
-				c->dockerfile_given = join(r, slash ?
-				    slash + 1 : g);
-		}
-		free(dir);
-		free(rdir);
-	}
-	if ((rel = below(c->realdir, abs)) != NULL) {
-		c->dockerfile_rel = strdup(rel);
+	/* -f names a file relative to the current directory (R25) */
+	if ((abs = abs_path(df)) == NULL)
+		return oom(c);
+	if ((rel = below(c->absdir, abs)) != NULL ||
+	    (rel = below(c->realdir, abs)) != NULL) {
+		rc = *rel == '\0' ? ctx_fail(c, df, 0, "%s", "the Dockerfile "
+		    "is not a regular file") : inside_dockerfile(c, rel, df);
 		free(abs);
-		return c->dockerfile_rel ? CTXPACK_OK :
-		    ctx_fail(c, NULL, 0, "%s", "out of memory");
-	} else {
-		/* Outside the context: it travels as an extra entry. */
-		int fd = open(abs, O_RDONLY | O_CLOEXEC);
-		char name[64];
-
-		if (fd < 0 || slurp(fd, MAX_DOCKERFILE, &c->outside_df,
-		    &c->outside_len) < 0) {
-			int e = errno;
-
-			if (fd >= 0)
-				close(fd);
-			ctx_fail(c, NULL, e, "can't read the Dockerfile %s", abs);
-			free(abs);
-			return CTXPACK_FAILED;
-		}
-		if ((c->outside_st = malloc(sizeof(*c->outside_st))) == NULL ||
-		    fstat(fd, c->outside_st) < 0) {
-			close(fd);
-			free(abs);
-			return ctx_fail(c, NULL, 0, "%s", "out of memory");
-		}
-		close(fd);
-		free(abs);
-		snprintf(name, sizeof(name), ".dockerfile.%016llx",
-		    (unsigned long long)XXH3_64bits(c->outside_df,
-		    c->outside_len));
-		c->dockerfile_rel = strdup(name);
-		return c->dockerfile_rel ? CTXPACK_OK :
-		    ctx_fail(c, NULL, 0, "%s", "out of memory");
+		return rc;
 	}
+	free(abs);
+	/* named from outside; its links may still lead inside (R25) */
+	if ((real = realpath(df, NULL)) == NULL)
+		return ctx_fail(c, df, errno, "%s", "can't find the Dockerfile");
+	if ((rel = below(c->realdir, real)) != NULL && *rel != '\0') {
+		rc = inside_dockerfile(c, rel, df);
+		free(c->dockerfile_given);
+		c->dockerfile_given = NULL;	/* BuildKit reads it apart */
+		free(real);
+		return rc;
+	}
+	free(real);
+	return outside_dockerfile(c, df);
 }
 
 /*
- * Open and read the ignore file at path; *found 0 if it does not exist.
+ * Read the ignore file SHOWN, opened as PATH relative to ATFD; *found 0
+ * if it does not exist.  Anything but a regular file is refused before it
+ * is opened (a FIFO would hang the read).
  */
 static int
-read_ignore(struct ctxpack_ctx *c, const char *path, const char *shown,
-    int *found)
+read_ignore(struct ctxpack_ctx *c, int atfd, const char *path,
+    const char *shown, int *found)
 {
 	char *buf = NULL;
 	size_t len = 0;
+	struct stat st;
 	int fd, rc;
 
 	*found = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
+	if (fstatat(atfd, path, &st, 0) < 0) {
 		if (errno == ENOENT)
-			return CTXPACK_OK;
-		return ctx_fail(c, shown, errno, "%s", "can't read the ignore file");
+			return CTXPACK_OK;	/* absent, or a dangling link */
+		return ctx_fail(c, shown, errno, "%s", "can't read the ignore "
+		    "file");
 	}
-	if (slurp(fd, MAX_IGNORE, &buf, &len) < 0) {
+	if (!S_ISREG(st.st_mode))
+		return ctx_fail(c, shown, S_ISDIR(st.st_mode) ? EISDIR : 0,
+		    "%s", S_ISDIR(st.st_mode) ? "can't read the ignore file" :
+		    "the ignore file is not a regular file");
+	if ((fd = openat(atfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0)
+		return ctx_fail(c, shown, errno, "%s", "can't read the ignore "
+		    "file");
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    ctx_slurp(fd, MAX_IGNORE, &buf, &len) < 0) {
 		int e = errno;
 
 		close(fd);
-		return ctx_fail(c, shown, e, "%s", "can't read the ignore file");
+		return ctx_fail(c, shown, S_ISREG(st.st_mode) ? e : 0, "%s",
+		    S_ISREG(st.st_mode) ? "can't read the ignore file" :
+		    "the ignore file is not a regular file");
 	}
 	close(fd);
 	*found = 1;
 	rc = c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
 	    ctxpack_rules_parse_gitignore(c->rules, shown, "", buf, len) :
 	    ctxpack_rules_parse(c->rules, shown, buf, len);
-	free(buf);
+	/* the bytes read, for lint and the classic rewriting (R27) */
+	free(c->ignore_text);
+	c->ignore_text = buf;
+	c->ignore_len = len;
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
 
@@ -283,35 +498,37 @@ read_ignore(struct ctxpack_ctx *c, const char *path, const char *shown,
 }
 
 /*
- * Keep a build file: append "!name".  The classic CLI appends the name
- * raw (R26), so a name with glob characters means what Docker makes of
- * it; ctxpack's own keep rules (BuildKit mode) escape it to mean exactly
- * that file.
+ * BuildKit reads a build-side ignore file NAME below the directory DIRFD
+ * re-rooted there (H3, E1): a link to a path outside is looked up inside
+ * (and is usually absent).  *found as for read_ignore.
  */
 static int
-add_keep(struct ctxpack_ctx *c, const char *rel)
+read_ignore_rerooted(struct ctxpack_ctx *c, int dirfd, const char *name,
+    const char *shown, int *found)
 {
-	size_t n = strlen(rel);
-	int rc, raw = c->opts.builder == CTXPACK_CLASSIC;
-	char *p = raw ? malloc(n + 2) : pattern_line("!", rel, n);
+	char *res = NULL;
+	struct stat st;
+	int rc;
 
-	if (p == NULL)
-		return ctx_fail(c, NULL, 0, "%s", "out of memory");
-	if (raw) {
-		p[0] = '!';
-		memcpy(p + 1, rel, n + 1);
+	*found = 0;
+	if ((rc = resolve_in(dirfd, name, &res)) < 0)
+		return ctx_fail(c, shown, errno, "%s", "can't read the ignore "
+		    "file");
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode))
+		c->ignore_link = 1;
+	if (rc == 0) {
+		free(res);
+		return CTXPACK_OK;
 	}
-	rc = rules_add_clean(c->rules, raw ? "(docker CLI)" : "(ctxpack)", 0,
-	    1, p, strlen(p));
-	free(p);
-	if (rc == CTXPACK_OK && rules_add_keep_name(c->rules, rel) < 0)
-		return ctx_fail(c, NULL, 0, "%s", "out of memory");
-	if (rc != CTXPACK_OK) {
-		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
-
-		return ctx_fail(c, NULL, 0, "%s", d->msg);
+	rc = read_ignore(c, dirfd, res, shown, found);
+	if (*found && c->ignore_link) {
+		free(c->ignore_read);
+		c->ignore_read = res;
+		res = NULL;
 	}
-	return CTXPACK_OK;
+	free(res);
+	return rc;
 }
 
 static int
@@ -321,87 +538,319 @@ choose_ignore(struct ctxpack_ctx *c)
 	int found = 0, rc;
 
 	if (c->opts.ignore_file != NULL) {
-		rc = read_ignore(c, c->opts.ignore_file, c->opts.ignore_file,
-		    &found);
+		/* ctxpack's own option: the file named, as named */
+		rc = read_ignore(c, AT_FDCWD, c->opts.ignore_file,
+		    c->opts.ignore_file, &found);
 		if (rc != CTXPACK_OK)
 			return rc;
 		if (!found)
-			return ctx_fail(c, c->opts.ignore_file, ENOENT, "%s", "can't read the ignore file");
+			return ctx_fail(c, c->opts.ignore_file, ENOENT, "%s",
+			    "can't read the ignore file");
 		c->ignore_path = strdup(c->opts.ignore_file);
 		if ((real = realpath(c->opts.ignore_file, NULL)) != NULL) {
 			const char *rel = below(c->realdir, real);
 
-			if (rel != NULL)
+			if (rel != NULL && *rel != '\0')
 				c->ignore_rel = strdup(rel);
+			else
+				c->ignore_outside = 1;
 			free(real);
 		}
-		return CTXPACK_OK;
+		return c->ignore_path ? CTXPACK_OK : oom(c);
 	}
-	if (c->opts.builder == CTXPACK_BUILDKIT && c->dockerfile_rel != NULL) {
-		/* H2: <Dockerfile>.dockerignore beside the Dockerfile */
+	if (c->opts.builder == CTXPACK_BUILDKIT && c->dockerfile_rel != NULL &&
+	    !c->df_stdin) {
+		/* H2: <Dockerfile>.dockerignore beside the Dockerfile as
+		 * named, re-rooted at the Dockerfile's directory */
 		const char *df = c->opts.dockerfile ? c->opts.dockerfile :
 		    "Dockerfile";
-		size_t n = strlen(df);
-		char *cand = malloc(n + 14);
+		const char *slash = strrchr(df, '/');
+		char *dir = slash ? strndup(df, (size_t)(slash - df)) :
+		    strdup(".");
+		char *name = malloc(strlen(df) + 14);
+		int dfd = -1;
 
-		if (cand == NULL)
-			return ctx_fail(c, NULL, 0, "%s", "out of memory");
-		memcpy(cand, df, n);
-		memcpy(cand + n, ".dockerignore", 14);
-		if (c->opts.dockerfile == NULL) {
-			path = join(c->dir, cand);
-			free(cand);
-		} else
-			path = cand;
-		if (path == NULL)
-			return ctx_fail(c, NULL, 0, "%s", "out of memory");
-		if ((rc = read_ignore(c, path, path, &found)) != CTXPACK_OK) {
-			free(path);
+		if (dir == NULL || name == NULL) {
+			free(dir);
+			free(name);
+			return oom(c);
+		}
+		sprintf(name, "%s.dockerignore", slash ? slash + 1 : df);
+		if (c->opts.dockerfile == NULL)
+			path = join(c->dir, name);
+		else
+			path = slash ? join(dir, name) : strdup(name);
+		if (c->opts.dockerfile == NULL)
+			dfd = dup(c->dirfd);
+		else
+			dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY |
+			    O_CLOEXEC);
+		free(dir);
+		rc = path == NULL ? oom(c) : dfd < 0 ? CTXPACK_OK :
+		    read_ignore_rerooted(c, dfd, name, path, &found);
+		if (dfd >= 0)
+			close(dfd);
+		free(name);
+		if (rc != CTXPACK_OK || found) {
+			if (found) {
+				c->ignore_path = path;
+				c->ignore_rel = NULL;
+				c->ignore_per_df = 1;
+			} else
+				free(path);
 			return rc;
 		}
-		if (found) {
-			c->ignore_path = path;
-			if ((real = realpath(path, NULL)) != NULL) {
-				/* the name in the context: the link, if any */
-				char *slash = strrchr(path, '/');
-				char *dreal;
+		free(path);
+		c->ignore_link = 0;
+	}
+	if ((shown = join(c->dir, ".dockerignore")) == NULL)
+		return oom(c);
+	if (c->opts.builder == CTXPACK_BUILDKIT)
+		rc = read_ignore_rerooted(c, c->dirfd, ".dockerignore", shown,
+		    &found);
+	else {
+		struct stat st;
 
-				free(real);
-				if (slash != NULL) {
-					*slash = '\0';
-					dreal = realpath(path, NULL);
-					*slash = '/';
-				} else
-					dreal = realpath(".", NULL);
-				if (dreal != NULL) {
-					const char *base = slash ? slash + 1 :
-					    path;
-					const char *rel = strcmp(dreal,
-					    c->realdir) == 0 ? "" :
-					    below(c->realdir, dreal);
+		/* R1: a plain open; a link is followed anywhere */
+		if (fstatat(c->dirfd, ".dockerignore", &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+			char *abs = join(c->realdir, ".dockerignore");
 
-					if (rel != NULL)
-						c->ignore_rel = join(rel, base);
-					free(dreal);
-				}
+			c->ignore_link = 1;
+			real = abs ? realpath(abs, NULL) : NULL;
+			free(abs);
+			if (real != NULL) {
+				const char *rel = below(c->realdir, real);
+
+				c->ignore_outside = rel == NULL;
+				c->ignore_read = rel ? strdup(rel) : real;
+				if (rel != NULL)
+					free(real);
 			}
-			return CTXPACK_OK;
 		}
-		free(path);
+		rc = read_ignore(c, c->dirfd, ".dockerignore", shown, &found);
 	}
-	if ((path = join(c->realdir, ".dockerignore")) == NULL ||
-	    (shown = join(c->dir, ".dockerignore")) == NULL) {
-		free(path);
-		return ctx_fail(c, NULL, 0, "%s", "out of memory");
-	}
-	rc = read_ignore(c, path, shown, &found);
-	free(path);
 	if (rc == CTXPACK_OK && found) {
 		c->ignore_path = shown;
 		c->ignore_rel = strdup(".dockerignore");
-	} else
+	} else {
 		free(shown);
+		if (rc == CTXPACK_OK && c->ignore_link && !found &&
+		    c->opts.builder == CTXPACK_BUILDKIT &&
+		    faccessat(c->dirfd, ".dockerignore", F_OK, 0) == 0) {
+			/* the host has the target, the context does not */
+			c->ignore_unhonoured = 1;
+			diag_emit(c->opts.diag, c->opts.diag_arg,
+			    CTXPACK_LEVEL_WARNING, ".dockerignore", 0, 0,
+			    "a symbolic link whose target is not in the "
+			    "context: BuildKit looks it up inside the context "
+			    "and applies no ignore file (the classic builder "
+			    "follows the link)");
+		}
+	}
 	return rc;
+}
+
+/*
+ * R26: the classic CLI appends "!name" for a build file its deprecated
+ * matcher sees excluded (R18), raw, so a name with glob characters means
+ * what Docker makes of it.
+ */
+static int
+add_cli_keep(struct ctxpack_ctx *c, const char *rel)
+{
+	size_t n = strlen(rel);
+	char *p = malloc(n + 2);
+	int rc;
+
+	if (p == NULL)
+		return oom(c);
+	p[0] = '!';
+	memcpy(p + 1, rel, n + 1);
+	rc = rules_add_clean(c->rules, "(docker CLI)", 0, 1, p, n + 1);
+	free(p);
+	if (rc != CTXPACK_OK) {
+		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
+
+		return ctx_fail(c, NULL, 0, "%s", d->msg);
+	}
+	return CTXPACK_OK;
+}
+
+/* A rule described for a message: "SOURCE:LINE: PATTERN". */
+static void
+rule_text(const struct ctxpack_ctx *c, long i, char *buf, size_t sz)
+{
+	const struct pattern *p;
+	char q[512];
+
+	if (i < 0 || (size_t)i >= c->rules->n) {
+		snprintf(buf, sz, "the tree's .gitignore files");
+		return;
+	}
+	p = &c->rules->pat[i];
+	if (p->line == 0)
+		snprintf(buf, sz, "the rule \"%s%s\" the docker CLI appends",
+		    p->exception ? "!" : "", diag_quote(q, sizeof(q), p->text,
+		    p->len));
+	else
+		snprintf(buf, sz, "%s:%u: %s%s", p->source, p->line,
+		    p->exception ? "!" : "", diag_quote(q, sizeof(q), p->text,
+		    p->len));
+}
+
+/*
+ * Is REL in the context the builder sends?  0 sent, 1 not; *rule the
+ * deciding rule; -1 on a limit hit.
+ */
+static int
+judge(struct ctxpack_ctx *c, const char *rel, long *rule)
+{
+	struct ctxpack_why w;
+
+	if (ctxpack_why(c, rel, strlen(rel), &w, NULL, NULL) != CTXPACK_OK)
+		return -1;
+	*rule = w.rule;
+	return w.excluded;
+}
+
+/*
+ * The classic builder: R26's exceptions, and a warning (the build fails
+ * on the daemon: E5, moby#40090) when a build file would still be left out;
+ * ctxpack keeps such a file in the tar on purpose.
+ */
+static int
+classic_build_files(struct ctxpack_ctx *c)
+{
+	const char *files[2];
+	size_t i;
+	long rule;
+	int rc, v;
+
+	if (rules_match_deprecated(c->rules, ".dockerignore", 13) &&
+	    (rc = add_cli_keep(c, ".dockerignore")) != CTXPACK_OK)
+		return rc;
+	if (c->dockerfile_rel != NULL && c->outside_df == NULL &&
+	    rules_match_deprecated(c->rules, c->dockerfile_rel,
+	    strlen(c->dockerfile_rel)) &&
+	    (rc = add_cli_keep(c, c->dockerfile_rel)) != CTXPACK_OK)
+		return rc;
+	files[0] = c->outside_df == NULL ? c->dockerfile_rel : NULL;
+	files[1] = c->ignore_rel;
+	for (i = 0; i < 2; i++) {
+		char why[700];
+
+		if (files[i] == NULL || (i == 1 && files[0] != NULL &&
+		    strcmp(files[0], files[1]) == 0))
+			continue;
+		if ((v = judge(c, files[i], &rule)) < 0)
+			return ctx_rules_failed(c);
+		if (v == 0)
+			continue;
+		if (i == 0)
+			c->df_lost_rule = rule;
+		rule_text(c, rule, why, sizeof(why));
+		diag_emit(c->opts.diag, c->opts.diag_arg, CTXPACK_LEVEL_WARNING,
+		    NULL, 0, 0, "%s: the classic docker CLI would leave the %s "
+		    "out of the context (%s cuts it) and the daemon would fail "
+		    "(\"Cannot locate specified Dockerfile\"); ctxpack keeps it",
+		    files[i], i == 0 ? "Dockerfile" : "ignore file", why);
+		if (rules_add_keep_name(c->rules, files[i]) < 0)
+			return oom(c);
+	}
+	return CTXPACK_OK;
+}
+
+/* One more entry a tar carries beyond the walked tree (ctx_extra). */
+static int
+add_extra(struct ctxpack_ctx *c, const char *path, const char *data,
+    size_t len, int tar_only)
+{
+	struct ctx_extra *n = realloc(c->extras, (c->nextras + 1) *
+	    sizeof(*n));
+
+	if (n == NULL)
+		return oom(c);
+	c->extras = n;
+	n += c->nextras;
+	memset(n, 0, sizeof(*n));
+	if ((n->path = strdup(path)) == NULL)
+		return oom(c);
+	n->data = data;
+	n->len = len;
+	n->tar_only = tar_only;
+	c->nextras++;
+	return CTXPACK_OK;
+}
+
+/*
+ * What a tar carries beyond the tree.  Classic (the CLI's own tar, R27,
+ * E4): a Dockerfile from outside or stdin as .dockerfile.<hex>, and a
+ * .dockerignore listing both so the daemon deletes them before COPY.
+ * BuildKit (only in a tar, for `docker build -`): such a Dockerfile, and
+ * a Dockerfile the ignore file excludes (H3 ships it apart; a piped tar
+ * must hold it), with a note, since COPY . will then see it.
+ */
+static int
+tar_extras(struct ctxpack_ctx *c)
+{
+	long rule;
+	int v, rc;
+
+	if (c->outside_df != NULL) {
+		if ((rc = add_extra(c, c->dockerfile_rel, c->outside_df,
+		    c->outside_len, c->opts.builder == CTXPACK_BUILDKIT)) !=
+		    CTXPACK_OK)
+			return rc;
+		if (c->opts.builder == CTXPACK_CLASSIC) {
+			/* .dockerignore: its old text and the name, or new */
+			struct ctxpack_why w;
+			size_t n;
+
+			c->ignore_sent = c->ignore_rel != NULL &&
+			    strcmp(c->ignore_rel, ".dockerignore") == 0 &&
+			    !c->ignore_link && ctxpack_why(c, ".dockerignore",
+			    13, &w, NULL, NULL) == CTXPACK_OK && !w.excluded;
+			n = (c->ignore_sent ? c->ignore_len :
+			    strlen(".dockerignore")) +
+			    strlen(c->dockerfile_rel) + 3;
+			if ((c->ignore_rewrite = malloc(n)) == NULL)
+				return oom(c);
+			c->ignore_rewrite_len = (size_t)snprintf(
+			    c->ignore_rewrite, n, "%.*s\n%s\n",
+			    c->ignore_sent ? (int)c->ignore_len : 13,
+			    c->ignore_sent ? c->ignore_text : ".dockerignore",
+			    c->dockerfile_rel);
+			if (!c->ignore_sent && (rc = add_extra(c,
+			    ".dockerignore", c->ignore_rewrite,
+			    c->ignore_rewrite_len, 0)) != CTXPACK_OK)
+				return rc;
+		}
+		return CTXPACK_OK;
+	}
+	if (c->opts.builder != CTXPACK_BUILDKIT || c->dockerfile_rel == NULL)
+		return CTXPACK_OK;
+	/* the name as given, and the file its link leads to */
+	if (c->dockerfile_given != NULL) {
+		if ((v = judge(c, c->dockerfile_given, &rule)) < 0)
+			return ctx_rules_failed(c);
+		if (v && (rc = add_extra(c, c->dockerfile_given, NULL, 0, 1)) !=
+		    CTXPACK_OK)
+			return rc;
+		if (v)
+			c->extras[c->nextras - 1].rule = rule;
+	}
+	if (c->dockerfile_given == NULL ||
+	    strcmp(c->dockerfile_given, c->dockerfile_rel) != 0) {
+		if ((v = judge(c, c->dockerfile_rel, &rule)) < 0)
+			return ctx_rules_failed(c);
+		if (v && (rc = add_extra(c, c->dockerfile_rel, NULL, 0, 1)) !=
+		    CTXPACK_OK)
+			return rc;
+		if (v)
+			c->extras[c->nextras - 1].rule = rule;
+	}
+	return CTXPACK_OK;
 }
 
 int
@@ -421,7 +870,7 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		c->opts = *opts;
 	if ((c->dir = strdup(dir)) == NULL ||
 	    (c->rules = ctxpack_rules_new()) == NULL)
-		return ctx_fail(c, NULL, 0, "%s", "out of memory");
+		return oom(c);
 	if ((c->realdir = realpath(dir, NULL)) == NULL)
 		return ctx_fail(c, NULL, errno, "context directory %s", dir);
 	if ((c->absdir = abs_path(dir)) == NULL)
@@ -444,69 +893,38 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if ((rc = find_dockerfile(c)) != CTXPACK_OK ||
 	    (rc = choose_ignore(c)) != CTXPACK_OK)
 		return rc;
-	if (c->opts.builder == CTXPACK_CLASSIC) {
-		/* R26, with the deprecated single-ancestor matcher (R18) */
-		if (rules_match_deprecated(c->rules, ".dockerignore", 13) &&
-		    (rc = add_keep(c, ".dockerignore")) != CTXPACK_OK)
-			return rc;
-		if (c->dockerfile_rel != NULL && c->outside_df == NULL &&
-		    rules_match_deprecated(c->rules, c->dockerfile_rel,
-		    strlen(c->dockerfile_rel)) &&
-		    (rc = add_keep(c, c->dockerfile_rel)) != CTXPACK_OK)
-			return rc;
-		if (c->dockerfile_rel != NULL && c->outside_df == NULL) {
-			struct ctxpack_match m;
-
-			/* moby#40090: R18 missed it; the CLI would send a
-			 * context without its Dockerfile.  Keep it anyway. */
-			if (ctxpack_rules_match_walk(c->rules,
-			    c->dockerfile_rel, strlen(c->dockerfile_rel), &m) ==
-			    CTXPACK_OK && m.excluded) {
-				c->df_lost_rule = m.rule;
-				diag_emit(c->opts.diag, c->opts.diag_arg,
-				    CTXPACK_LEVEL_WARNING, NULL, 0, 0,
-				    "%s: the classic docker CLI would leave "
-				    "the Dockerfile out of this context "
-				    "(moby#40090) and the build would fail; "
-				    "ctxpack keeps it", c->dockerfile_rel);
-				if ((rc = add_keep(c, c->dockerfile_rel)) !=
-				    CTXPACK_OK)
-					return rc;
-			}
-		}
-	} else {
-		if (c->ignore_rel != NULL &&
-		    (rc = add_keep(c, c->ignore_rel)) != CTXPACK_OK)
-			return rc;
-		if (c->dockerfile_rel != NULL && c->outside_df == NULL &&
-		    (rc = add_keep(c, c->dockerfile_rel)) != CTXPACK_OK)
-			return rc;
-		if (c->dockerfile_given != NULL && c->dockerfile_rel != NULL &&
-		    strcmp(c->dockerfile_given, c->dockerfile_rel) != 0 &&
-		    (rc = add_keep(c, c->dockerfile_given)) != CTXPACK_OK)
-			return rc;
-	}
-	return CTXPACK_OK;
+	if (c->opts.builder == CTXPACK_CLASSIC &&
+	    (rc = classic_build_files(c)) != CTXPACK_OK)
+		return rc;
+	return tar_extras(c);
 }
 
 void
 ctxpack_ctx_free(struct ctxpack_ctx *c)
 {
+	size_t i;
+
 	if (c == NULL)
 		return;
 	if (c->dirfd >= 0)
 		close(c->dirfd);
 	ctxpack_rules_free(c->rules);
+	for (i = 0; i < c->nextras; i++)
+		free(c->extras[i].path);
+	free(c->extras);
+	free(c->skip);
 	free(c->dir);
 	free(c->absdir);
 	free(c->why_path);
 	free(c->realdir);
 	free(c->ignore_path);
 	free(c->ignore_rel);
+	free(c->ignore_read);
+	free(c->ignore_text);
+	free(c->ignore_rewrite);
 	free(c->dockerfile_rel);
 	free(c->dockerfile_given);
 	free(c->outside_df);
-	free(c->outside_st);
 	free(c);
 }
 
@@ -534,6 +952,51 @@ ctxpack_ctx_dockerfile(const struct ctxpack_ctx *c)
 	return c->dockerfile_rel;
 }
 
+void
+ctxpack_ctx_info(const struct ctxpack_ctx *c, struct ctxpack_ctx_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->dir = c->dir;
+	i->builder = c->opts.builder;
+	i->dockerfile = c->dockerfile_rel;
+	i->dockerfile_outside = c->outside_df != NULL;
+	i->dockerfile_stdin = c->df_stdin;
+	i->ignore_file = c->ignore_path;
+	i->ignore_read = c->ignore_read;
+	i->ignore_outside = c->ignore_outside;
+	i->ignore_unhonoured = c->ignore_unhonoured;
+}
+
+int
+ctxpack_ctx_skip_file(struct ctxpack_ctx *c, const char *path)
+{
+	struct stat st;
+	void *n;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return CTXPACK_OK;
+	if ((n = realloc(c->skip, (c->nskip + 1) * sizeof(*c->skip))) == NULL)
+		return oom(c);
+	c->skip = n;
+	c->skip[c->nskip].dev = st.st_dev;
+	c->skip[c->nskip].ino = st.st_ino;
+	c->nskip++;
+	return CTXPACK_OK;
+}
+
+int
+ctx_skipped(const struct ctxpack_ctx *c, const struct ctxpack_entry *e)
+{
+	size_t i;
+
+	if (e->type != CTXPACK_T_FILE || e->dirfd < 0)
+		return 0;
+	for (i = 0; i < c->nskip; i++)
+		if (c->skip[i].dev == e->dev && c->skip[i].ino == e->ino)
+			return 1;
+	return 0;
+}
+
 static void
 copy_err(struct ctxpack_ctx *c, const struct ctxpack_diag *d)
 {
@@ -545,8 +1008,9 @@ copy_err(struct ctxpack_ctx *c, const struct ctxpack_diag *d)
 }
 
 int
-ctxpack_pack(struct ctxpack_ctx *c, int fd)
+ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 {
+	struct ctxpack_tar_opts to;
 	struct ctxpack_walk *w = NULL;
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
@@ -556,12 +1020,19 @@ ctxpack_pack(struct ctxpack_ctx *c, int fd)
 	/* Never pack the archive into itself (-o or > inside the context). */
 	if (fstat(fd, &out) == 0 && S_ISREG(out.st_mode))
 		self = 1;
-	if ((rc = ctxpack_walk_new(c, &w)) != CTXPACK_OK) {
+	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR, &w)) != CTXPACK_OK) {
 		copy_err(c, w ? ctxpack_walk_error(w) : NULL);
 		ctxpack_walk_free(w);
 		return CTXPACK_FATAL;
 	}
-	if ((rc = ctxpack_tar_new(fd, &c->opts, &t)) != CTXPACK_OK) {
+	memset(&to, 0, sizeof(to));
+	if (o != NULL)
+		to = *o;
+	if (to.diag == NULL) {
+		to.diag = c->opts.diag;
+		to.diag_arg = c->opts.diag_arg;
+	}
+	if ((rc = ctxpack_tar_new(fd, &to, &t)) != CTXPACK_OK) {
 		copy_err(c, t ? ctxpack_tar_error(t) : NULL);
 		goto out;
 	}
@@ -569,6 +1040,14 @@ ctxpack_pack(struct ctxpack_ctx *c, int fd)
 		if (self && e->type == CTXPACK_T_FILE && e->ino == out.st_ino &&
 		    e->dev == out.st_dev)
 			continue;
+		if (ctx_skipped(c, e))
+			continue;
+		if (e->extra && e->dirfd >= 0)
+			diag_emit(to.diag, to.diag_arg, CTXPACK_LEVEL_NOTE, NULL,
+			    0, 0, "%s: the ignore file excludes it, but docker "
+			    "build - reads it from the tar: packed anyway (COPY "
+			    ". will copy it, as docker build DIR would not)",
+			    e->path);
 		if ((rc = ctxpack_tar_add(t, e)) == CTXPACK_FATAL) {
 			copy_err(c, ctxpack_tar_error(t));
 			goto out;

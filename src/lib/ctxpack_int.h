@@ -175,6 +175,8 @@ int	rules_step_trace(const struct ctxpack_rules *, const char *path,
 int	rules_judge(const struct ctxpack_rules *, const char *path, size_t len,
 	    int isdir, const flagword *parent, flagword *out, int parent_git,
 	    int *git, long *rule);
+/* 1 if PATH is a build file ctxpack keeps (rules_add_keep_name). */
+int	rules_is_keep(const struct ctxpack_rules *, const char *path, size_t len);
 /* 1 if a kept build file lies below DIR (DIR/...). */
 int	rules_keep_below(const struct ctxpack_rules *, const char *dir,
 	    size_t len);
@@ -199,7 +201,76 @@ int	rules_add_clean(struct ctxpack_rules *, const char *source,
 	    unsigned line, unsigned col, const char *p, size_t len);
 
 
+/* ----------------------------------------------------------- tarentry.c */
+
+/*
+ * One tar entry as the tar holds it (tarwrite.c writes it, digest.c hashes
+ * it).  Calling sequence per entry: tent_open(), then for a file
+ * tent_data() (exactly size bytes to the sink), then tent_done() (or
+ * tent_abort() on failure).  Hard links are keyed on (device, inode).
+ */
+struct tent_state {
+	struct hl		*hl;
+	size_t			 nhl, hlcap;
+	char			*name;		/* the current entry's tar name */
+	size_t			 ncap;
+	char			*rbuf;
+	unsigned		 flags;		/* CTXPACK_TAR_* */
+	int			 have_epoch;
+	int64_t			 epoch;
+	ctxpack_diag_fn		*diag;		/* warnings */
+	void			*diag_arg;
+};
+
+struct tent {
+	const char		*name;		/* tar name: dirs end in '/' */
+	size_t			 namelen;
+	enum ctxpack_type	 type;
+	mode_t			 perm;		/* as the tar holds it */
+	int64_t			 mtime;
+	off_t			 size;		/* files: the bytes that follow */
+	dev_t			 rdev;
+	const char		*link;		/* symlink target */
+	const char		*hardlink;	/* first name of the same file */
+	const char		*data;		/* extra entries: the bytes */
+	int			 fd;		/* files: open to read, or -1 */
+	unsigned char		 caps[64];	/* security.capability (v2) */
+	size_t			 ncaps;
+};
+
+int	tent_init(struct tent_state *, const struct ctxpack_tar_opts *,
+	    ctxpack_diag_fn *, void *);
+void	tent_free(struct tent_state *);
+/*
+ * Describe E (NOREAD: do not open the file; counting).  CTXPACK_WARN: not
+ * packed (a socket, a file that vanished), with a warning; CTXPACK_FATAL:
+ * see err.
+ */
+int	tent_open(struct tent_state *, const struct ctxpack_entry *e,
+	    int noread, struct tent *, struct diagbuf *err);
+/* Exactly t->size bytes to sink (-1 from it: CTXPACK_FATAL). */
+int	tent_data(struct tent_state *, const struct ctxpack_entry *,
+	    struct tent *, int (*sink)(void *, const void *, size_t), void *,
+	    struct diagbuf *err);
+int	tent_done(struct tent_state *, const struct ctxpack_entry *,
+	    struct tent *, struct diagbuf *err);
+void	tent_abort(struct tent *);
+
 /* ------------------------------------------------------------ context.c */
+
+/*
+ * An entry a tar carries beyond the walked tree: bytes of our own (a
+ * Dockerfile from outside, the classic CLI's .dockerignore), or a file of
+ * the tree the walk did not send (BuildKit: an excluded Dockerfile that
+ * a piped tar must hold).
+ */
+struct ctx_extra {
+	char			*path;
+	const char		*data;		/* NULL: the tree's file PATH */
+	size_t			 len;
+	int			 tar_only;	/* only in CTXPACK_WALK_TAR walks */
+	long			 rule;		/* tree file: the rule excluding it */
+};
 
 struct ctxpack_ctx {
 	char			*dir;		/* as given */
@@ -209,15 +280,35 @@ struct ctxpack_ctx {
 	int			 dirfd;
 	struct ctxpack_opts	 opts;
 	struct ctxpack_rules	*rules;
-	char			*ignore_path;	/* path opened, or NULL */
-	char			*ignore_rel;	/* inside the context, or NULL */
+	char			*ignore_path;	/* the ignore file, as shown */
+	char			*ignore_rel;	/* its name in the context */
+	char			*ignore_read;	/* a link: the file read (relative
+						   inside, absolute outside) */
+	char			*ignore_text;	/* the bytes read */
+	size_t			 ignore_len;
+	int			 ignore_link;	/* it is a symbolic link */
+	int			 ignore_outside; /* read from outside the context */
+	int			 ignore_unhonoured; /* BuildKit: a link whose
+						   re-rooted target is absent */
+	int			 ignore_per_df;	/* <Dockerfile>.dockerignore */
+	int			 ignore_sent;	/* classic R27: .dockerignore is
+						   a sent regular file */
+	char			*ignore_rewrite; /* classic R27: its new text */
+	size_t			 ignore_rewrite_len;
 	char			*dockerfile_rel; /* name in the context */
 	char			*dockerfile_given; /* as named, link unresolved */
 	long			 df_lost_rule;	/* classic: the rule that hides
 						   the Dockerfile (moby#40090) */
+	int			 df_stdin;	/* -f - */
 	char			*outside_df;	/* bytes of an outside Dockerfile */
 	size_t			 outside_len;
-	struct stat		*outside_st;
+	struct ctx_extra	*extras;
+	size_t			 nextras;
+	struct ctx_skip {
+		dev_t	dev;
+		ino_t	ino;
+	}			*skip;		/* files never packed */
+	size_t			 nskip;
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
 };
@@ -227,5 +318,9 @@ int	ctx_fail(struct ctxpack_ctx *, const char *file, int err,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A match limit was hit: put its error on the context; CTXPACK_FAILED. */
 int	ctx_rules_failed(struct ctxpack_ctx *);
+/* Read a whole file (at most max bytes); -1 with errno. */
+int	ctx_slurp(int fd, size_t max, char **bufp, size_t *lenp);
+/* 1 if the entry is one of the files pack never packs (its output). */
+int	ctx_skipped(const struct ctxpack_ctx *, const struct ctxpack_entry *);
 
 #endif /* CTXPACK_INT_H */

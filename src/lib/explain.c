@@ -145,7 +145,7 @@ ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
 	size_t k, nw = r->nwords ? r->nwords : 1;
 	struct tctx tc;
 	long rule = -1, grule = -1;
-	int v = 0, first = 1, git = 0, isdir, rc;
+	int v = 0, first = 1, git = 0, isdir, rc, kept;
 
 	memset(w, 0, sizeof(*w));
 	w->rule = w->plain_rule = -1;
@@ -154,6 +154,8 @@ ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
 	path = w->path = c->why_path;
 	if (len == 0)
 		return CTXPACK_OK;
+	/* a build file ctxpack keeps, or a directory on the way to one */
+	kept = rules_is_keep(r, path, len) || rules_keep_below(r, path, len);
 	if (ctxpack_rules_match(r, path, len, &m) != CTXPACK_OK)
 		return ctx_rules_failed(c);
 	w->plain_excluded = m.excluded;
@@ -194,7 +196,8 @@ ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
 		first = 0;
 		if (k < len && v == 1 && w->cut == 0 &&
 		    c->opts.builder == CTXPACK_CLASSIC &&
-		    !(r->has_exception && rules_classic_descend(r, path, k))) {
+		    !(r->has_exception && rules_classic_descend(r, path, k)) &&
+		    !(kept && rules_keep_below(r, path, k))) {
 			w->cut = k;
 			w->rule = rule;
 		}

@@ -262,14 +262,11 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 	const struct ctxpack_rules *r = c->rules;
 	struct ctxpack_walk *w;
 	const struct ctxpack_entry *e;
-	unsigned saved = c->opts.flags;
 	char skip[4096] = "", fix[4200];
 	size_t skiplen = 0, i;
 	int rc;
 
-	c->opts.flags = (saved & ~CTXPACK_F_NOSTAT) | CTXPACK_F_ALL;
-	rc = ctxpack_walk_new(c, &w);
-	c->opts.flags = saved;
+	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL, &w);
 	if (rc != CTXPACK_OK) {
 		if (w != NULL)
 			diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
@@ -399,8 +396,8 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	struct lint l = { cb, arg, 0 };
 	struct rstat *rs = NULL;
 	uint64_t ee = 0, eb = 0;
-	char *buf = NULL, fix[4200];
-	size_t len = 0, i;
+	char fix[4200];
+	size_t i;
 	int rc;
 
 	o.diag = NULL;
@@ -419,32 +416,29 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		ctxpack_ctx_free(c);
 		return CTXPACK_FATAL;
 	}
-	if (c->ignore_path != NULL) {
-		int fd = open(c->ignore_path[0] == '/' ? c->ignore_path :
-		    c->ignore_path, O_RDONLY | O_CLOEXEC);
-
-		if (fd >= 0) {
-			ssize_t n;
-			size_t cap = 0;
-
-			for (;;) {
-				if (len == cap) {
-					char *nb = realloc(buf, cap = cap ? cap * 2 :
-					    65536);
-
-					if (nb == NULL)
-						break;
-					buf = nb;
-				}
-				if ((n = read(fd, buf + len, cap - len)) <= 0)
-					break;
-				len += (size_t)n;
-			}
-			close(fd);
-		}
-		if (buf != NULL)
-			line_checks(&l, c->ignore_path, buf, len);
+	if (c->ignore_outside) {
+		/* never echo a file from outside the context (CI logs) */
+		emit(&l, "ignore-outside", CTXPACK_LINT_WARNING, c->ignore_path,
+		    0, 0, NULL, NULL, "the ignore file is a symbolic link to a "
+		    "file outside the context, which the classic builder reads "
+		    "(BuildKit does not: it looks the link up inside the "
+		    "context); its lines are not shown here");
+		goto done;
 	}
+	if (c->ignore_read != NULL)
+		emit(&l, "ignore-link", CTXPACK_LINT_INFO, c->ignore_path, 0, 0,
+		    NULL, NULL, "the ignore file is a symbolic link; its rules "
+		    "are read from %s%s", c->ignore_read,
+		    c->opts.builder == CTXPACK_BUILDKIT ? " (BuildKit looks "
+		    "links up inside the context)" : "");
+	if (c->ignore_unhonoured)
+		emit(&l, "ignore-link", CTXPACK_LINT_WARNING, ".dockerignore", 0,
+		    0, NULL, NULL, "the ignore file is a symbolic link whose "
+		    "target is not in the context: BuildKit reads no ignore "
+		    "file (it looks links up inside the context), the classic "
+		    "builder follows the link");
+	if (c->ignore_text != NULL)
+		line_checks(&l, c->ignore_path, c->ignore_text, c->ignore_len);
 	per_dockerfile(&l, c);
 	if ((rs = calloc(c->rules->n + 1, sizeof(*rs))) == NULL ||
 	    walk_stats(c, rs, &l, 1, &ee, &eb) < 0)
@@ -495,13 +489,13 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 			    p->line, p->col, NULL, NULL, "the classic builder "
 			    "drops %llu path(s) this exception re-includes: it "
 			    "only enters an excluded directory when an "
-			    "exception starts with its path (R21); BuildKit "
+			    "exception starts with its path; BuildKit "
 			    "sends them", (unsigned long long)rs[i].dropped);
 		if (p->exception && bk_wildcard(p) && ee > 0)
 			emit(&l, "buildkit-walks-all", CTXPACK_LINT_WARNING,
 			    p->source, p->line, p->col, NULL, NULL, "a wildcard "
 			    "exception makes BuildKit walk every excluded "
-			    "directory (H4): %llu excluded entries, %llu bytes "
+			    "directory: %llu excluded entries, %llu bytes "
 			    "here; ctxpack enters only where it can match",
 			    (unsigned long long)ee, (unsigned long long)eb);
 	}
@@ -509,7 +503,8 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	oc = o;
 	oc.builder = CTXPACK_CLASSIC;
 	if (ctxpack_ctx_open(dir, &oc, &cc) == CTXPACK_OK &&
-	    cc->df_lost_rule >= 0) {
+	    cc->df_lost_rule >= 0 && !cc->ignore_outside &&
+	    (size_t)cc->df_lost_rule < cc->rules->n) {
 		const struct pattern *p = &cc->rules->pat[cc->df_lost_rule];
 
 		emit(&l, "buildfile-excluded", CTXPACK_LINT_ERROR, p->source,
@@ -522,14 +517,13 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	}
 	ctxpack_ctx_free(cc);
 	free(rs);
-	free(buf);
+done:
 	ctxpack_ctx_free(c);
 	return CTXPACK_OK;
 fatal:
 	emit(&l, "error", CTXPACK_LINT_ERROR, NULL, 0, 0, NULL, NULL, "%s",
 	    ctxpack_ctx_error(c) ? ctxpack_ctx_error(c)->msg : "out of memory");
 	free(rs);
-	free(buf);
 	ctxpack_ctx_free(c);
 	return CTXPACK_FATAL;
 }

@@ -447,8 +447,8 @@ rules_add_keep_name(struct ctxpack_rules *r, const char *name)
 	return 0;
 }
 
-static int
-is_keep(const struct ctxpack_rules *r, const char *path, size_t len)
+int
+rules_is_keep(const struct ctxpack_rules *r, const char *path, size_t len)
 {
 	size_t i;
 
@@ -481,12 +481,14 @@ rules_judge(const struct ctxpack_rules *r, const char *path, size_t len,
 
 	v = rules_step(r, path, len, parent, out, rule);
 	*git = 0;
+	if (v == 1 && r->nkeep > 0 && rules_is_keep(r, path, len))
+		return 0;	/* a build file ctxpack keeps (classic) */
 	if (v < 0 || r->gi == NULL)
 		return v;
 	g = gi_match(r->gi, path, len, isdir, parent_git ? 1 : 0, &grule,
 	    &neg);
 	*git = g;
-	if (g && is_keep(r, path, len))
+	if (g && rules_is_keep(r, path, len))
 		return v;
 	if (g && !v) {
 		v = 1;

@@ -6,8 +6,10 @@
  * would drop them, and the excluded directories a walk had to enter.
  * Memory: O(depth + N), never O(tree).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctxpack_int.h"
 
@@ -23,6 +25,9 @@ struct rdir {
 
 struct rstate {
 	struct ctxpack_report		*r;
+	uid_t				 euid;
+	gid_t				*groups;	/* egid and the others */
+	int				 ngroups;
 	const struct ctxpack_report_opts *o;
 	const char			*ignore_name;
 	struct rdir			*st;
@@ -219,6 +224,48 @@ push_dir(struct rstate *s, const struct ctxpack_entry *e)
 	return 0;
 }
 
+/*
+ * Could pack open this file?  The permission bits answer for the process's
+ * ids; only when they say no is access(2) asked (it also knows ACLs and
+ * root's override).  report does not read files, so this is what stands
+ * between "report says fine" and "pack fails".
+ */
+static int
+readable(const struct rstate *s, const struct ctxpack_entry *e)
+{
+	mode_t m = e->mode;
+	int i;
+
+	if (s->euid == 0)
+		return 1;
+	if (e->uid == s->euid)
+		return (m & S_IRUSR) != 0 || faccessat(e->dirfd, e->name, R_OK,
+		    AT_EACCESS | AT_SYMLINK_NOFOLLOW) == 0;
+	for (i = 0; i < s->ngroups; i++)
+		if (s->groups[i] == e->gid)
+			return (m & S_IRGRP) != 0 || faccessat(e->dirfd,
+			    e->name, R_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) ==
+			    0;
+	return (m & S_IROTH) != 0 || faccessat(e->dirfd, e->name, R_OK,
+	    AT_EACCESS | AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static int
+ids(struct rstate *s)
+{
+	int n = getgroups(0, NULL);
+
+	s->euid = geteuid();
+	if (n < 0 || (s->groups = calloc((size_t)n + 1,
+	    sizeof(*s->groups))) == NULL)
+		return -1;
+	s->groups[0] = getegid();
+	s->ngroups = 1 + (n > 0 ? getgroups(n, s->groups + 1) : 0);
+	if (s->ngroups < 1)
+		s->ngroups = 1;
+	return 0;
+}
+
 static int
 by_bytes(const void *a, const void *b)
 {
@@ -238,7 +285,6 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	const struct ctxpack_entry *e;
 	struct ctxpack_report *r;
 	struct rstate s;
-	unsigned saved = c->opts.flags;
 	uint64_t n = 0;
 	int rc;
 
@@ -254,9 +300,9 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	memset(&s, 0, sizeof(s));
 	s.r = r;
 	s.o = o;
-	c->opts.flags = (saved & ~CTXPACK_F_NOSTAT) | CTXPACK_F_ALL;
-	rc = ctxpack_walk_new(c, &w);
-	c->opts.flags = saved;
+	if (ids(&s) < 0)
+		goto oom;
+	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
 	if (rc != CTXPACK_OK) {
 		if (w != NULL)
 			diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
@@ -276,6 +322,10 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 				    "%s", ctxpack_tar_error(t)->msg);
 				goto fail;
 			}
+		}
+		if (e->extra)
+			continue;	/* only the tar holds it, not the build */
+		if (e->sent && e->type != CTXPACK_T_SOCK) {
 			r->after_entries++;
 			if (!isdir) {
 				r->after_files++;
@@ -331,6 +381,21 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		if (e->sent) {
 			s.st[s.depth - 1].files++;
 			s.st[s.depth - 1].bytes += size;
+			if (isfile && e->dirfd >= 0 && !readable(&s, e)) {
+				struct ctxpack_report_file *nu;
+
+				r->unreadable_files++;
+				nu = r->nunreadable < 10 ? realloc(r->unreadable,
+				    (r->nunreadable + 1) * sizeof(*nu)) : NULL;
+				if (nu != NULL) {
+					r->unreadable = nu;
+					nu += r->nunreadable;
+					if ((nu->path = strdup(e->path)) == NULL)
+						goto oom;
+					nu->bytes = size;
+					r->nunreadable++;
+				}
+			}
 			if (isfile) {
 				struct ctxpack_report_file el;
 
@@ -367,6 +432,7 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	ctxpack_walk_free(w);
 	free(s.st);
 	free(s.path);
+	free(s.groups);
 	*rp = r;
 	return CTXPACK_OK;
 oom:
@@ -376,6 +442,7 @@ fail:
 	ctxpack_walk_free(w);
 	free(s.st);
 	free(s.path);
+	free(s.groups);
 	ctxpack_report_free(r);
 	return CTXPACK_FATAL;
 }
@@ -395,6 +462,9 @@ ctxpack_report_free(struct ctxpack_report *r)
 		drop_file(&r->files[i]);
 	for (i = 0; i < r->nwalked; i++)
 		free(r->walked[i].path);
+	for (i = 0; i < r->nunreadable; i++)
+		free(r->unreadable[i].path);
+	free(r->unreadable);
 	free(r->largest);
 	free(r->flags);
 	free(r->files);

@@ -1,11 +1,10 @@
 /*
  * tarwrite.c: the tar writer.  libarchive's restricted pax format gives
  * ustar headers and a pax header only when one is needed (T9, T10); the
- * entry metadata is normalised the way the docker CLI does (T1-T8):
- * uid/gid 0 without names, mtime floored to seconds, permission and
- * special bits only, hardlinks by inode, security.capability kept.
- * libarchive writes unbuffered into our own large output buffer; file
- * data is read from descriptors opened relative to their directory.
+ * entry is what tarentry.c says it holds (T1-T8: uid/gid 0 without names,
+ * mtime floored to seconds, permission and special bits, hard links,
+ * security.capability).  libarchive writes unbuffered into our own large
+ * output buffer.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -15,18 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "ctxpack_int.h"
 
 #define OUTBUF	(1024 * 1024)
-#define READBUF	(1024 * 1024)
-
-struct hl {			/* inode -> first emitted name */
-	ino_t	 ino;
-	char	*name;
-};
 
 struct ctxpack_tar {
 	struct archive		*a;
@@ -34,21 +26,12 @@ struct ctxpack_tar {
 	int			 fd;
 	char			*out;
 	size_t			 olen;
-	char			*rbuf;
 	uint64_t		 bytes;
 	int			 werr;		/* errno of a failed write */
 	int			 dead;
-	struct hl		*hl;
-	size_t			 nhl, hlcap;
-	ctxpack_diag_fn		*diag;
-	void			*diag_arg;
+	struct tent_state	 ts;		/* what each entry holds */
 	struct diagbuf		 err;
-	char			*name;
-	size_t			 ncap;
 	locale_t		 loc;		/* C.UTF-8 for libarchive */
-	unsigned		 flags;		/* CTXPACK_F_* */
-	int			 have_epoch;
-	int64_t			 epoch;
 };
 
 /*
@@ -123,7 +106,7 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 
 /* A compression filter, its level, and no gzip timestamp when asked. */
 static int
-add_filter(struct ctxpack_tar *t, const struct ctxpack_opts *o)
+add_filter(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
 {
 	static const char *names[] = { NULL, "gzip", "zstd", "xz", "bzip2" };
 	const char *name = names[o->compress];
@@ -157,7 +140,7 @@ add_filter(struct ctxpack_tar *t, const struct ctxpack_opts *o)
 			return rc;
 	}
 	if (o->compress == CTXPACK_COMPRESS_GZIP &&
-	    (o->flags & CTXPACK_F_REPRODUCIBLE) &&
+	    (o->flags & CTXPACK_TAR_REPRODUCIBLE) &&
 	    (rc = archive_write_set_filter_option(t->a, "gzip", "timestamp",
 	    NULL)) != ARCHIVE_OK)
 		return rc;
@@ -165,7 +148,7 @@ add_filter(struct ctxpack_tar *t, const struct ctxpack_opts *o)
 }
 
 int
-ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
+ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
     struct ctxpack_tar **tp)
 {
 	struct ctxpack_tar *t;
@@ -174,15 +157,9 @@ ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return CTXPACK_FATAL;
 	t->fd = fd;
-	if (opts != NULL) {
-		t->diag = opts->diag;
-		t->diag_arg = opts->diag_arg;
-		t->flags = opts->flags;
-		t->have_epoch = opts->have_epoch;
-		t->epoch = opts->epoch;
-	}
+	tent_init(&t->ts, opts, opts ? opts->diag : NULL,
+	    opts ? opts->diag_arg : NULL);
 	if ((t->out = malloc(OUTBUF)) == NULL ||
-	    (t->rbuf = malloc(READBUF + 1)) == NULL ||
 	    (t->a = archive_write_new()) == NULL ||
 	    (t->ae = archive_entry_new()) == NULL) {
 		ctxpack_tar_free(t);
@@ -204,207 +181,21 @@ ctxpack_tar_new(int fd, const struct ctxpack_opts *opts,
 }
 
 static int
-tar_fail(struct ctxpack_tar *t, const char *path, const char *what, int err)
+tar_fail(struct ctxpack_tar *t, const char *what, int err)
 {
-	char q[1024];
-
-	diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s%s%s%s%s",
-	    path ? diag_quote(q, sizeof(q), path, strlen(path)) : "",
-	    path ? ": " : "", what, err ? ": " : "", err ? strerror(err) : "");
+	diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s%s%s", what,
+	    err ? ": " : "", err ? strerror(err) : "");
+	t->err.d.syserr = err;
 	t->dead = 1;
 	return CTXPACK_FATAL;
-}
-
-static void
-tar_warn(struct ctxpack_tar *t, const char *path, const char *what)
-{
-	char q[1024];
-
-	diag_emit(t->diag, t->diag_arg, CTXPACK_LEVEL_WARNING, NULL, 0, 0,
-	    "%s: %s", diag_quote(q, sizeof(q), path, strlen(path)), what);
 }
 
 static int
 write_fail(struct ctxpack_tar *t)
 {
-	if (t->werr) {
-		tar_fail(t, NULL, "write error", t->werr);
-		t->err.d.syserr = t->werr;
-		return CTXPACK_FATAL;
-	}
-	return tar_fail(t, NULL, archive_error_string(t->a), 0);
-}
-
-/*
- * security.capability, converted to the 20-byte v2 form as Go's
- * tarheader does with v3 data.
- */
-static void
-add_caps(struct archive_entry *ae, int fd)
-{
-	unsigned char v[64];
-	ssize_t n = fgetxattr(fd, "security.capability", v, sizeof(v));
-
-	if (n <= 0)
-		return;
-	if (n == 24 && v[3] == 0x03) {	/* VFS_CAP_REVISION_3 -> 2 */
-		v[3] = 0x02;
-		n = 20;
-	}
-	archive_entry_xattr_add_entry(ae, "security.capability", v, (size_t)n);
-}
-
-/* Tar name: the path, with '/' after a directory's (T1). */
-static int
-grow_name(struct ctxpack_tar *t, const struct ctxpack_entry *e)
-{
-	size_t need = e->pathlen + 2;
-
-	if (need > t->ncap) {
-		char *n = realloc(t->name, need);
-
-		if (n == NULL)
-			return -1;
-		t->name = n;
-		t->ncap = need;
-	}
-	memcpy(t->name, e->path, e->pathlen);
-	need = e->pathlen;
-	if (e->type == CTXPACK_T_DIR)
-		t->name[need++] = '/';
-	t->name[need] = '\0';
-	return 0;
-}
-
-/* Hardlink map: open addressing on the inode number (T3 keys on it alone). */
-static size_t
-hl_slot(const struct ctxpack_tar *t, ino_t ino)
-{
-	size_t i = (size_t)(ino * 0x9e3779b97f4a7c15ULL) & (t->hlcap - 1);
-
-	while (t->hl[i].name != NULL && t->hl[i].ino != ino)
-		i = (i + 1) & (t->hlcap - 1);
-	return i;
-}
-
-static struct hl *
-hl_find(struct ctxpack_tar *t, ino_t ino)
-{
-	struct hl *h;
-
-	if (t->hlcap == 0)
-		return NULL;
-	h = &t->hl[hl_slot(t, ino)];
-	return h->name != NULL ? h : NULL;
-}
-
-static int
-hl_add(struct ctxpack_tar *t, ino_t ino, const char *name)
-{
-	size_t i;
-
-	if ((t->nhl + 1) * 2 > t->hlcap) {
-		struct hl *old = t->hl;
-		size_t oldcap = t->hlcap, nc = oldcap ? oldcap * 2 : 64;
-
-		if ((t->hl = calloc(nc, sizeof(*t->hl))) == NULL) {
-			t->hl = old;
-			return -1;
-		}
-		t->hlcap = nc;
-		for (i = 0; i < oldcap; i++)
-			if (old[i].name != NULL)
-				t->hl[hl_slot(t, old[i].ino)] = old[i];
-		free(old);
-	}
-	i = hl_slot(t, ino);
-	if ((t->hl[i].name = strdup(name)) == NULL)
-		return -1;
-	t->hl[i].ino = ino;
-	t->nhl++;
-	return 0;
-}
-
-static int64_t
-entry_mtime(const struct ctxpack_tar *t, const struct ctxpack_entry *e)
-{
-	if (t->flags & CTXPACK_F_REPRODUCIBLE)
-		return t->have_epoch ? t->epoch : 0;
-	if (t->have_epoch && e->mtime > t->epoch)
-		return t->epoch;
-	return e->mtime;
-}
-
-static mode_t
-entry_perm(const struct ctxpack_tar *t, const struct ctxpack_entry *e)
-{
-	if (!(t->flags & CTXPACK_F_NORMALIZE_MODES))
-		return e->mode & 07777;
-	if (e->type == CTXPACK_T_SYMLINK)
-		return 0777;
-	if (e->type == CTXPACK_T_DIR || (e->mode & S_IXUSR))
-		return 0755;
-	return 0644;
-}
-
-/*
- * Copy exactly SIZE bytes (the header's) from fd.  Each read asks for one
- * byte more than is left, so growth is seen without an extra call.
- */
-static int
-copy_data(struct ctxpack_tar *t, const struct ctxpack_entry *e, int fd,
-    off_t size, int *warn)
-{
-	off_t left = size;
-	int probed = 0;
-
-	while (left > 0) {
-		size_t want = left < READBUF ? (size_t)left + 1 : READBUF;
-		ssize_t n = read(fd, t->rbuf, want);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return tar_fail(t, e->path, "read error", errno);
-		}
-		if (n == 0) {
-			/* shrank: pad with zeros to the header's size */
-			memset(t->rbuf, 0, READBUF);
-			while (left > 0) {
-				size_t z = left < READBUF ? (size_t)left :
-				    READBUF;
-
-				if (archive_write_data(t->a, t->rbuf, z) < 0)
-					return write_fail(t);
-				left -= (off_t)z;
-			}
-			tar_warn(t, e->path, "file shrank while read; "
-			    "zero-padded to its size in the header");
-			*warn = 1;
-			return CTXPACK_OK;
-		}
-		if (want == (size_t)left + 1)
-			probed = 1;
-		if ((off_t)n > left) {
-			n = (ssize_t)left;
-			tar_warn(t, e->path, "file grew while read; cut to its "
-			    "size in the header");
-			*warn = 1;
-		}
-		if (archive_write_data(t->a, t->rbuf, (size_t)n) < 0)
-			return write_fail(t);
-		left -= n;
-	}
-	if (!probed && !*warn) {
-		char c;
-
-		if (read(fd, &c, 1) > 0) {
-			tar_warn(t, e->path, "file grew while read; cut to "
-			    "its size in the header");
-			*warn = 1;
-		}
-	}
-	return CTXPACK_OK;
+	if (t->werr)
+		return tar_fail(t, "write error", t->werr);
+	return tar_fail(t, archive_error_string(t->a), 0);
 }
 
 static int	tar_add(struct ctxpack_tar *, const struct ctxpack_entry *);
@@ -420,121 +211,98 @@ ctxpack_tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 	return rc;
 }
 
+/* libarchive takes the bytes of an entry. */
+static int
+sink(void *arg, const void *p, size_t n)
+{
+	struct ctxpack_tar *t = arg;
+
+	return archive_write_data(t->a, p, n) < 0 ? -1 : 0;
+}
+
 static int
 tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 {
 	struct archive_entry *ae = t->ae;
-	struct stat st;
-	int fd = -1, warn = 0, rc;
-	off_t size = 0;
-	struct hl *h = NULL;
+	struct tent te;
+	int rc;
 
 	if (t->dead)
 		return CTXPACK_FATAL;
-	if (e->type == CTXPACK_T_SOCK) {
-		tar_warn(t, e->path, "socket not packed (tar cannot hold it)");
-		return CTXPACK_WARN;
+	if ((rc = tent_open(&t->ts, e, t->fd < 0, &te, &t->err)) !=
+	    CTXPACK_OK) {
+		if (rc == CTXPACK_FATAL)
+			t->dead = 1;
+		return rc;	/* CTXPACK_WARN: not packed, said why */
 	}
 	archive_entry_clear(ae);
-	/* T3: any non-directory whose inode was already sent (inode only) */
-	if (e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0 &&
-	    (h = hl_find(t, e->ino)) != NULL)
-		goto header;
-	if (e->type == CTXPACK_T_FILE && e->dirfd >= 0 && t->fd >= 0) {
-		fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW |
-		    O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-		if (fd < 0) {
-			if (errno == ENOENT || errno == ELOOP) {
-				tar_warn(t, e->path, "vanished or replaced "
-				    "while read; not packed");
-				return CTXPACK_WARN;
-			}
-			return tar_fail(t, e->path, "can't read", errno);
-		}
-		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-			close(fd);
-			tar_warn(t, e->path, "replaced while read; not packed");
-			return CTXPACK_WARN;
-		}
-		size = st.st_size;	/* fstat of the open file decides */
-	} else if (e->type == CTXPACK_T_FILE)
-		size = e->size;
-header:
-	if (grow_name(t, e) < 0)
-		goto oom;
-	archive_entry_copy_pathname(ae, t->name);
+	archive_entry_copy_pathname(ae, te.name);
 	archive_entry_set_uid(ae, 0);
 	archive_entry_set_gid(ae, 0);
-	archive_entry_set_mtime(ae, (time_t)entry_mtime(t, e), 0);
-	archive_entry_set_perm(ae, entry_perm(t, e));
-	switch (e->type) {
+	archive_entry_set_mtime(ae, (time_t)te.mtime, 0);
+	archive_entry_set_perm(ae, te.perm);
+	switch (te.type) {
 	case CTXPACK_T_DIR:
 		archive_entry_set_filetype(ae, AE_IFDIR);
 		break;
 	case CTXPACK_T_SYMLINK:
 		archive_entry_set_filetype(ae, AE_IFLNK);
-		archive_entry_copy_symlink(ae, e->link ? e->link : "");
+		archive_entry_copy_symlink(ae, te.link);
 		break;
 	case CTXPACK_T_FIFO:
 		archive_entry_set_filetype(ae, AE_IFIFO);
 		break;
 	case CTXPACK_T_CHR:
 	case CTXPACK_T_BLK:
-		archive_entry_set_filetype(ae, e->type == CTXPACK_T_CHR ?
+		archive_entry_set_filetype(ae, te.type == CTXPACK_T_CHR ?
 		    AE_IFCHR : AE_IFBLK);
-		archive_entry_set_rdevmajor(ae, major(e->rdev));
-		archive_entry_set_rdevminor(ae, minor(e->rdev));
+		archive_entry_set_rdevmajor(ae, major(te.rdev));
+		archive_entry_set_rdevminor(ae, minor(te.rdev));
 		break;
 	default:
 		archive_entry_set_filetype(ae, AE_IFREG);
 		/* counting: the header of a size under 8 GiB is as long
 		 * whatever the size; its data is added, not written */
-		if (t->fd < 0 && h == NULL && size < ((off_t)1 << 33)) {
+		if (t->fd < 0 && te.hardlink == NULL &&
+		    te.size < ((off_t)1 << 33)) {
 			archive_entry_set_size(ae, 0);
-			t->bytes += ((uint64_t)size + 511) & ~(uint64_t)511;
+			t->bytes += ((uint64_t)te.size + 511) & ~(uint64_t)511;
 		} else
-			archive_entry_set_size(ae, size);
+			archive_entry_set_size(ae, te.size);
 		break;
 	}
-	if (h != NULL) {
-		archive_entry_copy_hardlink(ae, h->name);
+	if (te.hardlink != NULL) {
+		archive_entry_copy_hardlink(ae, te.hardlink);
 		archive_entry_set_size(ae, 0);
 	}
-	if (fd >= 0)
-		add_caps(ae, fd);
-	rc = archive_write_header(t->a, ae);
-	if (rc < ARCHIVE_WARN) {
-		if (fd >= 0)
-			close(fd);
+	if (te.ncaps > 0)
+		archive_entry_xattr_add_entry(ae, "security.capability",
+		    te.caps, te.ncaps);
+	if (archive_write_header(t->a, ae) < ARCHIVE_WARN) {
+		tent_abort(&te);
 		return write_fail(t);
 	}
-	if (e->type == CTXPACK_T_FILE && h == NULL && t->fd < 0) {
+	if (te.type == CTXPACK_T_FILE && te.hardlink == NULL && t->fd < 0) {
 		/* counting: libarchive pads the unwritten data with nulls */
-		if (archive_write_finish_entry(t->a) < ARCHIVE_WARN)
+		if (archive_write_finish_entry(t->a) < ARCHIVE_WARN) {
+			tent_abort(&te);
 			return write_fail(t);
-	} else if (e->type == CTXPACK_T_FILE && h == NULL) {
-		if (e->dirfd < 0) {
-			if (e->data != NULL && size > 0 &&
-			    archive_write_data(t->a, e->data, (size_t)size) < 0)
-				return write_fail(t);
-		} else {
-			rc = copy_data(t, e, fd, size, &warn);
-			close(fd);
-			fd = -1;
-			if (rc != CTXPACK_OK)
-				return rc;
 		}
+		rc = CTXPACK_OK;
+	} else if ((rc = tent_data(&t->ts, e, &te, sink, t, &t->err)) ==
+	    CTXPACK_FATAL) {
+		tent_abort(&te);
+		if (t->err.set) {
+			t->dead = 1;
+			return CTXPACK_FATAL;
+		}
+		return write_fail(t);
 	}
-	if (e->type != CTXPACK_T_DIR && h == NULL && e->nlink > 1 &&
-	    e->dirfd >= 0 && hl_add(t, e->ino, t->name) < 0)
-		goto oom;
-	if (fd >= 0)
-		close(fd);
-	return warn ? CTXPACK_WARN : CTXPACK_OK;
-oom:
-	if (fd >= 0)
-		close(fd);
-	return tar_fail(t, e->path, "out of memory", 0);
+	if (tent_done(&t->ts, e, &te, &t->err) != CTXPACK_OK) {
+		t->dead = 1;
+		return CTXPACK_FATAL;
+	}
+	return rc;
 }
 
 int
@@ -593,8 +361,6 @@ poison(struct ctxpack_tar *t)
 void
 ctxpack_tar_free(struct ctxpack_tar *t)
 {
-	size_t i;
-
 	if (t == NULL)
 		return;
 	if (t->a != NULL) {
@@ -606,12 +372,8 @@ ctxpack_tar_free(struct ctxpack_tar *t)
 		archive_write_free(t->a);
 	}
 	archive_entry_free(t->ae);
-	for (i = 0; i < t->hlcap; i++)
-		free(t->hl[i].name);
-	free(t->hl);
+	tent_free(&t->ts);
 	free(t->out);
-	free(t->rbuf);
-	free(t->name);
 	if (t->loc)
 		freelocale(t->loc);
 	free(t);

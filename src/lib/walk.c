@@ -10,9 +10,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ctxpack_int.h"
@@ -72,6 +74,9 @@ struct frame {
 	size_t		 nameoff;	/* where its name starts in path */
 	int		 pending;	/* excluded, entry not yet sent (H5) */
 	int		 real;		/* a pruned walk has this frame too */
+	int		 keeponly;	/* entered only toward a build file
+					   ctxpack keeps (classic): nothing
+					   else in it is sent */
 	int		 git;		/* git excluded it (gitignore rules) */
 	long		 rule;
 	long		 why;		/* excluded and entered: the exception */
@@ -96,9 +101,13 @@ struct ctxpack_walk {
 	int				 deferred;
 	struct ctxpack_entry		 child;
 	struct stat			 cst;
-	int				 extra_done;
+	size_t				 extra;		/* next ctx extra */
+	int				 xfd;		/* its directory, or -1 */
+	char				*xname;
+	int64_t				 now;		/* mtime of new entries */
 	int				 dead;
-	unsigned			 flags;		/* opts.flags at creation */
+	unsigned			 flags;		/* CTXPACK_WALK_* */
+	unsigned			 ctxflags;	/* CTXPACK_F_* */
 	struct ctxpack_cache		*cache;
 	unsigned long			 entered;
 	unsigned long			 warnings;
@@ -376,7 +385,7 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 		f->cd = cache_add(w->cache, st->st_dev, st->st_ino, f->ents,
 		    f->n);
 listed:
-	if ((w->flags & CTXPACK_F_GITIGNORE) && load_gitignore(w, f) < 0)
+	if ((w->ctxflags & CTXPACK_F_GITIGNORE) && load_gitignore(w, f) < 0)
 		goto fail;
 	if (flags != NULL) {
 		size_t nw = w->rules->nwords ? w->rules->nwords : 1;
@@ -416,7 +425,8 @@ pop(struct ctxpack_walk *w)
 }
 
 int
-ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
+ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
+    struct ctxpack_walk **wp)
 {
 	struct ctxpack_walk *w;
 	struct stat st;
@@ -427,8 +437,12 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, struct ctxpack_walk **wp)
 		return CTXPACK_FATAL;
 	w->ctx = ctx;
 	w->rules = ctx->rules;
-	w->flags = ctx->opts.flags;
-	w->cache = ctx->opts.cache;
+	w->flags = flags;
+	w->ctxflags = ctx->opts.flags;
+	w->xfd = -1;
+	w->now = (int64_t)time(NULL);
+	/* a tar must see the tree as it is when each file is read */
+	w->cache = (flags & CTXPACK_WALK_TAR) ? NULL : ctx->opts.cache;
 	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
 	    sizeof(flagword))) == NULL || grow(&w->path, &w->pcap, 256, 1) < 0) {
 		ctxpack_walk_free(w);
@@ -453,6 +467,9 @@ ctxpack_walk_free(struct ctxpack_walk *w)
 		return;
 	while (w->depth > 0)
 		pop(w);
+	if (w->xfd >= 0)
+		close(w->xfd);
+	free(w->xname);
 	if (w->fr != NULL) {
 		for (i = 0; i < w->fcap; i++) {
 			free(w->fr[i].arena);
@@ -550,46 +567,121 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.excluded = 1;
 	w->e.sent = 1;
 	w->e.reached = 1;
-	w->e.visit = !(w->flags & CTXPACK_F_ALL);
+	w->e.visit = !(w->flags & CTXPACK_WALK_ALL);
 	w->e.rule = f->rule;
 	w->e.why = f->why;
 	return &w->e;
 }
 
+/* Open the directory holding REL below the context, link by link refused. */
+static int
+open_parent(struct ctxpack_walk *w, const char *rel, const char **base)
+{
+	const char *p = rel, *slash;
+	int fd = dup(w->ctx->dirfd), nfd;
+
+	while (fd >= 0 && (slash = strchr(p, '/')) != NULL) {
+		char comp[NAME_MAX + 1];
+		size_t n = (size_t)(slash - p);
+
+		if (n > NAME_MAX) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		close(fd);
+		fd = nfd;
+		p = slash + 1;
+	}
+	*base = p;
+	return fd;
+}
+
+/*
+ * The entries a tar carries beyond the tree (context.c decides them):
+ * bytes of our own, new (mode 0600, mtime now, as the docker CLI makes
+ * them, R27), or a file of the tree the walk did not send.
+ */
 static int
 extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 {
 	struct ctxpack_ctx *c = w->ctx;
 
-	w->extra_done = 1;
-	if (c->outside_df == NULL)
-		return CTXPACK_EOF;
-	memset(&w->e, 0, sizeof(w->e));
-	fill(&w->e, c->outside_st);
-	w->e.type = CTXPACK_T_FILE;
-	w->e.mode = S_IFREG | 0600;
-	w->e.size = (off_t)c->outside_len;
-	w->e.nlink = 1;
-	w->e.path = c->dockerfile_rel;
-	w->e.pathlen = strlen(c->dockerfile_rel);
-	w->e.name = c->dockerfile_rel;
-	w->e.dirfd = -1;
-	w->e.data = c->outside_df;
-	w->e.rule = -1;
-	w->e.why = -1;
-	w->e.sent = 1;
-	w->e.reached = 1;
-	w->e.visit = 1;
-	*ep = &w->e;
-	return CTXPACK_OK;
+	while (w->extra < c->nextras) {
+		const struct ctx_extra *x = &c->extras[w->extra++];
+		const char *base;
+		struct stat st;
+
+		if (x->tar_only && !(w->flags & CTXPACK_WALK_TAR))
+			continue;
+		memset(&w->e, 0, sizeof(w->e));
+		w->e.path = x->path;
+		w->e.pathlen = strlen(x->path);
+		w->e.name = x->path;
+		w->e.rule = -1;
+		w->e.why = -1;
+		w->e.sent = 1;
+		w->e.reached = 1;
+		w->e.visit = 1;
+		w->e.extra = x->tar_only;
+		if (x->data != NULL) {
+			w->e.type = CTXPACK_T_FILE;
+			w->e.mode = S_IFREG | 0600;
+			w->e.size = (off_t)x->len;
+			w->e.mtime = w->now;
+			w->e.nlink = 1;
+			w->e.dirfd = -1;
+			w->e.data = x->data;
+			*ep = &w->e;
+			return CTXPACK_OK;
+		}
+		/* a build file the ignore file excludes (BuildKit, a tar) */
+		if (w->xfd >= 0)
+			close(w->xfd);
+		if ((w->xfd = open_parent(w, x->path, &base)) < 0 ||
+		    fstatat(w->xfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			warn(w, x->path, "build file vanished; not packed",
+			    errno);
+			continue;
+		}
+		free(w->xname);
+		if ((w->xname = strdup(base)) == NULL)
+			return fatal(w, x->path, "out of memory", 0);
+		fill(&w->e, &st);
+		w->e.excluded = 1;
+		w->e.rule = x->rule;
+		w->e.dirfd = w->xfd;
+		w->e.name = w->xname;
+		if (w->e.type == CTXPACK_T_SYMLINK) {
+			ssize_t n;
+
+			if (grow(&w->link, &w->lcap, PATH_MAX + 1, 1) < 0)
+				return fatal(w, x->path, "out of memory", 0);
+			if ((n = readlinkat(w->xfd, base, w->link, PATH_MAX)) <
+			    0) {
+				warn(w, x->path, "build file vanished; not "
+				    "packed", errno);
+				continue;
+			}
+			w->link[n] = '\0';
+			w->e.link = w->link;
+		}
+		*ep = &w->e;
+		return CTXPACK_OK;
+	}
+	return CTXPACK_EOF;
 }
 
 int
 ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 {
 	int buildkit = w->ctx->opts.builder == CTXPACK_BUILDKIT;
-	int nostat = (w->flags & CTXPACK_F_NOSTAT) != 0;
-	int all = (w->flags & CTXPACK_F_ALL) != 0;
+	int nostat = (w->flags & CTXPACK_WALK_NOSTAT) != 0;
+	int all = (w->flags & CTXPACK_WALK_ALL) != 0;
 
 	*ep = NULL;
 	if (w->dead)
@@ -617,7 +709,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		enum ctxpack_type t;
 		struct stat st;
 		long rule, why;
-		int v, isdir, have_st = 0, sent, descend, git;
+		int v, isdir, have_st = 0, sent, descend, git, keeponly;
 
 		if (f->idx == f->n) {
 			pop(w);
@@ -660,19 +752,26 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			return CTXPACK_FATAL;
 		}
 		/* Would a pruned walk send it, or enter it? */
-		sent = f->real && v == 0;
+		sent = f->real && v == 0 && (!f->keeponly ||
+		    rules_is_keep(w->rules, w->path, w->plen));
 		why = -1;
 		descend = 0;
-		if (isdir && f->real && v == 1 && git)
-			/* git cannot re-include below: only toward a kept
-			 * build file */
+		keeponly = 0;
+		if (isdir && f->real && (f->keeponly || (v == 1 && git))) {
+			/* only toward a kept build file: git cannot re-include
+			 * below an excluded directory, and R21 cut it */
 			descend = rules_keep_below(w->rules, w->path, w->plen);
-		else if (isdir && f->real)
+			keeponly = f->keeponly;
+		} else if (isdir && f->real) {
 			descend = v == 0 || (buildkit ?
 			    rules_could_include_below(w->rules, w->path,
 			    w->plen, rule, &why) :
 			    (w->rules->has_exception &&
 			    rules_classic_descend(w->rules, w->path, w->plen)));
+			if (!descend && rules_keep_below(w->rules, w->path,
+			    w->plen))
+				descend = keeponly = 1;
+		}
 		if (!sent && !all) {
 			int fd;
 
@@ -690,6 +789,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			    rule, why, git) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
+			w->fr[w->depth - 1].keeponly = keeponly;
 			w->entered++;
 			continue;
 		}
@@ -718,6 +818,13 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		}
 		w->child.dirfd = f->fd;
 		w->child.rule = rule;
+		if (w->depth == 1 && w->ctx->ignore_sent && sent &&
+		    t == CTXPACK_T_FILE && strcmp(name, ".dockerignore") == 0) {
+			/* R27: the classic CLI's rewritten .dockerignore */
+			w->child.dirfd = -1;
+			w->child.data = w->ctx->ignore_rewrite;
+			w->child.size = (off_t)w->ctx->ignore_rewrite_len;
+		}
 		if (t == CTXPACK_T_SYMLINK && !nostat && f->cd != NULL &&
 		    f->idx - 1 < f->cd->n && f->cd->ents[f->idx - 1].link) {
 			w->child.link = f->cd->ents[f->idx - 1].link;
@@ -775,6 +882,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			    buildkit && v && descend, descend, rule, why, git) < 0)
 				return fatal(w, w->path, "can't read directory",
 				    errno);
+			w->fr[w->depth - 1].keeponly = keeponly;
 			if (v && descend)
 				w->entered++;
 		}
@@ -799,9 +907,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 next:
 		;
 	}
-	if (!w->extra_done)
-		return extra_entry(w, ep);
-	return CTXPACK_EOF;
+	return extra_entry(w, ep);
 }
 
 /*

@@ -26,7 +26,6 @@ listing(const char *dir, enum ctxpack_builder b, unsigned flags,
 
 	memset(&o, 0, sizeof(o));
 	o.builder = b;
-	o.flags = flags;
 	out[0] = '\0';
 	if (ctxpack_ctx_open(dir, &o, &c) != CTXPACK_OK) {
 		t_fail(__FILE__, __LINE__, "ctx_open: %s",
@@ -34,11 +33,11 @@ listing(const char *dir, enum ctxpack_builder b, unsigned flags,
 		ctxpack_ctx_free(c);
 		return out;
 	}
-	assert_int(ctxpack_walk_new(c, &w), CTXPACK_OK);
+	assert_int(ctxpack_walk_new(c, flags, &w), CTXPACK_OK);
 	while (ctxpack_walk_next(w, &e) == CTXPACK_OK) {
 		/* full walk: each object once with its verdict; or only
 		 * what is sent, to compare with a pruned walk */
-		if ((flags & CTXPACK_F_ALL) && !(sent_only ? e->sent :
+		if ((flags & CTXPACK_WALK_ALL) && !(sent_only ? e->sent :
 		    e->visit))
 			continue;
 		if (sent_only && !e->sent)
@@ -154,7 +153,7 @@ DEFINE_TEST(test_prune_equals_full_walk)
 			snprintf(p, sizeof(p), "%s/Dockerfile", dir);
 			t_put(p, "FROM scratch\n");
 		}
-		full = listing(dir, CTXPACK_BUILDKIT, CTXPACK_F_ALL, 0, NULL);
+		full = listing(dir, CTXPACK_BUILDKIT, CTXPACK_WALK_ALL, 0, NULL);
 		want = expected_from_full(full);
 		got = listing(dir, CTXPACK_BUILDKIT, 0, 0, NULL);
 		if (strcmp(want, got) != 0)
@@ -165,7 +164,7 @@ DEFINE_TEST(test_prune_equals_full_walk)
 		free(want);
 		/* a full walk's "sent" entries are the pruned walk's */
 		for (b = CTXPACK_BUILDKIT; b <= CTXPACK_CLASSIC; b++) {
-			char *a = listing(dir, b, CTXPACK_F_ALL, 1, NULL);
+			char *a = listing(dir, b, CTXPACK_WALK_ALL, 1, NULL);
 			char *p = b == CTXPACK_BUILDKIT ? got :
 			    listing(dir, b, 0, 0, NULL);
 

@@ -28,8 +28,8 @@
 #                 then expects ctxpack's buildkit mode to fail too; a warning is
 #                 printed if the oracle nevertheless succeeded;
 #               - ARGS has -f naming anything but `Dockerfile`, or the tree has
-#                 no root `Dockerfile` (the oracle always appends `!Dockerfile`,
-#                 which then does not name the Dockerfile in use);
+#                 no root `Dockerfile` (the oracle knows no -f: it cannot pick
+#                 the per-Dockerfile ignore file of another one, H2);
 #               - the oracle fails (a warning is printed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

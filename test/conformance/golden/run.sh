@@ -23,7 +23,8 @@
 #             nothing. With neither, the pair is not checked.
 # ARGS is the one line of the optional file `args` (e.g. `-f sub/Dockerfile`).
 # Deliberate deviations from the reference: `classic.ctxpack` or
-# `buildkit.ctxpack` replaces the expected listing and `exit.classic` the
+# `buildkit.ctxpack` replaces the expected listing, `exit.buildkit` the
+# expected exit status of ls, and `exit.classic` the
 # expected exit status (0); the case's `deviation` file says why.  The
 # reference's own output stays in `classic`/`buildkit`.
 # Prints one FAIL line (plus a short diff) per failed pair, then exactly one
@@ -136,10 +137,11 @@ for name in "$@"; do
 		(cd "$w/ctx" && exec "$CTXPACK" ls --builder=buildkit $args .) >"$w/ls.out" 2>"$w/ls.err"
 		rc=$?
 		if [ -f "$c/buildkit" ]; then
-			want=$c/buildkit
+			want=$c/buildkit wantrc=0
 			[ -f "$c/buildkit.ctxpack" ] && want=$c/buildkit.ctxpack
-			if [ $rc -ne 0 ]; then
-				bad "$name" buildkit "ctxpack ls exited $rc (expected 0)" "$w/ls.err"
+			[ -f "$c/exit.buildkit" ] && wantrc=$(cat "$c/exit.buildkit")
+			if [ $rc -ne "$wantrc" ]; then
+				bad "$name" buildkit "ctxpack ls exited $rc (expected $wantrc)" "$w/ls.err"
 			elif ! diff -u "$want" "$w/ls.out" >"$w/buildkit.diff" 2>&1; then
 				bad "$name" buildkit "listing differs" "$w/buildkit.diff"
 			else

@@ -1,0 +1,323 @@
+/*
+ * tarentry.c: what one tar entry holds, decided in one place for the tar
+ * writer (tarwrite.c) and the digest (digest.c), so that "equal digests,
+ * equal tars" rests on one description: the tar name (T1), the kind, a
+ * hard link to the first name sent of the same file (T3, keyed on device
+ * and inode), the permission and special bits (T4, or normalised), the
+ * mtime (T6, clamped or set to the epoch), the size fstat gives at open
+ * and exactly that many bytes (cut or zero-padded when the file changes
+ * meanwhile), and security.capability in the v2 form (T10).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "ctxpack_int.h"
+
+#define READBUF	(1024 * 1024)
+
+struct hl {			/* (device, inode) -> first name sent */
+	dev_t	 dev;
+	ino_t	 ino;
+	char	*name;
+};
+
+int
+tent_init(struct tent_state *s, const struct ctxpack_tar_opts *o,
+    ctxpack_diag_fn *diag, void *diag_arg)
+{
+	memset(s, 0, sizeof(*s));
+	if (o != NULL) {
+		s->flags = o->flags;
+		s->have_epoch = o->have_epoch;
+		s->epoch = o->epoch;
+	}
+	s->diag = diag;
+	s->diag_arg = diag_arg;
+	return 0;
+}
+
+void
+tent_free(struct tent_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->hlcap; i++)
+		free(s->hl[i].name);
+	free(s->hl);
+	free(s->name);
+	free(s->rbuf);
+	memset(s, 0, sizeof(*s));
+}
+
+static size_t
+hl_slot(const struct tent_state *s, dev_t dev, ino_t ino)
+{
+	size_t i = (size_t)((ino ^ ((uint64_t)dev << 29)) *
+	    0x9e3779b97f4a7c15ULL) & (s->hlcap - 1);
+
+	while (s->hl[i].name != NULL && (s->hl[i].ino != ino ||
+	    s->hl[i].dev != dev))
+		i = (i + 1) & (s->hlcap - 1);
+	return i;
+}
+
+static const char *
+hl_find(const struct tent_state *s, dev_t dev, ino_t ino)
+{
+	if (s->hlcap == 0)
+		return NULL;
+	return s->hl[hl_slot(s, dev, ino)].name;
+}
+
+static int
+hl_add(struct tent_state *s, dev_t dev, ino_t ino, const char *name)
+{
+	size_t i;
+
+	if ((s->nhl + 1) * 2 > s->hlcap) {
+		struct hl *old = s->hl;
+		size_t oldcap = s->hlcap, nc = oldcap ? oldcap * 2 : 64;
+
+		if ((s->hl = calloc(nc, sizeof(*s->hl))) == NULL) {
+			s->hl = old;
+			return -1;
+		}
+		s->hlcap = nc;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].name != NULL)
+				s->hl[hl_slot(s, old[i].dev, old[i].ino)] =
+				    old[i];
+		free(old);
+	}
+	i = hl_slot(s, dev, ino);
+	if ((s->hl[i].name = strdup(name)) == NULL)
+		return -1;
+	s->hl[i].dev = dev;
+	s->hl[i].ino = ino;
+	s->nhl++;
+	return 0;
+}
+
+static void
+warn(struct tent_state *s, const char *path, const char *what)
+{
+	char q[1024];
+
+	diag_emit(s->diag, s->diag_arg, CTXPACK_LEVEL_WARNING, NULL, 0, 0,
+	    "%s: %s", diag_quote(q, sizeof(q), path, strlen(path)), what);
+}
+
+/* An error for the caller's handle: into err, CTXPACK_FATAL. */
+static int
+fail(struct diagbuf *err, const char *path, const char *what, int e)
+{
+	char q[1024];
+
+	diag_set(err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s%s%s%s%s",
+	    path ? diag_quote(q, sizeof(q), path, strlen(path)) : "",
+	    path ? ": " : "", what, e ? ": " : "", e ? strerror(e) : "");
+	err->d.syserr = e;
+	return CTXPACK_FATAL;
+}
+
+static mode_t
+perm(const struct tent_state *s, const struct ctxpack_entry *e)
+{
+	if (!(s->flags & CTXPACK_TAR_NORMALIZE_MODES))
+		return e->mode & 07777;
+	if (e->type == CTXPACK_T_SYMLINK)
+		return 0777;
+	if (e->type == CTXPACK_T_DIR || (e->mode & S_IXUSR))
+		return 0755;
+	return 0644;
+}
+
+static int64_t
+mtime(const struct tent_state *s, const struct ctxpack_entry *e)
+{
+	if (s->flags & CTXPACK_TAR_REPRODUCIBLE)
+		return s->have_epoch ? s->epoch : 0;
+	if (s->have_epoch && e->mtime > s->epoch)
+		return s->epoch;
+	return e->mtime;
+}
+
+/* security.capability, converted to the 20-byte v2 form (Go's tarheader). */
+static void
+caps(struct tent *t, int fd)
+{
+	ssize_t n = fgetxattr(fd, "security.capability", t->caps,
+	    sizeof(t->caps));
+
+	t->ncaps = 0;
+	if (n <= 0)
+		return;
+	if (n == 24 && t->caps[3] == 0x03) {	/* VFS_CAP_REVISION_3 -> 2 */
+		t->caps[3] = 0x02;
+		n = 20;
+	}
+	t->ncaps = (size_t)n;
+}
+
+/* Hard links: a name of a file already sent, with its device. */
+static int
+linkable(const struct ctxpack_entry *e)
+{
+	return e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0;
+}
+
+int
+tent_open(struct tent_state *s, const struct ctxpack_entry *e, int noread,
+    struct tent *t, struct diagbuf *err)
+{
+	size_t need = e->pathlen + 2;
+	struct stat st;
+
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	if (e->type == CTXPACK_T_SOCK) {
+		warn(s, e->path, "socket not packed (tar cannot hold it)");
+		return CTXPACK_WARN;
+	}
+	if (need > s->ncap) {
+		char *n = realloc(s->name, need);
+
+		if (n == NULL)
+			return fail(err, e->path, "out of memory", 0);
+		s->name = n;
+		s->ncap = need;
+	}
+	memcpy(s->name, e->path, e->pathlen);
+	need = e->pathlen;
+	if (e->type == CTXPACK_T_DIR)
+		s->name[need++] = '/';
+	s->name[need] = '\0';
+	t->name = s->name;
+	t->namelen = need;
+	t->type = e->type;
+	t->perm = perm(s, e);
+	t->mtime = mtime(s, e);
+	t->rdev = e->rdev;
+	t->link = e->type == CTXPACK_T_SYMLINK ? (e->link ? e->link : "") :
+	    NULL;
+	if (linkable(e) && (t->hardlink = hl_find(s, e->dev, e->ino)) !=
+	    NULL)
+		return CTXPACK_OK;
+	if (e->type != CTXPACK_T_FILE)
+		return CTXPACK_OK;
+	t->size = e->size;
+	t->data = e->data;
+	if (e->dirfd < 0 || noread)
+		return CTXPACK_OK;
+	t->fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NOCTTY | O_NONBLOCK);
+	if (t->fd < 0) {
+		if (errno == ENOENT || errno == ELOOP) {
+			warn(s, e->path, "vanished or replaced while read; "
+			    "not packed");
+			return CTXPACK_WARN;
+		}
+		return fail(err, e->path, "can't read", errno);
+	}
+	if (fstat(t->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(t->fd);
+		t->fd = -1;
+		warn(s, e->path, "replaced while read; not packed");
+		return CTXPACK_WARN;
+	}
+	t->size = st.st_size;	/* the open file's size decides */
+	caps(t, t->fd);
+	return CTXPACK_OK;
+}
+
+int
+tent_data(struct tent_state *s, const struct ctxpack_entry *e,
+    struct tent *t, int (*sink)(void *, const void *, size_t), void *arg,
+    struct diagbuf *err)
+{
+	off_t left = t->size;
+	int probed = 0, warned = 0;
+
+	if (t->hardlink != NULL || t->type != CTXPACK_T_FILE)
+		return CTXPACK_OK;
+	if (t->fd < 0) {
+		if (t->data != NULL && left > 0 &&
+		    sink(arg, t->data, (size_t)left) < 0)
+			return CTXPACK_FATAL;
+		return CTXPACK_OK;
+	}
+	if (s->rbuf == NULL && (s->rbuf = malloc(READBUF)) == NULL)
+		return fail(err, e->path, "out of memory", 0);
+	/* each read asks for a byte more than is left: growth is seen */
+	while (left > 0) {
+		size_t want = left < READBUF ? (size_t)left + 1 : READBUF;
+		ssize_t n = read(t->fd, s->rbuf, want);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return fail(err, e->path, "read error", errno);
+		}
+		if (n == 0) {
+			memset(s->rbuf, 0, READBUF);
+			while (left > 0) {
+				size_t z = left < READBUF ? (size_t)left :
+				    READBUF;
+
+				if (sink(arg, s->rbuf, z) < 0)
+					return CTXPACK_FATAL;
+				left -= (off_t)z;
+			}
+			warn(s, e->path, "file shrank while read; zero-padded "
+			    "to its size at open");
+			return CTXPACK_WARN;
+		}
+		if (want == (size_t)left + 1)
+			probed = 1;
+		if ((off_t)n > left) {
+			n = (ssize_t)left;
+			warn(s, e->path, "file grew while read; cut to its size "
+			    "at open");
+			warned = 1;
+		}
+		if (sink(arg, s->rbuf, (size_t)n) < 0)
+			return CTXPACK_FATAL;
+		left -= n;
+	}
+	if (!probed && !warned) {
+		char c;
+
+		if (read(t->fd, &c, 1) > 0) {
+			warn(s, e->path, "file grew while read; cut to its "
+			    "size at open");
+			warned = 1;
+		}
+	}
+	return warned ? CTXPACK_WARN : CTXPACK_OK;
+}
+
+int
+tent_done(struct tent_state *s, const struct ctxpack_entry *e,
+    struct tent *t, struct diagbuf *err)
+{
+	if (t->fd >= 0) {
+		close(t->fd);
+		t->fd = -1;
+	}
+	if (t->hardlink == NULL && linkable(e) &&
+	    hl_add(s, e->dev, e->ino, t->name) < 0)
+		return fail(err, e->path, "out of memory", 0);
+	return CTXPACK_OK;
+}
+
+void
+tent_abort(struct tent *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+}
