@@ -126,6 +126,8 @@ parse_bool(const char *s, int *b)
 
 static int lookup(void *, const char *, const struct hexpr *, struct hval **,
     struct herr *);
+static int beval(struct bake *, const struct hexpr *, struct hval **,
+    struct herr *);
 
 static int
 var_value(struct bake *b, struct var *v, const struct hexpr *at,
@@ -153,7 +155,7 @@ var_value(struct bake *b, struct var *v, const struct hexpr *at,
 		val = hval_str(b->a, env ? arena_strdup(b->a, env) : "");
 		goto done;
 	}
-	if (hcl_eval(b->a, v->def, lookup, b, &val, &v->err) < 0)
+	if (beval(b, v->def, &val, &v->err) < 0)
 		goto fail;
 	if (env != NULL) {
 		int bo;
@@ -210,6 +212,36 @@ lookup(void *arg, const char *name, const struct hexpr *at,
 	return var_value(b, v, at, out, err);
 }
 
+/*
+ * Evaluate E once every variable it names is known: as bake (and the
+ * oracle) resolves them, a failing variable fails the expression even
+ * from a branch that is not taken.
+ */
+static int
+vars_of(struct bake *b, const struct hexpr *e, struct herr *err)
+{
+	struct hval *v;
+	size_t i;
+
+	if (e == NULL)
+		return 0;
+	if (e->t == HX_VAR)
+		return lookup(b, e->name, e, &v, err);
+	for (i = 0; i < e->n; i++)
+		if (vars_of(b, e->sub[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+beval(struct bake *b, const struct hexpr *e, struct hval **out,
+    struct herr *err)
+{
+	if (hcl_check(e, err) < 0 || vars_of(b, e, err) < 0)
+		return -1;
+	return hcl_eval(b->a, e, lookup, b, out, err);
+}
+
 static const struct hattr *
 attr(const struct hbody *bd, const char *name)
 {
@@ -231,7 +263,7 @@ str_attr(struct bake *b, const struct hbody *bd, const char *name,
 
 	if (at == NULL)
 		return 0;
-	if (hcl_eval(b->a, at->e, lookup, b, &v, err) < 0)
+	if (beval(b, at->e, &v, err) < 0)
 		return -1;
 	if (hval_to_string(b->a, v, out) < 0) {
 		hcl_seterr(err, at->e, 0, "%s: a string is required", name);
@@ -323,7 +355,7 @@ decode_block(struct bake *b, const struct tblock *tb, struct tgt *t,
 	    str_attr(b, bd, "dockerfile-inline", &t->inline_df, err) < 0)
 		return -1;
 	if ((at = attr(bd, "contexts")) != NULL) {
-		if (hcl_eval(b->a, at->e, lookup, b, &v, err) < 0)
+		if (beval(b, at->e, &v, err) < 0)
 			return -1;
 		if (v->t != HV_OBJECT && v->t != HV_NULL) {
 			hcl_seterr(err, at->e, 0, "contexts: a map of strings "
@@ -342,7 +374,7 @@ decode_block(struct bake *b, const struct tblock *tb, struct tgt *t,
 		}
 	}
 	if ((at = attr(bd, "inherits")) != NULL) {
-		if (hcl_eval(b->a, at->e, lookup, b, &v, err) < 0)
+		if (beval(b, at->e, &v, err) < 0)
 			return -1;
 		if (v->t != HV_TUPLE && v->t != HV_NULL) {
 			hcl_seterr(err, at->e, 0, "inherits: a list of strings "
@@ -543,8 +575,15 @@ json_body(struct bake *b, yaml_document_t *doc, yaml_node_t *n,
     const char *file, struct herr *err)
 {
 	struct hbody *bd = arena_alloc(b->a, sizeof(*bd));
+	struct hsrc *src = arena_alloc(b->a, sizeof(*src));
 	yaml_node_pair_t *p;
 	size_t i = 0;
+
+	src->file = file;
+	src->text = "";
+	src->line0 = (unsigned)n->start_mark.line + 1;
+	src->col0 = (unsigned)n->start_mark.column + 1;
+	bd->src = src;
 
 	if (n->type != YAML_MAPPING_NODE) {
 		err->file = file;

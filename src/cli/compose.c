@@ -34,7 +34,7 @@ struct cfile {
 };
 
 struct cload {
-	struct cfile	*files;
+	struct cfile	**files;	/* each allocated: they must not move */
 	size_t		 n;
 	char		**owned;	/* keys of list-form additional_contexts */
 	size_t		 nowned;
@@ -148,18 +148,19 @@ static struct cfile *
 load(struct cload *cl, const char *path, int warn)
 {
 	yaml_parser_t parser;
-	struct cfile *cf, *nv;
+	struct cfile *cf, **nv;
 	FILE *f;
 	size_t i;
 
 	for (i = 0; i < cl->n; i++)
-		if (strcmp(cl->files[i].path, path) == 0)
-			return cl->files[i].ok ? &cl->files[i] : NULL;
+		if (strcmp(cl->files[i]->path, path) == 0)
+			return cl->files[i]->ok ? cl->files[i] : NULL;
 	if ((nv = realloc(cl->files, (cl->n + 1) * sizeof(*nv))) == NULL)
 		return NULL;
 	cl->files = nv;
-	cf = &cl->files[cl->n++];
-	memset(cf, 0, sizeof(*cf));
+	if ((cf = calloc(1, sizeof(*cf))) == NULL)
+		return NULL;
+	cl->files[cl->n++] = cf;
 	if ((cf->path = strdup(path)) == NULL)
 		return NULL;
 	if ((f = fopen(path, "r")) == NULL) {
@@ -189,9 +190,10 @@ unload(struct cload *cl)
 	size_t i;
 
 	for (i = 0; i < cl->n; i++) {
-		if (cl->files[i].ok)
-			yaml_document_delete(&cl->files[i].doc);
-		free(cl->files[i].path);
+		if (cl->files[i]->ok)
+			yaml_document_delete(&cl->files[i]->doc);
+		free(cl->files[i]->path);
+		free(cl->files[i]);
 	}
 	free(cl->files);
 	for (i = 0; i < cl->nowned; i++)

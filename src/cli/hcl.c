@@ -850,15 +850,19 @@ unary(struct hp *p, int nl)
 	size_t start = p->pos;
 	struct hexpr *e;
 
-	if (at(p, 0) == '!' || (at(p, 0) == '-' && at(p, 1) != '-')) {
+	if (at(p, 0) == '!' || at(p, 0) == '-') {
 		int c = at(p, 0);
 
 		p->pos++;
 		ws(p, nl);
 		e = mk(p, c == '!' ? HX_NOT : HX_NEG, start);
 		e->sub = arena_alloc(p->a, sizeof(*e->sub));
-		e->sub[0] = postfix(p, nl);
+		e->sub[0] = unary(p, nl);
 		e->n = 1;
+		/* audit negates number literals only */
+		if (c == '-' && e->sub[0] != NULL && (e->sub[0]->t != HX_LIT ||
+		    e->sub[0]->lit->t != HV_NUM))
+			return unsup(p, start, "a unary minus");
 		return e;
 	}
 	return postfix(p, nl);
@@ -1053,8 +1057,8 @@ flush_parts(struct hexpr **parts, size_t n, int *starts)
 
 		if (!starts[i])
 			continue;
-		if (parts[i]->t != HX_LIT) {
-			min = 0;
+		if (parts[i]->t != HX_LIT || parts[i]->lit->t != HV_STR) {
+			min = 0;	/* an interpolation begins the line */
 			continue;
 		}
 		s = parts[i]->lit->s;
@@ -1075,7 +1079,8 @@ flush_parts(struct hexpr **parts, size_t n, int *starts)
 		const char *s;
 		size_t sp = 0;
 
-		if (!starts[i] || parts[i]->t != HX_LIT)
+		if (!starts[i] || parts[i]->t != HX_LIT ||
+		    parts[i]->lit->t != HV_STR)
 			continue;
 		s = parts[i]->lit->s;
 		while (sp < min && s[sp] != '\0' && s[sp] != '\n' &&
@@ -1459,7 +1464,7 @@ eval_tmpl(struct ev *c, const struct hexpr *e, struct hval **out)
 		struct hval *v;
 		const char *s;
 
-		if (e->sub[i]->t == HX_LIT) {
+		if (e->sub[i]->t == HX_LIT && e->sub[i]->lit->t == HV_STR) {
 			sb_add(c->a, &b, e->sub[i]->lit->s,
 			    strlen(e->sub[i]->lit->s));
 			continue;
@@ -1486,6 +1491,7 @@ static int
 eval(struct ev *c, const struct hexpr *e, struct hval **out)
 {
 	struct hval *v, *x, *y;
+	struct herr *saved = c->err;
 	size_t i;
 	int b1, b2;
 
@@ -1542,9 +1548,34 @@ eval(struct ev *c, const struct hexpr *e, struct hval **out)
 			    "be null");
 			return -1;
 		}
-		if (to_bool(c, e->sub[0], v, &b1) < 0 ||
-		    eval(c, e->sub[1], &x) < 0 || eval(c, e->sub[2], &y) < 0)
+		if (to_bool(c, e->sub[0], v, &b1) < 0)
 			return -1;
+		/*
+		 * Both results are evaluated, as HCL does, but only the
+		 * chosen one's error counts (beyond the subset always does);
+		 * a failed one has no type to unify with.
+		 */
+		{
+			struct herr e1, e2;
+			int r1, r2;
+
+			memset(&e1, 0, sizeof(e1));
+			memset(&e2, 0, sizeof(e2));
+			c->err = &e1;
+			r1 = eval(c, e->sub[1], &x);
+			c->err = &e2;
+			r2 = eval(c, e->sub[2], &y);
+			c->err = saved;
+			if ((r1 < 0 && (b1 || e1.unsupported)) ||
+			    (r2 < 0 && (!b1 || e2.unsupported))) {
+				*c->err = r1 < 0 && (b1 || e1.unsupported) ? e1 : e2;
+				return -1;
+			}
+			if (r1 < 0 || r2 < 0) {
+				*out = b1 ? x : y;
+				return 0;
+			}
+		}
 		v = b1 ? x : y;
 		/* the result type unifies both: strings win over primitives */
 		if (x->t != y->t && x->t != HV_NULL && y->t != HV_NULL) {
@@ -1625,6 +1656,24 @@ eval(struct ev *c, const struct hexpr *e, struct hval **out)
 		return -1;
 	}
 	return -1;
+}
+
+int
+hcl_check(const struct hexpr *e, struct herr *err)
+{
+	size_t i;
+
+	if (e == NULL)
+		return 0;
+	if (e->t == HX_UNSUP) {
+		hcl_seterr(err, e, 1, "%s is beyond what audit evaluates",
+		    e->name);
+		return -1;
+	}
+	for (i = 0; i < e->n; i++)
+		if (hcl_check(e->sub[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 int

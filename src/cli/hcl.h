@@ -108,6 +108,8 @@ struct hexpr	*hcl_parse_template(struct arena *, const char *file,
 typedef int	hcl_lookup_fn(void *arg, const char *name, const struct hexpr *at,
 		    struct hval **out, struct herr *err);
 
+/* Anything beyond the subset anywhere in E: -1, the first one in *err. */
+int	hcl_check(const struct hexpr *, struct herr *);
 int	hcl_eval(struct arena *, const struct hexpr *, hcl_lookup_fn *, void *,
 	    struct hval **, struct herr *);
 void	hcl_seterr(struct herr *, const struct hexpr *, int unsupported,

@@ -104,6 +104,14 @@ func inSubset(e hclsyntax.Expression, src []byte) bool {
 		}
 		return true
 	case *hclsyntax.TemplateWrapExpr:
+		r := x.SrcRange
+		if r.End.Byte <= len(src) {
+			t := src[r.Start.Byte:r.End.Byte]
+			if bytes.Contains(t, []byte("${~")) ||
+				bytes.Contains(t, []byte("~}")) {
+				return false
+			}
+		}
 		return inSubset(x.Wrapped, src)
 	case *hclsyntax.TemplateJoinExpr:
 		return false
@@ -140,8 +148,16 @@ func inSubset(e hclsyntax.Expression, src []byte) bool {
 		return false
 	case *hclsyntax.UnaryOpExpr:
 		if x.Op == hclsyntax.OpNegate {
-			// ctxpack negates numbers only
-			if l, ok := x.Val.(*hclsyntax.LiteralValueExpr); ok {
+			// ctxpack negates number literals only
+			v := x.Val
+			for {
+				p, ok := v.(*hclsyntax.ParenthesesExpr)
+				if !ok {
+					break
+				}
+				v = p.Expression
+			}
+			if l, ok := v.(*hclsyntax.LiteralValueExpr); ok {
 				return l.Val.Type() == cty.Number
 			}
 			return false
