@@ -331,6 +331,9 @@ hsrc_linecol(const struct hsrc *src, size_t pos, unsigned *line,
 	*col = c;
 }
 
+static void vseterr(struct herr *, const struct hsrc *, size_t, int,
+    const char *, va_list) __attribute__((format(printf, 5, 0)));
+
 static void
 vseterr(struct herr *err, const struct hsrc *src, size_t pos, int unsup,
     const char *fmt, va_list ap)
