@@ -36,6 +36,9 @@ suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
 	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
 [ -f "$here/conformance/diff/run.sh" ] && suite differential bash "$here/conformance/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
+# audit's bake reader (src/cli/bake.c, hcl.c) against hashicorp/hcl/v2
+[ -f "$here/conformance/oracle/hcl/run.sh" ] && suite hcl-oracle sh "$here/conformance/oracle/hcl/run.sh" \
+	"${HCL_CASES:-300}" "${HCL_SEED:-1}"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"
