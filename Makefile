@@ -8,6 +8,7 @@ MANDIR	?= $(PREFIX)/share/man
 DESTDIR	?=
 
 CC	?= cc
+OBJCOPY	?= objcopy
 CFLAGS	?= -O2 -g
 WARN	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wformat=2 -Wvla
@@ -35,9 +36,16 @@ deps:
 ctxpack: $(CLIOBJ) libctxpack.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) libctxpack.a $(LDLIBS) $$(pkg-config --libs $(CLIPKGS)) -lm
 
+# One relocatable object with only the public ctxpack_* symbols global
+# (libctxpack.so's version script does the same): a program linked with
+# libctxpack.a can neither call nor clash with the internals.  The tests
+# of internals link the objects themselves.
 libctxpack.a: $(LIBOBJ)
-	rm -f $@
-	ar rcs $@ $(LIBOBJ)
+	rm -f $@ libctxpack.o
+	$(CC) -r -nostdlib -o libctxpack.o $(LIBOBJ)
+	$(OBJCOPY) --wildcard --keep-global-symbol='ctxpack_*' libctxpack.o
+	ar rcs $@ libctxpack.o
+	rm -f libctxpack.o
 
 src/cli/%.o: src/cli/%.c
 	$(CC) $(PUB_CFLAGS) $$(pkg-config --cflags $(CLIPKGS)) -c -o $@ $<
@@ -47,7 +55,7 @@ src/cli/%.o: src/cli/%.c
 
 clean: fuzz-clean
 	rm -f bench/treegen bench/floor bench/timeit
-	rm -f ctxpack libctxpack.a src/*/*.o src/*/*.d test/*.o test/*.d \
+	rm -f ctxpack libctxpack.a libctxpack.o src/*/*.o src/*/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
 .PHONY: all clean deps check demo stress asan ubsan lint conformance
@@ -63,8 +71,8 @@ test/unit/list.h: $(UNITSRC)
 
 test/unit/main.o: test/unit/list.h
 
-test/unit/unit: $(UNITOBJ) libctxpack.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNITOBJ) libctxpack.a $(LDLIBS)
+test/unit/unit: $(UNITOBJ) $(LIBOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNITOBJ) $(LIBOBJ) $(LDLIBS)
 
 test/tarls: test/tools/tarls.c
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LDLIBS)

@@ -34,18 +34,22 @@ extern "C" {
 #endif
 
 #define CTXPACK_VERSION_MAJOR	0
-#define CTXPACK_VERSION_MINOR	1
+#define CTXPACK_VERSION_MINOR	2
 #define CTXPACK_VERSION_PATCH	0
-#define CTXPACK_VERSION_STRING	"0.1.0"
+#define CTXPACK_VERSION_STRING	"0.2.0"
 
 const char	*ctxpack_version(void);
 
-/* Status codes, worst last. */
-#define CTXPACK_OK	0	/* done */
-#define CTXPACK_WARN	1	/* done; a warning went to the callback */
-#define CTXPACK_FAILED	2	/* this call failed; the handle is usable */
-#define CTXPACK_FATAL	3	/* the handle is dead */
-#define CTXPACK_EOF	4	/* ctxpack_walk_next(): no more entries */
+/* What a call returns: a status, worst last. */
+enum ctxpack_status {
+	CTXPACK_OK = 0,		/* done */
+	CTXPACK_WARN = 1,	/* done; a warning went to the callback */
+	CTXPACK_FAILED = 2,	/* this call failed; the handle is usable */
+	CTXPACK_FATAL = 3	/* the handle is dead */
+};
+
+/* Not a status: ctxpack_walk_next() has no more entries. */
+#define CTXPACK_EOF	(-1)
 
 /* A diagnostic: "FILE:LINE:COL: LEVEL: MSG" when printed. */
 enum ctxpack_level {
@@ -69,18 +73,34 @@ typedef void	ctxpack_diag_fn(const struct ctxpack_diag *, void *arg);
 
 struct ctxpack_rules;
 
+/*
+ * A rule, as verdicts name it: pass it to ctxpack_rules_get(); -1 when no
+ * rule decided.  The ignore file's rules are 0, 1, ... in file order; the
+ * numbers of gitignore rules are larger (their kind tells them apart).
+ */
+typedef long	ctxpack_rule_ref;
+#define CTXPACK_NO_RULE	(-1L)
+
+enum ctxpack_rule_kind {
+	CTXPACK_RULE_DOCKER = 0,	/* a .dockerignore line, or one the
+					   docker CLI appends (line 0) */
+	CTXPACK_RULE_GIT = 1		/* a gitignore(5) line */
+};
+
 /* One compiled rule, as ctxpack_rules_get() describes it. */
 struct ctxpack_rule_info {
+	enum ctxpack_rule_kind kind;
 	const char	*source;	/* ignore file name as given */
-	unsigned	 line;		/* line in source, 0 if added by ctxpack */
+	unsigned	 line;		/* line in source, 0 if appended by the
+					   docker CLI's own rules */
 	const char	*text;		/* cleaned pattern, without '!' */
 	int		 exception;	/* 1 for a '!' rule */
 };
 
 /* The verdict for one path and the rule that decided it. */
 struct ctxpack_match {
-	int	excluded;	/* 1 excluded, 0 included */
-	long	rule;		/* index of the deciding rule, -1 if none */
+	int		 excluded;	/* 1 excluded, 0 included */
+	ctxpack_rule_ref rule;		/* the deciding rule */
 };
 
 struct ctxpack_rules	*ctxpack_rules_new(void);
@@ -98,9 +118,8 @@ int	ctxpack_rules_parse(struct ctxpack_rules *, const char *source,
 /*
  * Add a file of gitignore(5) patterns that applies below BASE ("" for the
  * root); deeper bases take precedence, git can not re-include below an
- * excluded directory.  Its rules have indices from CTXPACK_GITRULE on.
+ * excluded directory.  Its rules are of kind CTXPACK_RULE_GIT.
  */
-#define CTXPACK_GITRULE	(1L << 30)
 int	ctxpack_rules_parse_gitignore(struct ctxpack_rules *,
 	    const char *source, const char *base, const char *buf, size_t len);
 
@@ -109,8 +128,10 @@ int	ctxpack_rules_add(struct ctxpack_rules *, const char *source,
 	    unsigned line, const char *pattern, size_t len);
 
 const struct ctxpack_diag *ctxpack_rules_error(const struct ctxpack_rules *);
+/* The number of ignore-file rules (0 .. count-1; git rules aside). */
 size_t	ctxpack_rules_count(const struct ctxpack_rules *);
-int	ctxpack_rules_get(const struct ctxpack_rules *, size_t,
+/* Describe a rule; CTXPACK_FAILED for a reference to none. */
+int	ctxpack_rules_get(const struct ctxpack_rules *, ctxpack_rule_ref,
 	    struct ctxpack_rule_info *);
 
 /*
@@ -219,11 +240,11 @@ struct ctxpack_ctx_info {
 						   outside), else NULL */
 	int			 ignore_outside; /* that file lies outside the
 						   context (classic follows the
-						   link anywhere, R1) */
+						   link anywhere) */
 	int			 ignore_unhonoured; /* BuildKit: .dockerignore is a
 						   link whose target, re-rooted
 						   at the context, is absent: no
-						   ignore file (H3) */
+						   ignore file */
 };
 
 void	ctxpack_ctx_info(const struct ctxpack_ctx *, struct ctxpack_ctx_info *);
@@ -246,7 +267,7 @@ enum ctxpack_type {
 	CTXPACK_T_SOCK
 };
 
-/* One context entry, in tar order. */
+/* One entry of the tree, in tar order. */
 struct ctxpack_entry {
 	const char		*path;		/* relative; dirs without '/' */
 	size_t			 pathlen;
@@ -263,20 +284,28 @@ struct ctxpack_entry {
 	nlink_t			 nlink;
 	dev_t			 rdev;
 	const char		*link;		/* symlink target or NULL */
-	int			 dirfd;		/* holds name; -1 for extra entries */
-	const char		*data;		/* extra entries: the bytes */
-	int			 excluded;	/* the verdict: 1 excluded */
-	int			 sent;		/* in the context (pack writes it):
-						   included and reached, or an
-						   excluded parent (H5) */
-	int			 reached;	/* a pruned walk looks at it */
-	int			 visit;		/* first time this object comes:
-						   0 for a CTXPACK_F_ALL walk's
-						   repeat of an H5 parent */
-	long			 rule;		/* deciding rule, -1 if none */
-	long			 why;		/* an excluded directory the walk
-						   enters: the exception rule that
-						   could match below, else -1 */
+	int			 dirfd;		/* holds name; -1 for entries of
+						   ctxpack's own (data) */
+	const char		*data;		/* entries of its own: the bytes */
+	/* The verdict. */
+	int			 excluded;	/* the ignore file excludes it */
+	int			 sent;		/* it is in the context (pack
+						   writes it): included and
+						   reached, or an excluded
+						   directory BuildKit sends
+						   because something below it
+						   is included */
+	int			 reached;	/* a pruned walk looks at it (a
+						   CTXPACK_WALK_ALL walk also
+						   shows what it never does) */
+	int			 repeat;	/* CTXPACK_WALK_ALL: the second
+						   showing of such an excluded
+						   directory, right before the
+						   first entry sent below it */
+	ctxpack_rule_ref	 rule;		/* the rule that decided */
+	ctxpack_rule_ref	 entered_for;	/* an excluded directory the walk
+						   enters: the exception that
+						   could match below it */
 	int			 extra;		/* not in the context the builder
 						   sees: a build file only a tar
 						   carries (CTXPACK_WALK_TAR) */
@@ -382,7 +411,7 @@ int	ctxpack_pack(struct ctxpack_ctx *, const struct ctxpack_tar_opts *,
  * order: its tar name (directories with '/'), type, permission and
  * special bits as the tar holds them, size and bytes (regular files),
  * symlink target, hard link target (the first name of the file, as the
- * tar has it, T3), device numbers and security.capability; not mtimes,
+ * tar has it), device numbers and security.capability; not mtimes,
  * owners or inode numbers.  Two digests are equal exactly when the
  * uncompressed tars (mtimes aside) are.  Files are read as ctxpack_pack()
  * reads them, so a file changing meanwhile gives the bytes pack would
@@ -400,7 +429,7 @@ int	ctxpack_digest(struct ctxpack_ctx *, const struct ctxpack_tar_opts *,
  * the context changed: CB is called once for each top-level entry, in tar
  * order, with its name ("src/" for a directory, "Dockerfile" for a file)
  * and the digest of that entry and everything sent below it (excluded
- * parents sent for what lies below them, H5, count under their top-level
+ * directories sent for what lies below them count under their top-level
  * entry).  NAME and D are borrowed for the call.  Status as for
  * ctxpack_digest(); after CTXPACK_FATAL the entries reported so far stand
  * but the rest are missing.
@@ -414,23 +443,30 @@ int	ctxpack_digest_per_dir(struct ctxpack_ctx *,
 
 /* Why a path is in or out of the context the context's builder sends. */
 struct ctxpack_why {
-	const char *path;	/* the path judged, relative to the context */
-	int	 excluded;	/* 1: not in the context */
-	long	 rule;		/* the deciding rule, -1 if none */
-	size_t	 cut;		/* classic: length of the excluded ancestor
-				   directory the builder never enters (R21),
-				   0 if none */
-	int	 plain_excluded; /* "is it ignored?": MatchesOrParentMatches */
-	long	 plain_rule;
+	const char	*path;		/* the path judged, relative to the
+					   context */
+	int		 excluded;	/* 1: not in the context */
+	ctxpack_rule_ref rule;		/* the deciding rule */
+	size_t		 cut;		/* classic: the length of the
+					   excluded ancestor directory the
+					   builder never enters (no exception
+					   starts with its path), else 0 */
+	int		 plain_excluded; /* asked alone, "is it ignored?": a
+					   rule matches it or an ancestor
+					   (patternmatcher's
+					   MatchesOrParentMatches) */
+	ctxpack_rule_ref plain_rule;
 };
 
 /*
  * Called for each rule that matched on the way down: at every ancestor
  * directory of the path and at the path, in order; inherited is 1 when
- * the rule counted because it matched the parent (R17).
+ * the rule counted because it matched the parent directory (the walk
+ * passes each directory's results down).
  */
-typedef void	ctxpack_why_trace_fn(void *arg, const char *level,
-		    size_t levellen, long rule, int inherited, int excluded);
+typedef void	ctxpack_why_trace_fn(const char *level, size_t levellen,
+		    ctxpack_rule_ref rule, int inherited, int excluded,
+		    void *arg);
 
 /*
  * Judge PATH as the walk does, with the builder's pruning.  PATH is
@@ -471,7 +507,8 @@ typedef void	ctxpack_lint_fn(const struct ctxpack_finding *, void *);
  * (inline and // comments, root-only patterns, trailing /, [!...],
  * regexp escapes and metacharacters), rules that match nothing, never
  * decide or come before any exclusion, exceptions the classic builder
- * drops (R21) or that make BuildKit walk every excluded tree (H4), build
+ * drops (it enters an excluded directory only when an exception starts
+ * with its path) or that make BuildKit walk every excluded tree, build
  * files lost by the classic CLI (moby#40090), secrets and heavy
  * directories in the context, and unused per-Dockerfile ignore files.
  * Findings go to cb in file order, then tree order.  A bad pattern is one
@@ -491,13 +528,21 @@ struct ctxpack_report_opts {
 	void		*progress_arg;
 };
 
+/* Why a directory is flagged. */
+enum ctxpack_flag {
+	CTXPACK_FLAG_NONE = 0,
+	CTXPACK_FLAG_HEAVY,		/* node_modules, .git, ... at any size */
+	CTXPACK_FLAG_LARGE		/* over the report's large size */
+};
+
 /* A directory with recursive totals of what is in the context below it. */
 struct ctxpack_report_dir {
 	char		*path;
 	uint64_t	 bytes;
 	uint64_t	 files;
-	const char	*reason;	/* flags: "large" or "heavy" */
-	char		*suggestion;	/* flags: the line to add, or NULL */
+	enum ctxpack_flag flag;		/* flags: why */
+	char		*suggestion;	/* flags: the line to add, or NULL
+					   when no line can name it */
 };
 
 struct ctxpack_report_file {
@@ -509,7 +554,7 @@ struct ctxpack_report_file {
 struct ctxpack_report_walked {
 	char		*path;
 	uint64_t	 entries;	/* entries looked at below it */
-	long		 rule;		/* the exception that forced it */
+	ctxpack_rule_ref rule;		/* the exception that forced it */
 };
 
 struct ctxpack_report {

@@ -1,6 +1,6 @@
 # mk/fuzz.mk: fuzz targets, included from the top Makefile.
 # Run make from the repository root.  Uses CC, ALL_CFLAGS, LDLIBS, LIBSRC
-# and the libctxpack.a target of the top Makefile.
+# and LIBOBJ of the top Makefile.
 #
 #   make fuzz-replay        build test/fuzz/replay_<t> with $(CC) and run
 #                           each on its checked-in corpus (part of check)
@@ -34,9 +34,9 @@ FUZZ_CFLAGS	= $(filter-out -Werror -MMD -MP,$(ALL_CFLAGS)) -g -O1 \
 $(FUZZ_DIR)/%.o: $(FUZZ_DIR)/%.c $(FUZZ_DIR)/fuzz.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/replay_%: $(FUZZ_DIR)/fuzz_%.o $(FUZZ_DIR)/replay.o libctxpack.a
+$(FUZZ_DIR)/replay_%: $(FUZZ_DIR)/fuzz_%.o $(FUZZ_DIR)/replay.o $(LIBOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(FUZZ_DIR)/fuzz_$*.o \
-	    $(FUZZ_DIR)/replay.o libctxpack.a $(LDLIBS)
+	    $(FUZZ_DIR)/replay.o $(LIBOBJ) $(LDLIBS)
 
 # Every target runs even if one fails; the status is that of the worst.
 fuzz-replay: $(FUZZ_REPLAY)

@@ -22,7 +22,9 @@ INSTALL	?= install
 CTXPACK_VERSION := $(shell sed -n \
     's/^.define CTXPACK_VERSION_STRING[^"]*"\(.*\)"/\1/p' include/ctxpack.h)
 CTXPACK_MAJOR := $(firstword $(subst ., ,$(CTXPACK_VERSION)))
-SONAME	= libctxpack.so.$(CTXPACK_MAJOR)
+CTXPACK_MINOR := $(word 2,$(subst ., ,$(CTXPACK_VERSION)))
+# 0.x: every minor version may change the interface, so it is in the soname
+SONAME	= libctxpack.so.$(CTXPACK_MAJOR)$(if $(filter 0,$(CTXPACK_MAJOR)),.$(CTXPACK_MINOR))
 SOLIB	= libctxpack.so.$(CTXPACK_VERSION)
 LIBPIC	= $(LIBOBJ:.o=.pic.o)
 

@@ -30,5 +30,15 @@ else
 	echo "FAIL the library prints or exits:"; echo "$bad"
 	fail=$((fail + 1))
 fi
+# every global symbol of libctxpack.a is the public ctxpack_ prefix
+bad=$(cd "$top" && nm -g --defined-only libctxpack.a 2>&1 |
+    awk 'NF == 3 && $3 !~ /^ctxpack_/ { print $3 }')
+if [ -z "$bad" ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL libctxpack.a exports symbols without the ctxpack_ prefix:"
+	echo "$bad"
+	fail=$((fail + 1))
+fi
 echo "layout: $pass passed, $fail failed, 0 skipped"
 [ $fail = 0 ]

@@ -240,7 +240,7 @@ print_json(const struct options *o, const struct rows *rs)
 			printf("%s{\"path\": ", k ? ", " : "");
 			fmt_json_str(stdout, it->r->flags[k].path);
 			printf(", \"reason\": \"%s\", \"bytes\": %llu, "
-			    "\"suggestion\": ", it->r->flags[k].reason,
+			    "\"suggestion\": ", fmt_flag(it->r->flags[k].flag),
 			    (unsigned long long)it->r->flags[k].bytes);
 			fmt_json_str(stdout, it->r->flags[k].suggestion ?
 			    it->r->flags[k].suggestion : "");
@@ -303,7 +303,7 @@ print_table(const struct options *o, const struct rows *rs)
 				printf("error\n");
 		} else {
 			for (k = 0; k < it->r->nflags; k++) {
-				if (strcmp(it->r->flags[k].reason, "heavy") == 0)
+				if (it->r->flags[k].flag == CTXPACK_FLAG_HEAVY)
 					nh++;
 				else
 					nl++;

@@ -116,7 +116,7 @@ rule_desc(const struct ctxpack_rules *rules, long i, char *buf, size_t sz)
 {
 	struct ctxpack_rule_info ri;
 
-	if (i < 0 || ctxpack_rules_get(rules, (size_t)i, &ri) != CTXPACK_OK)
+	if (ctxpack_rules_get(rules, i, &ri) != CTXPACK_OK)
 		snprintf(buf, sz, "?");
 	else
 		snprintf(buf, sz, "%s:%u: %s%s", ri.source, ri.line,
@@ -181,7 +181,8 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 		fprintf(f, ", \"bytes\": %llu, \"files\": %llu, \"reason\": "
 		    "\"%s\", \"suggestion\": ",
 		    (unsigned long long)r->flags[i].bytes,
-		    (unsigned long long)r->flags[i].files, r->flags[i].reason);
+		    (unsigned long long)r->flags[i].files,
+		    fmt_flag(r->flags[i].flag));
 		fmt_json_str(f, r->flags[i].suggestion ? r->flags[i].suggestion :
 		    "");
 		fputc('}', f);
@@ -212,7 +213,7 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 		fmt_json_str(f, r->walked[i].path);
 		fprintf(f, ", \"entries\": %llu, \"rule\": ",
 		    (unsigned long long)r->walked[i].entries);
-		if (ctxpack_rules_get(rules, (size_t)r->walked[i].rule, &ri) ==
+		if (ctxpack_rules_get(rules, r->walked[i].rule, &ri) ==
 		    CTXPACK_OK) {
 			fputs("{\"source\": ", f);
 			fmt_json_str(f, ri.source);
@@ -307,7 +308,7 @@ print_table(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 		for (i = 0; i < r->nflags; i++) {
 			const struct ctxpack_report_dir *fl = &r->flags[i];
 
-			if (strcmp(fl->reason, "heavy") == 0)
+			if (fl->flag == CTXPACK_FLAG_HEAVY)
 				snprintf(rd, sizeof(rd), "heavy");
 			else
 				snprintf(rd, sizeof(rd), "over %s",
@@ -413,7 +414,7 @@ cmd_check(struct options *o)
 		over = 1;
 	}
 	for (i = 0; i < r->nflags; i++)
-		if (strcmp(r->flags[i].reason, "heavy") == 0)
+		if (r->flags[i].flag == CTXPACK_FLAG_HEAVY)
 			heavy = 1;
 	if (o->fail_on_heavy && heavy) {
 		printf("ctxpack: check: heavy directories are in the context\n");

@@ -36,7 +36,7 @@ put_rule(const struct ctxpack_rules *rules, long i, int nul)
 	struct ctxpack_rule_info ri;
 	char sep = nul ? '\0' : ':';
 
-	if (i < 0 || ctxpack_rules_get(rules, (size_t)i, &ri) != CTXPACK_OK) {
+	if (ctxpack_rules_get(rules, i, &ri) != CTXPACK_OK) {
 		putchar(sep);
 		putchar(sep);
 		return;
@@ -53,8 +53,8 @@ put_rule(const struct ctxpack_rules *rules, long i, int nul)
 }
 
 static void
-trace(void *arg, const char *level, size_t len, long rule, int inherited,
-    int excluded)
+trace(const char *level, size_t len, ctxpack_rule_ref rule, int inherited,
+    int excluded, void *arg)
 {
 	struct wctx *w = arg;
 

@@ -222,6 +222,13 @@ fmt_text(FILE *f, const char *s, size_t len)
 	put(f, s, len, 0);
 }
 
+const char *
+fmt_flag(enum ctxpack_flag f)
+{
+	return f == CTXPACK_FLAG_HEAVY ? "heavy" : f == CTXPACK_FLAG_LARGE ?
+	    "large" : "none";
+}
+
 void
 fmt_json_str(FILE *f, const char *s)
 {

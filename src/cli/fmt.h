@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ctxpack.h"
+
 /* "1.5GiB", "500K", "50MB" -> bytes; -1 if not a size. */
 int	 fmt_parse_size(const char *, uint64_t *);
 /* IEC: "26.2 MiB" into buf. */
@@ -32,6 +34,9 @@ int	 fmt_needs_quote(const char *, size_t);
  * that are not UTF-8 are written as C escapes, without quotes.
  */
 void	 fmt_text(FILE *, const char *, size_t);
+
+/* A flag's name, as JSON and people read it: "heavy", "large". */
+const char *fmt_flag(enum ctxpack_flag);
 
 /* A JSON string, null for NULL; a byte that is not UTF-8 as U+FFFD. */
 void	 fmt_json_str(FILE *, const char *);

@@ -146,6 +146,9 @@ struct ctxpack_rules {
 	size_t			 nkeep;
 };
 
+/* Rule references from here on are gitignore rules (ctxpack_rule_ref). */
+#define CTXPACK_GITRULE	(1L << 30)
+
 /* Per-rule "matched this directory" flags, one bit per rule. */
 typedef uint64_t flagword;
 

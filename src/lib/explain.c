@@ -26,7 +26,7 @@ relay(void *arg, size_t rule, int inherited, int m)
 {
 	struct tctx *t = arg;
 
-	t->fn(t->arg, t->path, t->len, (long)rule, inherited, m);
+	t->fn(t->path, t->len, (long)rule, inherited, m, t->arg);
 }
 
 /* --gitignore: the .gitignore of the root and of each ancestor of PATH. */
@@ -191,7 +191,7 @@ ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
 		    grule >= 0)
 			rule = grule;	/* git: the excluded ancestor's rule */
 		if (trace != NULL && g && !gparent && rule >= CTXPACK_GITRULE)
-			trace(arg, path, k, rule, 0, 1);
+			trace(path, k, rule, 0, 1, arg);
 		git = g;
 		first = 0;
 		if (k < len && v == 1 && w->cut == 0 &&

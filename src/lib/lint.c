@@ -278,7 +278,7 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		const char *base;
 		int isdir = e->type == CTXPACK_T_DIR;
 
-		if (!e->visit)
+		if (e->repeat)
 			continue;
 		if (!main) {
 			/* classic: included by the rules, never reached */

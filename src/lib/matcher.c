@@ -65,10 +65,16 @@ ctxpack_rules_count(const struct ctxpack_rules *r)
 }
 
 int
-ctxpack_rules_get(const struct ctxpack_rules *r, size_t i,
+ctxpack_rules_get(const struct ctxpack_rules *r, ctxpack_rule_ref ref,
     struct ctxpack_rule_info *info)
 {
+	size_t i = (size_t)ref;
+
+	if (ref < 0)
+		return CTXPACK_FAILED;
+	info->kind = CTXPACK_RULE_DOCKER;
 	if (i >= (size_t)CTXPACK_GITRULE && r->gi != NULL) {
+		info->kind = CTXPACK_RULE_GIT;
 		const char *text;
 		int neg;
 

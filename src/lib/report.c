@@ -109,7 +109,7 @@ drop_file(void *p)
 
 static int
 add_flag(struct rstate *s, const char *path, size_t len, const struct rdir *d,
-    const char *reason, char *suggestion)
+    enum ctxpack_flag flag, char *suggestion)
 {
 	struct ctxpack_report *r = s->r;
 	struct ctxpack_report_dir *n;
@@ -125,7 +125,7 @@ add_flag(struct rstate *s, const char *path, size_t len, const struct rdir *d,
 	n += r->nflags++;
 	n->bytes = d->bytes;
 	n->files = d->files;
-	n->reason = reason;
+	n->flag = flag;
 	n->suggestion = suggestion;
 	return 0;
 }
@@ -172,10 +172,10 @@ pop_dir(struct rstate *s)
 			    level == 1 ? path : base,
 			    level == 1 ? len : (size_t)(path + len - base));
 
-			if (add_flag(s, path, len, d, "heavy", sug) < 0)
+			if (add_flag(s, path, len, d, CTXPACK_FLAG_HEAVY, sug) < 0)
 				s->oom = 1;
 		} else if (big && !d->large_below && !d->heavy) {
-			if (add_flag(s, path, len, d, "large",
+			if (add_flag(s, path, len, d, CTXPACK_FLAG_LARGE,
 			    pattern_line("", path, len)) < 0)
 				s->oom = 1;
 		}
@@ -332,7 +332,7 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 				r->after_bytes += size;
 			}
 		}
-		if (!e->visit)
+		if (e->repeat)
 			continue;
 		/* leave the directories this entry is not inside */
 		while (s.depth > 1 && !(e->pathlen > s.st[s.depth - 1].pathlen &&
@@ -358,7 +358,7 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 			r->before_dirs++;
 			if (push_dir(&s, e) < 0)
 				goto oom;
-			if (e->excluded && e->why >= 0 && e->reached &&
+			if (e->excluded && e->entered_for >= 0 && e->reached &&
 			    !s.st[s.depth - 1].walked) {
 				struct ctxpack_report_walked *nw;
 
@@ -371,7 +371,7 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 				if ((nw->path = strdup(e->path)) == NULL)
 					goto oom;
 				nw->entries = 0;
-				nw->rule = e->why;
+				nw->rule = e->entered_for;
 				s.st[s.depth - 1].walked = 1;
 			}
 			continue;

@@ -567,9 +567,9 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.excluded = 1;
 	w->e.sent = 1;
 	w->e.reached = 1;
-	w->e.visit = !(w->flags & CTXPACK_WALK_ALL);
+	w->e.repeat = (w->flags & CTXPACK_WALK_ALL) != 0;
 	w->e.rule = f->rule;
-	w->e.why = f->why;
+	w->e.entered_for = f->why;
 	return &w->e;
 }
 
@@ -623,10 +623,9 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->e.pathlen = strlen(x->path);
 		w->e.name = x->path;
 		w->e.rule = -1;
-		w->e.why = -1;
+		w->e.entered_for = -1;
 		w->e.sent = 1;
 		w->e.reached = 1;
-		w->e.visit = 1;
 		w->e.extra = x->tar_only;
 		if (x->data != NULL) {
 			w->e.type = CTXPACK_T_FILE;
@@ -799,8 +798,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->child.excluded = v;
 		w->child.sent = sent;
 		w->child.reached = f->real;
-		w->child.visit = 1;
-		w->child.why = v && descend ? why : -1;
+		w->child.entered_for = v && descend ? why : -1;
 		if (!have_st && (!nostat || isdir)) {
 			if (child_stat(f, f->idx - 1, name, &st) < 0) {
 				if (errno == ENOENT) {

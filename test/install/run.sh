@@ -39,6 +39,8 @@ finish() {
 version=$(sed -n 's/^.define CTXPACK_VERSION_STRING[^"]*"\(.*\)"/\1/p' \
     "$top/include/ctxpack.h")
 major=${version%%.*}
+# 0.x: the minor version is part of the soname (mk/install.mk)
+[ "$major" = 0 ] && major=$(echo "$version" | cut -d. -f1-2)
 
 # ------------------------------------------------------------ install
 if ! (cd "$top" && $MAKE install DESTDIR="$stage" PREFIX=$pfx) >"$log" 2>&1

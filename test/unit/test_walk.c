@@ -38,7 +38,7 @@ listing(const char *dir, enum ctxpack_builder b, unsigned flags,
 		/* full walk: each object once with its verdict; or only
 		 * what is sent, to compare with a pruned walk */
 		if ((flags & CTXPACK_WALK_ALL) && !(sent_only ? e->sent :
-		    e->visit))
+		    !e->repeat))
 			continue;
 		if (sent_only && !e->sent)
 			continue;
