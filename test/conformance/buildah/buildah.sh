@@ -123,9 +123,20 @@ t = open(sys.argv[3], "rb").read().replace(ctx, b"<ctx>").replace(tmp, b"<tmp>")
 # a lazy pattern error dumps the copier request, pointers included: elide it
 k = t.find(b"copier.request{")
 if k >= 0:
-    i, depth = k + len(b"copier.request{"), 1
+    i, depth, quoted = k + len(b"copier.request{"), 1, False
     while i < len(t) and depth:
-        depth += {b"{"[0]: 1, b"}"[0]: -1}.get(t[i], 0)
+        ch = t[i:i + 1]
+        if quoted:
+            if ch == b"\\":
+                i += 1
+            elif ch == b"\"":
+                quoted = False
+        elif ch == b"\"":
+            quoted = True
+        elif ch == b"{":
+            depth += 1
+        elif ch == b"}":
+            depth -= 1
         i += 1
     t = t[:k] + b"copier.request{...}" + t[i:]
 print(" ".join(l.strip().decode("utf-8", "backslashreplace") for l in t.splitlines() if l.strip()))
