@@ -33,6 +33,7 @@
 # Counter: BH_BUILDS, the number of builds run so far.
 
 BH_HERE=${BH_HERE:-$(cd "$(dirname "${BH_SELF:-$0}")" && pwd)}
+# shellcheck disable=SC2034 # used by the scripts that source this file
 BH_DOCKERFILE='FROM scratch
 COPY . /ctx/'
 BH_BUILDS=0

@@ -41,7 +41,9 @@ esac
 N=${2:-100} SEED=${3:-1}
 HERE=$(cd "$(dirname "$0")" && pwd)
 GEN=$HERE/../diff/gen.py
+# shellcheck disable=SC2034 # read by buildah.sh
 BH_HERE=$HERE
+# shellcheck source=buildah.sh
 . "$HERE/buildah.sh"
 
 live=1
@@ -118,7 +120,7 @@ for ((i = 0; i < N; i++)); do
 			: >"$c/want"
 		fi
 		if [ -n "${BH_RECORD:-}" ]; then
-			if [ $brc = 0 ]; then
+			if [ "$brc" = 0 ]; then
 				echo "== seed $s exit 0" >>"$BH_RECORD"
 				cat "$c/want" >>"$BH_RECORD"
 			else
@@ -163,6 +165,7 @@ for ((i = 0; i < N; i++)); do
 	[ -s "$c/got.err" ] && echo "  ctxpack: $(head -n 3 "$c/got.err")"
 	[ -s "$c/diff" ] && head -n 30 "$c/diff" | sed 's/^/  /'
 	echo "  kept: $c"
+	# shellcheck disable=SC2034 # read by bh_cleanup
 	BH_KEEP=1
 done
 if [ $live = 1 ]; then

@@ -16,8 +16,9 @@ OUTDIR/NNN/ with:
              present (an excluded parent that buildah created)
     queried  every queried path, escaped, directories ending in "/"
     error    for a case with an e row: "eager MSG" or "lazy MSG"
-and prints the number of cases written.  A case is left out when a path
-component is longer than 255 bytes (no file system takes it).  The tree of
+and prints the number of cases written.  Paths with a ".." component are
+left out, and so is a case when a path component is longer than 255 bytes
+(no file system takes it) or when no path is left.  The tree of
 an error case holds one file, x, so that a lazy error has an entry to fail
 on.
 """
@@ -80,7 +81,11 @@ def main():
     for c in cases(tab):
         if only and c["name"] not in only:
             continue
+        # a path with a ".." component cannot be in a tree
+        c["w"] = [(v, p) for v, p in c["w"] if b".." not in p.split(b"/")]
         paths = {p for _, p in c["w"]}
+        if not paths and not c["e"]:
+            continue
         allp = set()
         for p in paths:
             parts = p.split(b"/")
