@@ -1,0 +1,4 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+echo a > a
+mkdir d
+echo b > d/b

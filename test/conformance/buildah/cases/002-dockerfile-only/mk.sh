@@ -1,0 +1,2 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Dockerfile
+echo a > a

@@ -1,0 +1,2 @@
+mkdir Containerfile
+printf 'FROM scratch\nCOPY . /ctx/\n' > Dockerfile

@@ -1,0 +1,2 @@
+ln -s nowhere Containerfile
+printf 'FROM scratch\nCOPY . /ctx/\n' > Dockerfile

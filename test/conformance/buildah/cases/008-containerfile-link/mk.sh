@@ -1,0 +1,3 @@
+mkdir build
+printf 'FROM scratch\nCOPY . /ctx/\n' > build/Containerfile
+ln -s build/Containerfile Containerfile

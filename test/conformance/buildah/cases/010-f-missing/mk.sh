@@ -1,0 +1,1 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile

@@ -1,0 +1,2 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+: > empty.Dockerfile

@@ -1,0 +1,3 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+mkdir .dockerignore
+echo a > a

@@ -1,0 +1,4 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf '*\n' > .dockerignore
+echo a > a
+mkdir d

@@ -1,0 +1,3 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'Containerfile\n.dockerignore\n' > .dockerignore
+echo a > a

@@ -1,0 +1,7 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'a\r\n!a/keep\r\nb\r\n' > .dockerignore
+mkdir a
+echo > a/keep
+echo > a/drop
+echo > b
+echo > c

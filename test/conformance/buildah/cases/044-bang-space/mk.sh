@@ -1,0 +1,5 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf '*a\n! a\n' > .dockerignore
+echo > a
+echo > ' a'
+echo > b

@@ -1,0 +1,4 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf '*\n!/a\n' > .dockerignore
+echo > a
+echo > b

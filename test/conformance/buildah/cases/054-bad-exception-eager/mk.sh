@@ -1,0 +1,3 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'x\n!a[\n' > .dockerignore
+echo > a

@@ -1,0 +1,6 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'a+b\n' > .dockerignore
+echo > ab
+echo > aab
+echo > a+b
+echo > b

@@ -1,0 +1,3 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf '[z-a]\n' > .dockerignore
+echo > a

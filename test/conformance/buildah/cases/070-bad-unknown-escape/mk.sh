@@ -1,0 +1,3 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'fo\\y\n' > .dockerignore
+echo > a

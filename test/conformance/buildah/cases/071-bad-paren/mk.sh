@@ -1,0 +1,3 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'a(b\n' > .dockerignore
+echo > a

@@ -1,0 +1,5 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > Containerfile
+printf 'nm\n!nm/**/keep.txt\n' > .dockerignore
+mkdir -p nm/a
+echo > nm/a/keep.txt
+echo > nm/keep.txt
