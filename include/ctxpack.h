@@ -528,6 +528,19 @@ struct ctxpack_report_opts {
 	void		*progress_arg;
 };
 
+/*
+ * Directories rarely meant for a build context, by what they hold: the
+ * kinds of a name, 0 if none.  report flags VCS, DEPS, CACHE and OUTPUT
+ * directories; lint names VCS, DEPS and CACHE ones; audit searches none
+ * of VCS, DEPS, VENDOR and CACHE for Dockerfiles.
+ */
+#define CTXPACK_HEAVY_VCS	0x01	/* .git .hg .svn */
+#define CTXPACK_HEAVY_DEPS	0x02	/* node_modules bower_components .venv venv */
+#define CTXPACK_HEAVY_VENDOR	0x04	/* vendor (often needed by the build) */
+#define CTXPACK_HEAVY_CACHE	0x08	/* __pycache__ .tox .pytest_cache ... */
+#define CTXPACK_HEAVY_OUTPUT	0x10	/* target build dist coverage logs */
+unsigned	ctxpack_heavy_kind(const char *name);
+
 /* Why a directory is flagged. */
 enum ctxpack_flag {
 	CTXPACK_FLAG_NONE = 0,

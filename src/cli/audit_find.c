@@ -330,22 +330,13 @@ yaml_name(const char *n)
 
 /* ---------------------------------------------------------------- search */
 
-/* Directories never searched: VCS and dependency trees. */
-static const char *skip_dirs[] = {
-	".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv",
-	"bower_components", "__pycache__", ".tox", ".terraform", ".cache",
-	".mypy_cache", ".pytest_cache"
-};
-
+/* Directories never searched: VCS, dependency and cache trees. */
 static int
 skip_dir(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(skip_dirs) / sizeof(skip_dirs[0]); i++)
-		if (strcmp(name, skip_dirs[i]) == 0)
-			return 1;
-	return 0;
+	return (ctxpack_heavy_kind(name) & (CTXPACK_HEAVY_VCS |
+	    CTXPACK_HEAVY_DEPS | CTXPACK_HEAVY_VENDOR | CTXPACK_HEAVY_CACHE)) !=
+	    0;
 }
 
 static int

@@ -34,6 +34,12 @@ void	diag_emit(ctxpack_diag_fn *, void *, enum ctxpack_level,
 /* Append a C-quoted form of a name (for messages) into buf. */
 const char *diag_quote(char *buf, size_t size, const char *s, size_t len);
 
+/*
+ * Make the array *pp (elements of elem bytes, *cap of them) hold at least
+ * need, doubling; 0, or -1 with *pp untouched when memory runs out.
+ */
+int	mem_grow(void *pp, size_t *cap, size_t need, size_t elem);
+
 /* ------------------------------------------------------------- strbuf */
 
 struct sbuf {
@@ -113,8 +119,6 @@ int	pattern_match(const struct pattern *, const char *path, size_t len,
 /* 1 if the pattern could match some path below DIR (DIR/...). */
 int	pattern_could_match_below(const struct pattern *, const char *dir,
 	    size_t len, pcre2_match_data *, pcre2_match_context *);
-/* report.c: a heavy directory name; all 0: only the ones lint names. */
-int	heavy_name(const char *name, int all);
 /*
  * A printable ignore-file line that means exactly PATH after PREFIX ("",
  * "!" or "**\/"), checked by reading it back; NULL if none can.  To free.
@@ -259,6 +263,30 @@ int	tent_done(struct tent_state *, const struct ctxpack_entry *,
 	    struct tent *, struct diagbuf *err);
 void	tent_abort(struct tent *);
 
+/* -------------------------------------------------------------- cache.c */
+
+/* One directory's listing, as the walk reads it (names sorted bytewise). */
+struct dent {
+	const char	*name;
+	size_t		 off;		/* of name in the frame's arena */
+	unsigned char	 type;		/* DT_* */
+};
+
+struct cdir;				/* a cached listing */
+
+struct cdir	*cache_find(const struct ctxpack_cache *, dev_t, ino_t);
+/* Record a directory's sorted listing; NULL when memory runs out. */
+struct cdir	*cache_add(struct ctxpack_cache *, dev_t, ino_t,
+		    const struct dent *, size_t);
+size_t		 cache_count(const struct cdir *);
+const char	*cache_name(const struct cdir *, size_t);
+unsigned char	 cache_type(const struct cdir *, size_t);
+/* Entry i's lstat: 0 if the cache has it. */
+int		 cache_stat(const struct cdir *, size_t, struct stat *);
+void		 cache_set_stat(struct cdir *, size_t, const struct stat *);
+const char	*cache_link(const struct cdir *, size_t);
+void		 cache_set_link(struct cdir *, size_t, const char *);
+
 /* ------------------------------------------------------------ context.c */
 
 /*
@@ -315,6 +343,16 @@ struct ctxpack_ctx {
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
 };
+
+/*
+ * gitload.c: read DIR/.gitignore (DIR the context-relative path of the
+ * directory open on dirfd, len bytes) into the context's rules, once.
+ * Not a regular file: nothing.  -1 only when the rules could not grow.
+ */
+int	ctx_load_gitignore(struct ctxpack_ctx *, int dirfd, const char *dir,
+	    size_t len);
+/* Open the context's directory REL (len bytes), no link followed; -1. */
+int	ctx_open_dir(const struct ctxpack_ctx *, const char *rel, size_t len);
 
 /* Fail with a message on the context; err an errno to append, or 0. */
 int	ctx_fail(struct ctxpack_ctx *, const char *file, int err,

@@ -83,6 +83,25 @@ diag_quote(char *buf, size_t size, const char *s, size_t len)
 	return buf;
 }
 
+int
+mem_grow(void *pp, size_t *cap, size_t need, size_t elem)
+{
+	void *p;
+	size_t nc = *cap ? *cap : 64;
+
+	if (need <= *cap)
+		return 0;
+	while (nc < need)
+		nc *= 2;
+	if (nc > SIZE_MAX / elem)
+		return -1;
+	if ((p = realloc(*(void **)pp, nc * elem)) == NULL)
+		return -1;
+	*(void **)pp = p;
+	*cap = nc;
+	return 0;
+}
+
 static void
 sbuf_grow(struct sbuf *b, size_t more)
 {

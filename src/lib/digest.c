@@ -115,20 +115,6 @@ d_final(struct dstate *s, unsigned char out[16])
 	memcpy(out, cn.digest, 16);
 }
 
-static int
-grow(char **p, size_t *cap, size_t need)
-{
-	char *n;
-
-	if (need <= *cap)
-		return 0;
-	if ((n = realloc(*p, need)) == NULL)
-		return -1;
-	*p = n;
-	*cap = need;
-	return 0;
-}
-
 /* The sink of an entry's bytes. */
 static int
 d_sink(void *arg, const void *p, size_t n)
@@ -147,7 +133,7 @@ group_name(struct dstate *s, const struct ctxpack_entry *e, size_t *lenp)
 	size_t n = slash ? (size_t)(slash - e->path) : e->pathlen;
 	int dir = slash != NULL || e->type == CTXPACK_T_DIR;
 
-	if (grow(&s->name, &s->ncap, n + 2) < 0)
+	if (mem_grow(&s->name, &s->ncap, n + 2, 1) < 0)
 		return -1;
 	memcpy(s->name, e->path, n);
 	if (dir)
@@ -180,7 +166,7 @@ switch_group(struct dstate *s, const struct ctxpack_entry *e)
 	if (s->ingroup && strcmp(s->top, s->name) == 0)
 		return 0;
 	end_group(s);
-	if (grow(&s->top, &s->topcap, n + 1) < 0)
+	if (mem_grow(&s->top, &s->topcap, n + 1, 1) < 0)
 		return -1;
 	memcpy(s->top, s->name, n + 1);
 	d_reset(s);

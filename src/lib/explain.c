@@ -31,43 +31,17 @@ relay(void *arg, size_t rule, int inherited, int m)
 
 /* --gitignore: the .gitignore of the root and of each ancestor of PATH. */
 static void
-load_gitignores(const struct ctxpack_ctx *c, const char *path, size_t len)
+load_gitignores(struct ctxpack_ctx *c, const char *path, size_t len)
 {
-	struct ctxpack_rules *r = c->rules;
-	char rel[8192], src[8300];
 	size_t k;
+	int fd;
 
-	for (k = 0; k <= len; k++) {
-		char *buf;
-		size_t n = 0, cap = 65536;
-		ssize_t got;
-		int fd;
-
-		if (k > 0 && k < len && path[k] != '/')
+	for (k = 0; k < len; k++) {
+		if (k > 0 && path[k] != '/')
 			continue;
-		if (k == len)
-			break;		/* PATH itself: only its ancestors */
-		snprintf(rel, sizeof(rel), "%.*s", (int)k, path);
-		snprintf(src, sizeof(src), "%s%s.gitignore", rel, k ? "/" : "");
-		if (rules_source_loaded(r, src))
-			continue;
-		if ((fd = openat(c->dirfd, src, O_RDONLY | O_NOFOLLOW |
-		    O_CLOEXEC | O_NONBLOCK)) < 0)
-			continue;
-		if ((buf = malloc(cap)) != NULL) {
-			while ((got = read(fd, buf + n, cap - n)) > 0) {
-				n += (size_t)got;
-				if (n == cap) {
-					char *nb = realloc(buf, cap *= 2);
-
-					if (nb == NULL)
-						break;
-					buf = nb;
-				}
-			}
-			(void)ctxpack_rules_parse_gitignore(r, src, rel, buf, n);
-			free(buf);
-		}
+		if ((fd = ctx_open_dir(c, path, k)) < 0)
+			break;
+		(void)ctx_load_gitignore(c, fd, path, k);
 		close(fd);
 	}
 }

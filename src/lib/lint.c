@@ -324,7 +324,8 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			    0, e->path, fx, "%s%s looks like a secret and is in "
 			    "the context%s", e->path, isdir ? "/" : "",
 			    fx ? "" : NO_LINE);
-		} else if (isdir && heavy_name(base, 0)) {
+		} else if (isdir && (ctxpack_heavy_kind(base) & (CTXPACK_HEAVY_VCS |
+		    CTXPACK_HEAVY_DEPS | CTXPACK_HEAVY_CACHE))) {
 			const char *fx = line_for(fix, sizeof(fix),
 			    base == e->path ? "" : "**/", base);
 

@@ -37,27 +37,40 @@ struct rstate {
 	int				 oom;
 };
 
-/*
- * Directories rarely meant for a build context.  The first six are the
- * ones lint names (VCS, dependencies, virtual environments, bytecode);
- * report flags them all.
- */
-static const char *heavy_names[] = {
-	".git", "node_modules", ".venv", "venv", "__pycache__", ".tox",
-	".pytest_cache", ".mypy_cache", "target", "build", "dist", ".next",
-	".cache", "coverage", ".terraform", "logs"
+/* The one list of heavy directory names (ctxpack_heavy_kind). */
+static const struct {
+	const char	*name;
+	unsigned	 kind;
+} heavy[] = {
+	{ ".git", CTXPACK_HEAVY_VCS }, { ".hg", CTXPACK_HEAVY_VCS },
+	{ ".svn", CTXPACK_HEAVY_VCS },
+	{ "node_modules", CTXPACK_HEAVY_DEPS },
+	{ "bower_components", CTXPACK_HEAVY_DEPS },
+	{ ".venv", CTXPACK_HEAVY_DEPS }, { "venv", CTXPACK_HEAVY_DEPS },
+	{ "vendor", CTXPACK_HEAVY_VENDOR },
+	{ "__pycache__", CTXPACK_HEAVY_CACHE }, { ".tox", CTXPACK_HEAVY_CACHE },
+	{ ".pytest_cache", CTXPACK_HEAVY_CACHE },
+	{ ".mypy_cache", CTXPACK_HEAVY_CACHE },
+	{ ".cache", CTXPACK_HEAVY_CACHE }, { ".next", CTXPACK_HEAVY_CACHE },
+	{ ".terraform", CTXPACK_HEAVY_CACHE },
+	{ "target", CTXPACK_HEAVY_OUTPUT }, { "build", CTXPACK_HEAVY_OUTPUT },
+	{ "dist", CTXPACK_HEAVY_OUTPUT }, { "coverage", CTXPACK_HEAVY_OUTPUT },
+	{ "logs", CTXPACK_HEAVY_OUTPUT },
 };
 
-int
-heavy_name(const char *name, int all)
+unsigned
+ctxpack_heavy_kind(const char *name)
 {
-	size_t i, n = all ? sizeof(heavy_names) / sizeof(heavy_names[0]) : 6;
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(name, heavy_names[i]) == 0)
-			return 1;
+	for (i = 0; i < sizeof(heavy) / sizeof(heavy[0]); i++)
+		if (strcmp(name, heavy[i].name) == 0)
+			return heavy[i].kind;
 	return 0;
 }
+
+#define REPORT_HEAVY	(CTXPACK_HEAVY_VCS | CTXPACK_HEAVY_DEPS | \
+			 CTXPACK_HEAVY_CACHE | CTXPACK_HEAVY_OUTPUT)
 
 static void
 top_insert(void *arr, size_t *n, size_t max, size_t elsz, uint64_t key,
@@ -217,7 +230,7 @@ push_dir(struct rstate *s, const struct ctxpack_entry *e)
 	d->included = e->sent && !e->excluded;
 	if (up != NULL && up->heavy)
 		d->heavy = 2;
-	else if (d->included && heavy_name(e->name, 1))
+	else if (d->included && (ctxpack_heavy_kind(e->name) & REPORT_HEAVY))
 		d->heavy = 1;
 	if (up != NULL && up->walked)
 		d->walked = 1;

@@ -29,6 +29,7 @@ struct ctxpack_tar {
 	uint64_t		 bytes;
 	int			 werr;		/* errno of a failed write */
 	int			 dead;
+	int			 finished;	/* the end blocks are written */
 	struct tent_state	 ts;		/* what each entry holds */
 	struct diagbuf		 err;
 	locale_t		 loc;		/* C.UTF-8 for libarchive */
@@ -314,6 +315,7 @@ ctxpack_tar_finish(struct ctxpack_tar *t)
 		return write_fail(t);
 	if (flush_out(t) < 0)
 		return write_fail(t);
+	t->finished = 1;
 	return CTXPACK_OK;
 }
 
@@ -364,7 +366,8 @@ ctxpack_tar_free(struct ctxpack_tar *t)
 	if (t == NULL)
 		return;
 	if (t->a != NULL) {
-		if (t->dead || t->werr) {
+		/* dead, or freed unfinished: never a tar that looks whole */
+		if (t->dead || t->werr || (!t->finished && t->fd >= 0)) {
 			archive_write_fail(t->a);
 			if (!t->werr)
 				poison(t);

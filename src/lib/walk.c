@@ -5,7 +5,8 @@
  * so a tree changed underneath can never lead outside the context.
  * Excluded directories are entered only when an exception could match
  * inside them: glob-aware for BuildKit, the literal-prefix rule (R21) for
- * the classic builder.
+ * the classic builder.  After the tree come the entries a tar carries
+ * beyond it (context.c decides them).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,56 +20,13 @@
 
 #include "ctxpack_int.h"
 
-struct dent {
-	const char	*name;
-	size_t		 off;
-	unsigned char	 type;
-};
-
-/*
- * The listing cache (ctxpack_cache): directory listings and the lstat of
- * each entry, kept across walks of overlapping contexts so that each
- * directory is read and each entry statted once (audit).
- */
-struct cstat {			/* what the walk uses of a struct stat */
-	mode_t		 mode;
-	uid_t		 uid;
-	gid_t		 gid;
-	off_t		 size;
-	struct timespec	 mtim;
-	dev_t		 dev;
-	ino_t		 ino;
-	nlink_t		 nlink;
-	dev_t		 rdev;
-};
-
-struct cent {
-	char		*name;
-	unsigned char	 type;
-	int		 have_st;
-	struct cstat	 st;
-	char		*link;
-};
-
-struct cdir {
-	dev_t		 dev;
-	ino_t		 ino;
-	struct cent	*ents;
-	size_t		 n;
-};
-
-struct ctxpack_cache {
-	struct cdir	**dirs;		/* open addressing on (dev, ino) */
-	size_t		 n, cap;
-};
-
 struct frame {
 	int		 fd;
-	char		*arena;
+	char		*arena;		/* the names */
 	size_t		 alen, acap;
 	struct dent	*ents;
 	size_t		 n, ncap, idx;
-	flagword	*flags;		/* NULL for the root */
+	flagword	*flags;		/* per-rule results; NULL: the root */
 	struct cdir	*cd;		/* its listing in the cache, or NULL */
 	size_t		 pathlen;	/* of this directory's path */
 	size_t		 nameoff;	/* where its name starts in path */
@@ -83,196 +41,57 @@ struct frame {
 	struct stat	 st;
 };
 
+/* What a new frame starts from. */
+struct enter {
+	int			 fd;
+	struct stat		 st;
+	size_t			 nameoff;
+	const flagword		*flags;
+	int			 pending, real, keeponly, git;
+	long			 rule, why;
+};
+
+/* The verdict on the entry the walk stands on. */
+struct verdict {
+	int	 v;		/* 1 excluded */
+	int	 git;		/* git excluded it */
+	long	 rule;
+	int	 sent;		/* a pruned walk sends it */
+	int	 descend;	/* a directory the walk enters */
+	int	 keeponly;	/* entered only toward a kept build file */
+	long	 why;		/* excluded and entered: the exception */
+};
+
 struct ctxpack_walk {
 	struct ctxpack_ctx		*ctx;
 	const struct ctxpack_rules	*rules;
 	struct frame			*fr;
 	size_t				 depth, fcap;
-	char				*path;
+	char				*path;		/* the current path */
 	size_t				 plen, pcap;
 	char				*link;
 	size_t				 lcap;
 	flagword			*tmpflags;
-	struct ctxpack_entry		 e;
+	struct ctxpack_entry		 e;		/* handed out */
 	char				*epath;
 	size_t				 epcap;
 	char				*cpath;
 	size_t				 cpcap;
-	int				 deferred;
+	int				 deferred;	/* child waits for
+							   its parents (H5) */
 	struct ctxpack_entry		 child;
-	struct stat			 cst;
 	size_t				 extra;		/* next ctx extra */
-	int				 xfd;		/* its directory, or -1 */
+	int				 xfd;		/* its directory */
 	char				*xname;
 	int64_t				 now;		/* mtime of new entries */
 	int				 dead;
+	int				 buildkit;
 	unsigned			 flags;		/* CTXPACK_WALK_* */
-	unsigned			 ctxflags;	/* CTXPACK_F_* */
 	struct ctxpack_cache		*cache;
 	unsigned long			 entered;
 	unsigned long			 warnings;
 	struct diagbuf			 err;
 };
-
-static int
-grow(void *pp, size_t *cap, size_t need, size_t elem)
-{
-	void *p;
-	size_t nc = *cap ? *cap : 64;
-
-	if (need <= *cap)
-		return 0;
-	while (nc < need)
-		nc *= 2;
-	if ((p = realloc(*(void **)pp, nc * elem)) == NULL)
-		return -1;
-	*(void **)pp = p;
-	*cap = nc;
-	return 0;
-}
-
-static size_t
-cache_slot(const struct ctxpack_cache *c, dev_t dev, ino_t ino,
-    struct cdir **tbl)
-{
-	size_t i = (size_t)((ino ^ (dev << 17)) * 0x9e3779b97f4a7c15ULL) &
-	    (c->cap - 1);
-
-	while (tbl[i] != NULL && (tbl[i]->dev != dev || tbl[i]->ino != ino))
-		i = (i + 1) & (c->cap - 1);
-	return i;
-}
-
-static struct cdir *
-cache_find(const struct ctxpack_cache *c, dev_t dev, ino_t ino)
-{
-	struct cdir **tbl = c->dirs;
-
-	if (c->cap == 0)
-		return NULL;
-	return tbl[cache_slot(c, dev, ino, tbl)];
-}
-
-/* Record a directory's sorted listing; NULL when memory runs out. */
-static struct cdir *
-cache_add(struct ctxpack_cache *c, dev_t dev, ino_t ino,
-    const struct dent *ents, size_t n)
-{
-	struct cdir **tbl = c->dirs, *d;
-	size_t i;
-
-	if ((c->n + 1) * 2 > c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 256;
-		struct cdir **nt = calloc(nc, sizeof(*nt));
-
-		if (nt == NULL)
-			return NULL;
-		for (i = 0; i < c->cap; i++)
-			if (tbl[i] != NULL) {
-				struct ctxpack_cache tmp = { NULL, 0, nc };
-
-				nt[cache_slot(&tmp, tbl[i]->dev, tbl[i]->ino,
-				    nt)] = tbl[i];
-			}
-		free(tbl);
-		c->dirs = nt;
-		c->cap = nc;
-		tbl = nt;
-	}
-	if ((d = calloc(1, sizeof(*d))) == NULL ||
-	    (n > 0 && (d->ents = calloc(n, sizeof(*d->ents))) == NULL)) {
-		free(d);
-		return NULL;
-	}
-	d->dev = dev;
-	d->ino = ino;
-	for (i = 0; i < n; i++) {
-		if ((d->ents[i].name = strdup(ents[i].name)) == NULL)
-			break;
-		d->ents[i].type = ents[i].type;
-	}
-	d->n = i;
-	tbl[cache_slot(c, dev, ino, tbl)] = d;
-	c->n++;
-	return d;
-}
-
-struct ctxpack_cache *
-ctxpack_cache_new(void)
-{
-	return calloc(1, sizeof(struct ctxpack_cache));
-}
-
-void
-ctxpack_cache_free(struct ctxpack_cache *c)
-{
-	struct cdir **tbl;
-	size_t i, k;
-
-	if (c == NULL)
-		return;
-	tbl = c->dirs;
-	for (i = 0; i < c->cap; i++) {
-		if (tbl[i] == NULL)
-			continue;
-		for (k = 0; k < tbl[i]->n; k++) {
-			free(tbl[i]->ents[k].name);
-			free(tbl[i]->ents[k].link);
-		}
-		free(tbl[i]->ents);
-		free(tbl[i]);
-	}
-	free(tbl);
-	free(c);
-}
-
-static void
-to_cstat(struct cstat *c, const struct stat *st)
-{
-	c->mode = st->st_mode;
-	c->uid = st->st_uid;
-	c->gid = st->st_gid;
-	c->size = st->st_size;
-	c->mtim = st->st_mtim;
-	c->dev = st->st_dev;
-	c->ino = st->st_ino;
-	c->nlink = st->st_nlink;
-	c->rdev = st->st_rdev;
-}
-
-static void
-from_cstat(struct stat *st, const struct cstat *c)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_mode = c->mode;
-	st->st_uid = c->uid;
-	st->st_gid = c->gid;
-	st->st_size = c->size;
-	st->st_mtim = c->mtim;
-	st->st_dev = c->dev;
-	st->st_ino = c->ino;
-	st->st_nlink = c->nlink;
-	st->st_rdev = c->rdev;
-}
-
-/* lstat of entry i of frame f, through the cache when there is one. */
-static int
-child_stat(struct frame *f, size_t i, const char *name, struct stat *st)
-{
-	if (f->cd != NULL && i < f->cd->n && f->cd->ents[i].have_st) {
-		from_cstat(st, &f->cd->ents[i].st);
-		return 0;
-	}
-	if (fstatat(f->fd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	if (f->cd != NULL && i < f->cd->n) {
-		to_cstat(&f->cd->ents[i].st, st);
-		f->cd->ents[i].have_st = 1;
-	}
-	return 0;
-}
-
-static int	load_gitignore(struct ctxpack_walk *, struct frame *);
 
 static int
 namecmp(const void *a, const void *b)
@@ -301,80 +120,84 @@ fatal(struct ctxpack_walk *w, const char *path, const char *what, int err)
 	diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s: %s%s%s",
 	    diag_quote(q, sizeof(q), path, strlen(path)), what,
 	    err ? ": " : "", err ? strerror(err) : "");
+	w->err.d.syserr = err;
 	w->dead = 1;
 	return CTXPACK_FATAL;
 }
 
-/* Read and sort the names of the directory open on fd into a new frame. */
+/* fatal(), for the helpers that return -1. */
 static int
-push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
-    const flagword *flags, int pending, int real, long rule, long why, int git)
+die(struct ctxpack_walk *w, const char *path, const char *what, int err)
 {
-	struct frame *f;
+	fatal(w, path, what, err);
+	return -1;
+}
+
+/* lstat of entry i of frame f, through the cache when there is one. */
+static int
+child_stat(struct frame *f, size_t i, const char *name, struct stat *st)
+{
+	if (f->cd != NULL && cache_stat(f->cd, i, st) == 0)
+		return 0;
+	if (fstatat(f->fd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (f->cd != NULL)
+		cache_set_stat(f->cd, i, st);
+	return 0;
+}
+
+static int
+add_name(struct frame *f, const char *name, unsigned char type)
+{
+	size_t nl = strlen(name) + 1;
+
+	if (mem_grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
+	    mem_grow(&f->ents, &f->ncap, f->n + 1, sizeof(*f->ents)) < 0)
+		return -1;
+	memcpy(f->arena + f->alen, name, nl);
+	f->ents[f->n].off = f->alen;
+	f->ents[f->n].type = type;
+	f->n++;
+	f->alen += nl;
+	return 0;
+}
+
+/* The names of the directory open on f->fd, sorted, from the cache or read. */
+static int
+list(struct ctxpack_walk *w, struct frame *f)
+{
 	size_t i;
 
-	if (w->depth + 1 > w->fcap) {
-		size_t old = w->fcap;
-
-		if (grow(&w->fr, &w->fcap, w->depth + 1, sizeof(*w->fr)) < 0) {
-			close(fd);
-			return -1;
-		}
-		memset(w->fr + old, 0, (w->fcap - old) * sizeof(*w->fr));
-	}
-	f = &w->fr[w->depth];
-	f->fd = fd;
-	f->cd = NULL;
-	f->alen = f->n = f->idx = 0;
 	if (w->cache != NULL &&
-	    (f->cd = cache_find(w->cache, st->st_dev, st->st_ino)) != NULL) {
-		/* read before: take the listing from the cache */
-		for (i = 0; i < f->cd->n; i++) {
-			size_t nl = strlen(f->cd->ents[i].name) + 1;
-
-			if (grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
-			    grow(&f->ents, &f->ncap, f->n + 1,
-			    sizeof(*f->ents)) < 0)
-				goto fail;
-			memcpy(f->arena + f->alen, f->cd->ents[i].name, nl);
-			f->ents[f->n].off = f->alen;
-			f->ents[f->n].type = f->cd->ents[i].type;
-			f->n++;
-			f->alen += nl;
-		}
+	    (f->cd = cache_find(w->cache, f->st.st_dev, f->st.st_ino)) != NULL) {
+		for (i = 0; i < cache_count(f->cd); i++)
+			if (add_name(f, cache_name(f->cd, i),
+			    cache_type(f->cd, i)) < 0)
+				return -1;
 		for (i = 0; i < f->n; i++)
 			f->ents[i].name = f->arena + f->ents[i].off;
-		goto listed;
+		return 0;
 	}
 	/* getdents64 straight: fdopendir would fstat and fcntl again */
 	for (;;) {
 		char dbuf[32768];
-		ssize_t got = getdents64(fd, dbuf, sizeof(dbuf));
+		ssize_t got = getdents64(f->fd, dbuf, sizeof(dbuf));
 		size_t pos;
 
 		if (got < 0)
-			goto fail;
+			return -1;
 		if (got == 0)
 			break;
 		for (pos = 0; pos < (size_t)got; ) {
 			const struct dirent64 *de =
 			    (const struct dirent64 *)(void *)(dbuf + pos);
-			size_t nl;
 
 			pos += de->d_reclen;
 			if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
 			    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
 				continue;
-			nl = strlen(de->d_name) + 1;
-			if (grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
-			    grow(&f->ents, &f->ncap, f->n + 1,
-			    sizeof(*f->ents)) < 0)
-				goto fail;
-			memcpy(f->arena + f->alen, de->d_name, nl);
-			f->ents[f->n].off = f->alen;
-			f->ents[f->n].type = de->d_type;
-			f->n++;
-			f->alen += nl;
+			if (add_name(f, de->d_name, de->d_type) < 0)
+				return -1;
 		}
 	}
 	for (i = 0; i < f->n; i++)
@@ -382,34 +205,58 @@ push(struct ctxpack_walk *w, int fd, const struct stat *st, size_t nameoff,
 	if (f->n > 1)
 		qsort(f->ents, f->n, sizeof(*f->ents), namecmp);
 	if (w->cache != NULL)
-		f->cd = cache_add(w->cache, st->st_dev, st->st_ino, f->ents,
-		    f->n);
-listed:
-	if ((w->ctxflags & CTXPACK_F_GITIGNORE) && load_gitignore(w, f) < 0)
-		goto fail;
-	if (flags != NULL) {
-		size_t nw = w->rules->nwords ? w->rules->nwords : 1;
+		f->cd = cache_add(w->cache, f->st.st_dev, f->st.st_ino,
+		    f->ents, f->n);
+	return 0;
+}
 
+/* A new frame for the directory en->fd (closed on failure). */
+static int
+push(struct ctxpack_walk *w, const struct enter *en)
+{
+	struct frame *f;
+	size_t nw = w->rules->nwords ? w->rules->nwords : 1;
+
+	if (w->depth + 1 > w->fcap) {
+		size_t old = w->fcap;
+
+		if (mem_grow(&w->fr, &w->fcap, w->depth + 1, sizeof(*w->fr)) < 0) {
+			close(en->fd);
+			return -1;
+		}
+		memset(w->fr + old, 0, (w->fcap - old) * sizeof(*w->fr));
+	}
+	f = &w->fr[w->depth];
+	f->fd = en->fd;
+	f->st = en->st;
+	f->cd = NULL;
+	f->alen = f->n = f->idx = 0;
+	if (list(w, f) < 0)
+		goto fail;
+	if ((w->ctx->opts.flags & CTXPACK_F_GITIGNORE) &&
+	    ctx_load_gitignore(w->ctx, f->fd, w->path, w->plen) < 0)
+		goto fail;
+	if (en->flags != NULL) {
 		if ((f->flags = realloc(f->flags, nw * sizeof(flagword))) ==
 		    NULL)
 			goto fail;
-		memcpy(f->flags, flags, nw * sizeof(flagword));
+		memcpy(f->flags, en->flags, nw * sizeof(flagword));
 	} else {
 		free(f->flags);
 		f->flags = NULL;
 	}
 	f->pathlen = w->plen;
-	f->nameoff = nameoff;
-	f->pending = pending;
-	f->real = real;
-	f->git = git;
-	f->rule = rule;
-	f->why = why;
-	f->st = *st;
+	f->nameoff = en->nameoff;
+	f->pending = en->pending;
+	f->real = en->real;
+	f->keeponly = en->keeponly;
+	f->git = en->git;
+	f->rule = en->rule;
+	f->why = en->why;
 	w->depth++;
 	return 0;
 fail:
-	close(fd);
+	close(en->fd);
 	return -1;
 }
 
@@ -429,8 +276,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
     struct ctxpack_walk **wp)
 {
 	struct ctxpack_walk *w;
-	struct stat st;
-	int fd;
+	struct enter en;
 
 	*wp = NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
@@ -438,21 +284,23 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	w->ctx = ctx;
 	w->rules = ctx->rules;
 	w->flags = flags;
-	w->ctxflags = ctx->opts.flags;
+	w->buildkit = ctx->opts.builder == CTXPACK_BUILDKIT;
 	w->xfd = -1;
 	w->now = (int64_t)time(NULL);
 	/* a tar must see the tree as it is when each file is read */
 	w->cache = (flags & CTXPACK_WALK_TAR) ? NULL : ctx->opts.cache;
 	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
-	    sizeof(flagword))) == NULL || grow(&w->path, &w->pcap, 256, 1) < 0) {
+	    sizeof(flagword))) == NULL || mem_grow(&w->path, &w->pcap, 256, 1) < 0) {
 		ctxpack_walk_free(w);
 		return CTXPACK_FATAL;
 	}
 	w->path[0] = '\0';
 	*wp = w;
-	if ((fd = openat(ctx->dirfd, ".", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
-	    push(w, fd, &st, 0, NULL, 0, 1, -1, -1, 0) < 0)
+	memset(&en, 0, sizeof(en));
+	en.real = 1;
+	en.rule = en.why = -1;
+	if ((en.fd = openat(ctx->dirfd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0 || fstat(en.fd, &en.st) < 0 || push(w, &en) < 0)
 		return fatal(w, ctx->dir, "can't read the context directory",
 		    errno);
 	return CTXPACK_OK;
@@ -554,7 +402,7 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 {
 	struct frame *f = &w->fr[i];
 
-	if (grow(&w->epath, &w->epcap, f->pathlen + 1, 1) < 0)
+	if (mem_grow(&w->epath, &w->epcap, f->pathlen + 1, 1) < 0)
 		return NULL;
 	memcpy(w->epath, w->path, f->pathlen);
 	w->epath[f->pathlen] = '\0';
@@ -573,32 +421,36 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	return &w->e;
 }
 
-/* Open the directory holding REL below the context, link by link refused. */
+/*
+ * BuildKit sends the excluded directories above an included entry first
+ * (H5): each pending ancestor in turn, then the entry that waited.
+ */
+static int
+deferred_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
+{
+	size_t i;
+
+	for (i = 1; i < w->depth; i++)
+		if (w->fr[i].pending) {
+			w->fr[i].pending = 0;
+			if ((*ep = ancestor_entry(w, i)) == NULL)
+				return fatal(w, w->path, "out of memory", 0);
+			return CTXPACK_OK;
+		}
+	w->deferred = 0;
+	w->e = w->child;
+	*ep = &w->e;
+	return CTXPACK_OK;
+}
+
+/* Open the directory holding REL below the context, no link followed. */
 static int
 open_parent(struct ctxpack_walk *w, const char *rel, const char **base)
 {
-	const char *p = rel, *slash;
-	int fd = dup(w->ctx->dirfd), nfd;
+	const char *slash = strrchr(rel, '/');
 
-	while (fd >= 0 && (slash = strchr(p, '/')) != NULL) {
-		char comp[NAME_MAX + 1];
-		size_t n = (size_t)(slash - p);
-
-		if (n > NAME_MAX) {
-			close(fd);
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		memcpy(comp, p, n);
-		comp[n] = '\0';
-		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC);
-		close(fd);
-		fd = nfd;
-		p = slash + 1;
-	}
-	*base = p;
-	return fd;
+	*base = slash ? slash + 1 : rel;
+	return ctx_open_dir(w->ctx, rel, slash ? (size_t)(slash - rel) : 0);
 }
 
 /*
@@ -615,6 +467,7 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		const struct ctx_extra *x = &c->extras[w->extra++];
 		const char *base;
 		struct stat st;
+		ssize_t n;
 
 		if (x->tar_only && !(w->flags & CTXPACK_WALK_TAR))
 			continue;
@@ -656,9 +509,7 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		w->e.dirfd = w->xfd;
 		w->e.name = w->xname;
 		if (w->e.type == CTXPACK_T_SYMLINK) {
-			ssize_t n;
-
-			if (grow(&w->link, &w->lcap, PATH_MAX + 1, 1) < 0)
+			if (mem_grow(&w->link, &w->lcap, PATH_MAX + 1, 1) < 0)
 				return fatal(w, x->path, "out of memory", 0);
 			if ((n = readlinkat(w->xfd, base, w->link, PATH_MAX)) <
 			    0) {
@@ -675,285 +526,304 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 	return CTXPACK_EOF;
 }
 
+/*
+ * Step to the next name of frame f: the path, and the type (a stat when
+ * the listing does not say).  0 ok, 1 vanished (warned), -1 fatal.
+ */
+static int
+advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
+    size_t *basep, enum ctxpack_type *t, struct stat *st, int *have_st)
+{
+	const char *name = f->ents[f->idx].name;
+	size_t nl = strlen(name), base = f->pathlen;
+
+	*t = type_of_dt(f->ents[f->idx].type);
+	*have_st = 0;
+	f->idx++;
+	if (mem_grow(&w->path, &w->pcap, base + nl + 2, 1) < 0)
+		return die(w, name, "out of memory", 0);
+	if (base > 0)
+		w->path[base++] = '/';
+	memcpy(w->path + base, name, nl + 1);
+	w->plen = base + nl;
+	*namep = name;
+	*basep = base;
+	if (f->ents[f->idx - 1].type != DT_UNKNOWN)
+		return 0;
+	if (child_stat(f, f->idx - 1, name, st) < 0) {
+		if (errno == ENOENT) {
+			warn(w, w->path, "vanished while read", 0);
+			return 1;
+		}
+		return die(w, w->path, "can't stat", errno);
+	}
+	*have_st = 1;
+	*t = type_of(st->st_mode);
+	return 0;
+}
+
+/*
+ * The verdict on the path the walk stands on, and whether a pruned walk
+ * sends it or enters it: the rules (with the parent's per-rule results,
+ * R17), then the builder's descent into an excluded directory (glob-aware
+ * for BuildKit, H4; literal prefix for classic, R21), git's (never below
+ * an excluded directory), and ctxpack's kept build files.  -1: a match
+ * limit was hit.
+ */
+static int
+judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
+{
+	const struct ctxpack_rules *r = w->rules;
+
+	memset(vd, 0, sizeof(*vd));
+	vd->why = -1;
+	vd->v = rules_judge(r, w->path, w->plen, isdir,
+	    w->depth > 1 ? f->flags : NULL, isdir ? w->tmpflags : NULL,
+	    f->git, &vd->git, &vd->rule);
+	if (vd->v < 0) {
+		const struct ctxpack_diag *d;
+
+		rules_limit_error(r);
+		d = ctxpack_rules_error(r);
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
+		    "%s: %s", w->path, d->msg);
+		w->dead = 1;
+		return -1;
+	}
+	vd->sent = f->real && vd->v == 0 && (!f->keeponly ||
+	    rules_is_keep(r, w->path, w->plen));
+	if (!isdir || !f->real)
+		return 0;
+	if (f->keeponly || (vd->v == 1 && vd->git)) {
+		/* only toward a kept build file: git cannot re-include below
+		 * an excluded directory, and R21 cut it */
+		vd->descend = rules_keep_below(r, w->path, w->plen);
+		vd->keeponly = f->keeponly;
+		return 0;
+	}
+	vd->descend = vd->v == 0 || (w->buildkit ?
+	    rules_could_include_below(r, w->path, w->plen, vd->rule,
+	    &vd->why) : (r->has_exception &&
+	    rules_classic_descend(r, w->path, w->plen)));
+	if (!vd->descend && rules_keep_below(r, w->path, w->plen))
+		vd->descend = vd->keeponly = 1;
+	return 0;
+}
+
+/*
+ * An excluded directory a pruned walk does not send but enters (an
+ * exception may match below): in, unless it cannot be read (H6).
+ */
+static int
+enter_excluded(struct ctxpack_walk *w, struct frame *f, const char *name,
+    size_t base, const struct verdict *vd)
+{
+	struct enter en;
+
+	if ((en.fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(en.fd, &en.st) < 0) {
+		close(en.fd);
+		return 0;
+	}
+	en.nameoff = base;
+	en.flags = w->tmpflags;
+	en.pending = w->buildkit;
+	en.real = 1;
+	en.keeponly = vd->keeponly;
+	en.git = vd->git;
+	en.rule = vd->rule;
+	en.why = vd->why;
+	if (push(w, &en) < 0)
+		return die(w, w->path, "can't read directory", errno);
+	w->entered++;
+	return 0;
+}
+
+/* A symbolic link's target, from the cache or read.  1: vanished. */
+static int
+read_link(struct ctxpack_walk *w, struct frame *f, const char *name,
+    off_t size)
+{
+	const char *cached = f->cd ? cache_link(f->cd, f->idx - 1) : NULL;
+	ssize_t n;
+
+	if (cached != NULL) {
+		w->child.link = cached;
+		return 0;
+	}
+	for (;;) {
+		if (mem_grow(&w->link, &w->lcap, (size_t)(size > 0 ? size : 0) + 2,
+		    1) < 0)
+			return die(w, w->path, "out of memory", 0);
+		if ((n = readlinkat(f->fd, name, w->link, w->lcap)) < 0) {
+			if (errno == ENOENT || errno == EINVAL) {
+				warn(w, w->path, "vanished while read", 0);
+				return 1;
+			}
+			return die(w, w->path, "can't read link", errno);
+		}
+		if ((size_t)n < w->lcap)
+			break;
+		size = (off_t)w->lcap * 2;
+	}
+	w->link[n] = '\0';
+	w->child.link = w->link;
+	if (f->cd != NULL)
+		cache_set_link(f->cd, f->idx - 1, w->link);
+	return 0;
+}
+
+/* A directory to hand out: open it and push its frame.  1: skipped. */
+static int
+open_child_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
+    size_t base, const struct verdict *vd)
+{
+	struct enter en;
+
+	if ((en.fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) {
+			warn(w, w->path, "vanished or replaced while read", 0);
+			return 1;
+		}
+		if (vd->v == 1) {	/* excluded: not needed (H6) */
+			warn(w, w->path, "can't open excluded directory",
+			    errno);
+			return 1;
+		}
+		return die(w, w->path, "can't open directory", errno);
+	}
+	if (fstat(en.fd, &en.st) == 0) {
+		fill(&w->child, &en.st);
+		w->child.excluded = vd->v;
+	}
+	en.nameoff = base;
+	en.flags = w->tmpflags;
+	en.pending = w->buildkit && vd->v && vd->descend;
+	en.real = vd->descend;
+	en.keeponly = vd->keeponly;
+	en.git = vd->git;
+	en.rule = vd->rule;
+	en.why = vd->why;
+	if (push(w, &en) < 0)
+		return die(w, w->path, "can't read directory", errno);
+	if (vd->v && vd->descend)
+		w->entered++;
+	return 0;
+}
+
+/*
+ * Make w->child of the entry the walk stands on: its stat, link target,
+ * the classic CLI's rewritten .dockerignore (R27), its own frame for a
+ * directory.  0 ok, 1 skip it (vanished, warned), -1 fatal.
+ */
+static int
+make_child(struct ctxpack_walk *w, struct frame *f, const char *name,
+    size_t base, enum ctxpack_type t, struct stat *st, int have_st,
+    const struct verdict *vd)
+{
+	int nostat = (w->flags & CTXPACK_WALK_NOSTAT) != 0, rc;
+
+	memset(&w->child, 0, sizeof(w->child));
+	w->child.type = t;
+	w->child.excluded = vd->v;
+	w->child.sent = vd->sent;
+	w->child.reached = f->real;
+	w->child.entered_for = vd->v && vd->descend ? vd->why : -1;
+	if (!have_st && (!nostat || t == CTXPACK_T_DIR)) {
+		if (child_stat(f, f->idx - 1, name, st) < 0) {
+			if (errno == ENOENT) {
+				warn(w, w->path, "vanished while read", 0);
+				return 1;
+			}
+			return die(w, w->path, "can't stat", errno);
+		}
+		have_st = 1;
+	}
+	if (have_st) {
+		fill(&w->child, st);
+		t = w->child.type;
+	}
+	w->child.dirfd = f->fd;
+	w->child.rule = vd->rule;
+	if (w->depth == 1 && w->ctx->ignore_sent && vd->sent &&
+	    t == CTXPACK_T_FILE && strcmp(name, ".dockerignore") == 0) {
+		/* R27: the classic CLI's rewritten .dockerignore */
+		w->child.dirfd = -1;
+		w->child.data = w->ctx->ignore_rewrite;
+		w->child.size = (off_t)w->ctx->ignore_rewrite_len;
+	}
+	if (t == CTXPACK_T_SYMLINK && !nostat &&
+	    (rc = read_link(w, f, name, st->st_size)) != 0)
+		return rc;
+	if (t == CTXPACK_T_DIR &&
+	    (rc = open_child_dir(w, f, name, base, vd)) != 0)
+		return rc;
+	/* path, name: stable until the next call */
+	if (mem_grow(&w->cpath, &w->cpcap, w->plen + 1, 1) < 0)
+		return die(w, w->path, "out of memory", 0);
+	memcpy(w->cpath, w->path, w->plen + 1);
+	w->child.path = w->cpath;
+	w->child.pathlen = w->plen;
+	w->child.name = w->cpath + base;
+	return 0;
+}
+
 int
 ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 {
-	int buildkit = w->ctx->opts.builder == CTXPACK_BUILDKIT;
-	int nostat = (w->flags & CTXPACK_WALK_NOSTAT) != 0;
 	int all = (w->flags & CTXPACK_WALK_ALL) != 0;
 
 	*ep = NULL;
 	if (w->dead)
 		return CTXPACK_FATAL;
-	if (w->deferred) {
-		size_t i;
-
-		for (i = 1; i < w->depth; i++)
-			if (w->fr[i].pending) {
-				w->fr[i].pending = 0;
-				if ((*ep = ancestor_entry(w, i)) == NULL)
-					return fatal(w, w->path,
-					    "out of memory", 0);
-				return CTXPACK_OK;
-			}
-		w->deferred = 0;
-		w->e = w->child;
-		*ep = &w->e;
-		return CTXPACK_OK;
-	}
+	if (w->deferred)
+		return deferred_entry(w, ep);
 	while (w->depth > 0) {
 		struct frame *f = &w->fr[w->depth - 1];
-		const char *name;
-		size_t nl, base, k;
+		struct verdict vd;
 		enum ctxpack_type t;
+		const char *name;
 		struct stat st;
-		long rule, why;
-		int v, isdir, have_st = 0, sent, descend, git, keeponly;
+		size_t base, k;
+		int have_st, rc;
 
 		if (f->idx == f->n) {
 			pop(w);
 			continue;
 		}
-		name = f->ents[f->idx].name;
-		t = type_of_dt(f->ents[f->idx].type);
-		f->idx++;
-		nl = strlen(name);
-		base = f->pathlen;
-		if (grow(&w->path, &w->pcap, base + nl + 2, 1) < 0)
-			return fatal(w, name, "out of memory", 0);
-		if (base > 0)
-			w->path[base++] = '/';
-		memcpy(w->path + base, name, nl + 1);
-		w->plen = base + nl;
-		if (f->ents[f->idx - 1].type == DT_UNKNOWN) {
-			if (child_stat(f, f->idx - 1, name, &st) < 0) {
-				if (errno == ENOENT) {
-					warn(w, w->path, "vanished while read", 0);
-					continue;
-				}
-				return fatal(w, w->path, "can't stat", errno);
-			}
-			have_st = 1;
-			t = type_of(st.st_mode);
-		}
-		isdir = t == CTXPACK_T_DIR;
-		v = rules_judge(w->rules, w->path, w->plen, isdir,
-		    w->depth > 1 ? f->flags : NULL,
-		    isdir ? w->tmpflags : NULL, f->git, &git, &rule);
-		if (v < 0) {
-			const struct ctxpack_diag *d;
-
-			rules_limit_error(w->rules);
-			d = ctxpack_rules_error(w->rules);
-			diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line,
-			    d->col, "%s: %s", w->path, d->msg);
-			w->dead = 1;
-			return CTXPACK_FATAL;
-		}
-		/* Would a pruned walk send it, or enter it? */
-		sent = f->real && v == 0 && (!f->keeponly ||
-		    rules_is_keep(w->rules, w->path, w->plen));
-		why = -1;
-		descend = 0;
-		keeponly = 0;
-		if (isdir && f->real && (f->keeponly || (v == 1 && git))) {
-			/* only toward a kept build file: git cannot re-include
-			 * below an excluded directory, and R21 cut it */
-			descend = rules_keep_below(w->rules, w->path, w->plen);
-			keeponly = f->keeponly;
-		} else if (isdir && f->real) {
-			descend = v == 0 || (buildkit ?
-			    rules_could_include_below(w->rules, w->path,
-			    w->plen, rule, &why) :
-			    (w->rules->has_exception &&
-			    rules_classic_descend(w->rules, w->path, w->plen)));
-			if (!descend && rules_keep_below(w->rules, w->path,
-			    w->plen))
-				descend = keeponly = 1;
-		}
-		if (!sent && !all) {
-			int fd;
-
-			if (!descend)
-				continue;
-			/* Unreadable excluded directories are skipped (H6). */
-			if ((fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC)) < 0)
-				continue;
-			if (fstat(fd, &st) < 0) {
-				close(fd);
-				continue;
-			}
-			if (push(w, fd, &st, base, w->tmpflags, buildkit, 1,
-			    rule, why, git) < 0)
-				return fatal(w, w->path, "can't read directory",
-				    errno);
-			w->fr[w->depth - 1].keeponly = keeponly;
-			w->entered++;
+		if ((rc = advance(w, f, &name, &base, &t, &st, &have_st)) != 0) {
+			if (rc < 0)
+				return CTXPACK_FATAL;
 			continue;
 		}
-		/* Included, or any entry in a full walk (excluded marked). */
-		memset(&w->child, 0, sizeof(w->child));
-		w->child.type = t;
-		w->child.excluded = v;
-		w->child.sent = sent;
-		w->child.reached = f->real;
-		w->child.entered_for = v && descend ? why : -1;
-		if (!have_st && (!nostat || isdir)) {
-			if (child_stat(f, f->idx - 1, name, &st) < 0) {
-				if (errno == ENOENT) {
-					warn(w, w->path, "vanished while read", 0);
-					continue;
-				}
-				return fatal(w, w->path, "can't stat", errno);
-			}
-			have_st = 1;
+		if (judge(w, f, t == CTXPACK_T_DIR, &vd) < 0)
+			return CTXPACK_FATAL;
+		if (!vd.sent && !all) {
+			if (vd.descend &&
+			    enter_excluded(w, f, name, base, &vd) != 0)
+				return CTXPACK_FATAL;
+			continue;
 		}
-		if (have_st) {
-			fill(&w->child, &st);
-			t = w->child.type;
-			isdir = t == CTXPACK_T_DIR;
+		/* included, or any entry of a full walk (excluded marked) */
+		if ((rc = make_child(w, f, name, base, t, &st, have_st,
+		    &vd)) != 0) {
+			if (rc < 0)
+				return CTXPACK_FATAL;
+			continue;
 		}
-		w->child.dirfd = f->fd;
-		w->child.rule = rule;
-		if (w->depth == 1 && w->ctx->ignore_sent && sent &&
-		    t == CTXPACK_T_FILE && strcmp(name, ".dockerignore") == 0) {
-			/* R27: the classic CLI's rewritten .dockerignore */
-			w->child.dirfd = -1;
-			w->child.data = w->ctx->ignore_rewrite;
-			w->child.size = (off_t)w->ctx->ignore_rewrite_len;
-		}
-		if (t == CTXPACK_T_SYMLINK && !nostat && f->cd != NULL &&
-		    f->idx - 1 < f->cd->n && f->cd->ents[f->idx - 1].link) {
-			w->child.link = f->cd->ents[f->idx - 1].link;
-		} else if (t == CTXPACK_T_SYMLINK && !nostat) {
-			ssize_t n;
-
-			for (;;) {
-				if (grow(&w->link, &w->lcap, (size_t)
-				    (st.st_size > 0 ? st.st_size : 0) + 2, 1) < 0)
-					return fatal(w, w->path, "out of memory",
-					    0);
-				n = readlinkat(f->fd, name, w->link, w->lcap);
-				if (n < 0) {
-					if (errno == ENOENT || errno == EINVAL) {
-						warn(w, w->path,
-						    "vanished while read", 0);
-						goto next;
-					}
-					return fatal(w, w->path,
-					    "can't read link", errno);
-				}
-				if ((size_t)n < w->lcap)
-					break;
-				st.st_size = (off_t)w->lcap * 2;
-			}
-			w->link[n] = '\0';
-			w->child.link = w->link;
-			if (f->cd != NULL && f->idx - 1 < f->cd->n)
-				f->cd->ents[f->idx - 1].link = strdup(w->link);
-		}
-		if (isdir) {
-			int fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC);
-
-			if (fd < 0) {
-				if (errno == ENOENT || errno == ENOTDIR ||
-				    errno == ELOOP) {
-					warn(w, w->path,
-					    "vanished or replaced while read", 0);
-					continue;
-				}
-				if (v == 1) {	/* excluded: not needed (H6) */
-					warn(w, w->path, "can't open excluded "
-					    "directory", errno);
-					continue;
-				}
-				return fatal(w, w->path, "can't open directory",
-				    errno);
-			}
-			if (fstat(fd, &st) == 0) {
-				fill(&w->child, &st);
-				w->child.excluded = v;
-			}
-			if (push(w, fd, &st, base, w->tmpflags,
-			    buildkit && v && descend, descend, rule, why, git) < 0)
-				return fatal(w, w->path, "can't read directory",
-				    errno);
-			w->fr[w->depth - 1].keeponly = keeponly;
-			if (v && descend)
-				w->entered++;
-		}
-		/* path, name: stable until the next call */
-		if (grow(&w->cpath, &w->cpcap, w->plen + 1, 1) < 0)
-			return fatal(w, w->path, "out of memory", 0);
-		memcpy(w->cpath, w->path, w->plen + 1);
-		w->child.path = w->cpath;
-		w->child.pathlen = w->plen;
-		w->child.name = w->cpath + base;
-		/* Excluded ancestors not yet sent go first (H5). */
-		if (buildkit && sent) {
+		/* excluded ancestors not yet sent go first (H5) */
+		if (w->buildkit && vd.sent)
 			for (k = 1; k < w->depth; k++)
 				if (w->fr[k].pending) {
 					w->deferred = 1;
-					return ctxpack_walk_next(w, ep);
+					return deferred_entry(w, ep);
 				}
-		}
 		w->e = w->child;
 		*ep = &w->e;
 		return CTXPACK_OK;
-next:
-		;
 	}
 	return extra_entry(w, ep);
-}
-
-/*
- * The directory's own .gitignore, once per walk handle's rules: it
- * applies below the directory (CTXPACK_F_GITIGNORE).  The rules grow
- * while walking; nothing else changes them.
- */
-static int
-load_gitignore(struct ctxpack_walk *w, struct frame *f)
-{
-	struct ctxpack_rules *r = (struct ctxpack_rules *)w->rules;
-	char src[4096];
-	struct stat st;
-	size_t i, len = 0, cap;
-	char *buf;
-	ssize_t n;
-	int fd, rc;
-
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->ents[i].name, ".gitignore") == 0)
-			break;
-	if (i == f->n)
-		return 0;
-	snprintf(src, sizeof(src), "%.*s%s.gitignore", (int)w->plen, w->path,
-	    w->plen > 0 ? "/" : "");
-	if (rules_source_loaded(r, src))
-		return 0;
-	if ((fd = openat(f->fd, ".gitignore", O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC | O_NONBLOCK)) < 0 || fstat(fd, &st) < 0 ||
-	    !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		return 0;		/* not a regular file: git ignores it */
-	}
-	cap = (size_t)st.st_size + 1;
-	if ((buf = malloc(cap)) == NULL) {
-		close(fd);
-		return -1;
-	}
-	while (len < cap && (n = read(fd, buf + len, cap - len)) > 0)
-		len += (size_t)n;
-	close(fd);
-	{
-		char base[4096];
-
-		snprintf(base, sizeof(base), "%.*s", (int)w->plen, w->path);
-		rc = ctxpack_rules_parse_gitignore(r, src, base, buf, len);
-	}
-	free(buf);
-	return rc == CTXPACK_OK ? 0 : -1;
 }

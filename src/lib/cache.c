@@ -1,0 +1,214 @@
+/*
+ * cache.c: the listing cache (ctxpack_cache): directory listings and the
+ * lstat and link target of each entry, kept across walks of overlapping
+ * contexts so that each directory is read and each entry statted once
+ * (audit).  Keyed on the directory's (device, inode).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctxpack_int.h"
+
+struct cstat {			/* what the walk uses of a struct stat */
+	mode_t		 mode;
+	uid_t		 uid;
+	gid_t		 gid;
+	off_t		 size;
+	struct timespec	 mtim;
+	dev_t		 dev;
+	ino_t		 ino;
+	nlink_t		 nlink;
+	dev_t		 rdev;
+};
+
+struct cent {
+	char		*name;
+	unsigned char	 type;
+	int		 have_st;
+	struct cstat	 st;
+	char		*link;
+};
+
+struct cdir {
+	dev_t		 dev;
+	ino_t		 ino;
+	struct cent	*ents;
+	size_t		 n;
+};
+
+struct ctxpack_cache {
+	struct cdir	**dirs;		/* open addressing on (dev, ino) */
+	size_t		 n, cap;
+};
+
+static size_t
+cache_slot(const struct ctxpack_cache *c, dev_t dev, ino_t ino,
+    struct cdir **tbl)
+{
+	size_t i = (size_t)((ino ^ (dev << 17)) * 0x9e3779b97f4a7c15ULL) &
+	    (c->cap - 1);
+
+	while (tbl[i] != NULL && (tbl[i]->dev != dev || tbl[i]->ino != ino))
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+struct cdir *
+cache_find(const struct ctxpack_cache *c, dev_t dev, ino_t ino)
+{
+	struct cdir **tbl = c->dirs;
+
+	if (c->cap == 0)
+		return NULL;
+	return tbl[cache_slot(c, dev, ino, tbl)];
+}
+
+struct cdir *
+cache_add(struct ctxpack_cache *c, dev_t dev, ino_t ino,
+    const struct dent *ents, size_t n)
+{
+	struct cdir **tbl = c->dirs, *d;
+	size_t i;
+
+	if ((c->n + 1) * 2 > c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 256;
+		struct cdir **nt = calloc(nc, sizeof(*nt));
+
+		if (nt == NULL)
+			return NULL;
+		for (i = 0; i < c->cap; i++)
+			if (tbl[i] != NULL) {
+				struct ctxpack_cache tmp = { NULL, 0, nc };
+
+				nt[cache_slot(&tmp, tbl[i]->dev, tbl[i]->ino,
+				    nt)] = tbl[i];
+			}
+		free(tbl);
+		c->dirs = nt;
+		c->cap = nc;
+		tbl = nt;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	    (n > 0 && (d->ents = calloc(n, sizeof(*d->ents))) == NULL)) {
+		free(d);
+		return NULL;
+	}
+	d->dev = dev;
+	d->ino = ino;
+	for (i = 0; i < n; i++) {
+		if ((d->ents[i].name = strdup(ents[i].name)) == NULL)
+			break;
+		d->ents[i].type = ents[i].type;
+	}
+	d->n = i;
+	tbl[cache_slot(c, dev, ino, tbl)] = d;
+	c->n++;
+	return d;
+}
+
+struct ctxpack_cache *
+ctxpack_cache_new(void)
+{
+	return calloc(1, sizeof(struct ctxpack_cache));
+}
+
+void
+ctxpack_cache_free(struct ctxpack_cache *c)
+{
+	struct cdir **tbl;
+	size_t i, k;
+
+	if (c == NULL)
+		return;
+	tbl = c->dirs;
+	for (i = 0; i < c->cap; i++) {
+		if (tbl[i] == NULL)
+			continue;
+		for (k = 0; k < tbl[i]->n; k++) {
+			free(tbl[i]->ents[k].name);
+			free(tbl[i]->ents[k].link);
+		}
+		free(tbl[i]->ents);
+		free(tbl[i]);
+	}
+	free(tbl);
+	free(c);
+}
+
+static void
+to_cstat(struct cstat *c, const struct stat *st)
+{
+	c->mode = st->st_mode;
+	c->uid = st->st_uid;
+	c->gid = st->st_gid;
+	c->size = st->st_size;
+	c->mtim = st->st_mtim;
+	c->dev = st->st_dev;
+	c->ino = st->st_ino;
+	c->nlink = st->st_nlink;
+	c->rdev = st->st_rdev;
+}
+
+static void
+from_cstat(struct stat *st, const struct cstat *c)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = c->mode;
+	st->st_uid = c->uid;
+	st->st_gid = c->gid;
+	st->st_size = c->size;
+	st->st_mtim = c->mtim;
+	st->st_dev = c->dev;
+	st->st_ino = c->ino;
+	st->st_nlink = c->nlink;
+	st->st_rdev = c->rdev;
+}
+
+size_t
+cache_count(const struct cdir *d)
+{
+	return d->n;
+}
+
+const char *
+cache_name(const struct cdir *d, size_t i)
+{
+	return d->ents[i].name;
+}
+
+unsigned char
+cache_type(const struct cdir *d, size_t i)
+{
+	return d->ents[i].type;
+}
+
+int
+cache_stat(const struct cdir *d, size_t i, struct stat *st)
+{
+	if (i >= d->n || !d->ents[i].have_st)
+		return -1;
+	from_cstat(st, &d->ents[i].st);
+	return 0;
+}
+
+void
+cache_set_stat(struct cdir *d, size_t i, const struct stat *st)
+{
+	if (i >= d->n)
+		return;
+	to_cstat(&d->ents[i].st, st);
+	d->ents[i].have_st = 1;
+}
+
+const char *
+cache_link(const struct cdir *d, size_t i)
+{
+	return i < d->n ? d->ents[i].link : NULL;
+}
+
+void
+cache_set_link(struct cdir *d, size_t i, const char *link)
+{
+	if (i < d->n && d->ents[i].link == NULL)
+		d->ents[i].link = strdup(link);
+}
