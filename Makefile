@@ -31,7 +31,10 @@ all: ctxpack
 
 # Debian packages: installed when root, named otherwise.
 deps:
-	@sh test/deps.sh
+	@sh test/deps.sh build
+
+test-deps:
+	@sh test/deps.sh test
 
 ctxpack: $(CLIOBJ) libctxpack.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) libctxpack.a $(LDLIBS) $$(pkg-config --libs $(CLIPKGS)) -lm
@@ -58,7 +61,7 @@ clean: fuzz-clean
 	rm -f ctxpack libctxpack.a libctxpack.o src/*/*.o src/*/*.d test/*.o test/*.d \
 	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
 
-.PHONY: all clean deps check demo stress asan ubsan lint conformance
+.PHONY: all clean deps test-deps check demo stress asan ubsan lint conformance
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
 
 # ---------------------------------------------------------------- tests
@@ -79,7 +82,7 @@ test/tarls: test/tools/tarls.c
 
 -include $(UNITOBJ:.o=.d)
 
-check: deps
+check: test-deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
 	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff

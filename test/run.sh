@@ -27,8 +27,8 @@ suite unit "$UNIT" "$here"
 # the fuzz corpora, replayed through the targets (plain builds)
 for t in rules match fastpath gitignore; do
 	[ -x "$here/fuzz/replay_$t" ] || continue
-	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed";
-	    else echo "0 passed, 1 failed"; fi' sh "$here/fuzz/replay_$t" \
+	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed, 0 skipped";
+	    else echo "0 passed, 1 failed, 0 skipped"; fi' sh "$here/fuzz/replay_$t" \
 	    "$here/fuzz/corpus/$t"
 done
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
@@ -46,7 +46,7 @@ suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"
 suite man sh -c 'if sh "$1/../man/check-synopsis.sh" "$2" "$1/../man/ctxpack.1"; then
-	echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi' sh "$here" "$CTXPACK"
+	echo "1 passed, 0 failed, 0 skipped"; else echo "0 passed, 1 failed, 0 skipped"; fi' sh "$here" "$CTXPACK"
 for s in ${EXTRA_SUITES:-}; do suite "$s" sh -c "$s"; done
 rm -f "$log"
 echo "check: $P passed, $F failed, $S skipped"

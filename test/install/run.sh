@@ -31,7 +31,7 @@ check() {	# check DESCRIPTION COMMAND...
 		fail "$d"; sed 's/^/	/' "$tmp/out" | head -n 20; fi
 }
 finish() {
-	echo "$P passed, $F failed"
+	echo "install: $P passed, $F failed, 0 skipped"
 	[ "$F" = 0 ]
 	exit $?
 }

@@ -29,8 +29,12 @@
 # runs when BH_RECORD is set.
 # Last line: `P passed, F failed, S skipped`; exit 1 when F > 0.
 set -u
+if [ "${1:-}" = -k ]; then	# -k keeps failing cases (BH_KEEP=1)
+	BH_KEEP=1
+	shift
+fi
 if [ $# -lt 1 ]; then
-	echo "usage: diff.sh CTXPACK [N [SEED]]" >&2
+	echo "usage: diff.sh [-k] CTXPACK [N [SEED]]" >&2
 	exit 2
 fi
 case $1 in

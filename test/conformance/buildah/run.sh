@@ -20,8 +20,13 @@
 # Run as root (mknod, chown, mode-0000 entries in some trees).
 # KEEP=1 keeps the scratch directory.
 set -u
+# -k keeps the scratch directories (as KEEP=1).
+if [ "${1:-}" = -k ]; then
+	KEEP=1
+	shift
+fi
 if [ $# -lt 1 ]; then
-	echo "usage: run.sh CTXPACK [CASE...]" >&2
+	echo "usage: run.sh [-k] CTXPACK [CASE...]" >&2
 	exit 2
 fi
 case $1 in

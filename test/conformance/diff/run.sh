@@ -17,15 +17,19 @@
 #   CTXDIFF_TIMEOUT=60  seconds allowed to each docker / ctxpack run
 #   TMPDIR              where the scratch directory goes
 #
-# Last line: "P passed, F failed" (", S skipped" when S > 0).
+# Last line: "differential: P passed, F failed, S skipped".
 # Exit 0 when nothing failed, 1 otherwise, 2 on usage errors.
 
 set -u
 
 usage() {
-	echo "usage: run.sh CTXPACK TARLS [N [SEED]]" >&2
+	echo "usage: run.sh [-k] CTXPACK TARLS [N [SEED]]" >&2
 	exit 2
 }
+if [ "${1:-}" = -k ]; then	# -k keeps every case (CTXDIFF_KEEP=1)
+	CTXDIFF_KEEP=1
+	shift
+fi
 if [ $# -lt 2 ] || [ $# -gt 4 ]; then usage; fi
 N=${3:-200}
 SEED=${4:-1}
@@ -295,7 +299,7 @@ if [ $bytes -gt 0 ]; then
 		done
 	done
 fi
-keep=$((fail + bytes))
+keep=$fail	# byte-level layout notes alone keep nothing
 [ "$KEEP" = 1 ] && keep=1
 if [ $keep -eq 0 ]; then
 	cleanup
@@ -304,9 +308,5 @@ if [ $keep -eq 0 ]; then
 else
 	echo "scratch dir kept: $WORK"
 fi
-if [ $skip -gt 0 ]; then
-	echo "$pass passed, $fail failed, $skip skipped"
-else
-	echo "$pass passed, $fail failed"
-fi
+echo "differential: $pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]

@@ -18,8 +18,12 @@
 # (default: the number of CPUs); GITDIFF_KEEP=1 keeps failing cases.
 # Needs only sh, git and the usual tools.
 
+if [ "${1:-}" = -k ]; then	# -k keeps failing cases (GITDIFF_KEEP=1)
+	GITDIFF_KEEP=1
+	shift
+fi
 if [ $# -ne 3 ]; then
-	echo "usage: run.sh gitdiff n seed" >&2
+	echo "usage: run.sh [-k] gitdiff n seed" >&2
 	exit 2
 fi
 GITDIFF=$1
@@ -185,5 +189,5 @@ while [ "$k" -lt "$JOBS" ]; do
 	fi
 	k=$((k + 1))
 done
-echo "$pass passed, $fail failed"
+echo "gitdiff: $pass passed, $fail failed, 0 skipped"
 [ "$fail" -eq 0 ]

@@ -28,11 +28,16 @@
 # expected exit status (0); the case's `deviation` file says why.  The
 # reference's own output stays in `classic`/`buildkit`.
 # Prints one FAIL line (plus a short diff) per failed pair, then exactly one
-# line `N passed, N failed`. Exit 1 if any pair failed, 2 on usage errors.
-# KEEP=1 keeps the scratch directory.
+# line `N passed, N failed, 0 skipped`. Exit 1 if any pair failed, 2 on
+# usage errors.
 set -u
+# -k keeps the scratch directories (as KEEP=1).
+if [ "${1:-}" = -k ]; then
+	KEEP=1
+	shift
+fi
 if [ $# -lt 2 ]; then
-	echo "usage: run.sh CTXPACK TARLS [CASE...]" >&2
+	echo "usage: run.sh [-k] CTXPACK TARLS [CASE...]" >&2
 	exit 2
 fi
 abspath() {
@@ -157,6 +162,6 @@ for name in "$@"; do
 	fi
 	[ "${KEEP:-0}" = 1 ] || { chmod -R u+rwx "$w" 2>/dev/null; rm -rf "$w"; }
 done
-echo "$pass passed, $fail failed"
+echo "golden: $pass passed, $fail failed, 0 skipped"
 [ $fail -eq 0 ] && exit 0
 exit 1
