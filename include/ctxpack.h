@@ -152,7 +152,25 @@ int	ctxpack_rules_match_walk(const struct ctxpack_rules *,
 
 enum ctxpack_builder {
 	CTXPACK_BUILDKIT = 0,	/* today's docker build (BuildKit) */
-	CTXPACK_CLASSIC = 1	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
+	CTXPACK_CLASSIC = 1,	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
+	/*
+	 * buildah build and podman build (buildah 1.28, podman 4.3): the
+	 * build file is DIR/Containerfile, else DIR/Dockerfile; the ignore
+	 * file is --ignore-file, <build file>.dockerignore, <build
+	 * file>.containerignore, DIR/.containerignore, DIR/.dockerignore,
+	 * the first found; its lines are read and matched as buildah does
+	 * (every leading and trailing '/' stripped, regexp characters
+	 * + ( ) | { } ^ live, each pattern against the path alone, an
+	 * excluded directory entered when an exception's text starts with
+	 * its path).  A pattern whose regexp does not compile fails the
+	 * walk at its first entry, as buildah fails.  Excluded directories
+	 * above an included entry come as entries of their own (buildah
+	 * creates them: mode 0755, owner 0, the walk's start as mtime).
+	 * Rule sets of such a context are judged with ctxpack_why(), not
+	 * ctxpack_rules_match(), which applies Docker's matching.
+	 * Not with CTXPACK_SYNTAX_GITIGNORE or CTXPACK_F_GITIGNORE.
+	 */
+	CTXPACK_BUILDAH = 2
 };
 
 enum ctxpack_syntax {
@@ -373,6 +391,13 @@ struct ctxpack_tar_opts {
 #define CTXPACK_TAR_REPRODUCIBLE	0x01
 /* Modes 0644 or 0755 by the owner's x bit (dirs 0755), no special bits. */
 #define CTXPACK_TAR_NORMALIZE_MODES	0x02
+/*
+ * Entries as buildah copies them (B12-B14): setuid and setgid cleared,
+ * mtimes rounded to the nearest second (before 1970: 0), hard links only
+ * between regular files.  ctxpack_pack() and ctxpack_digest() set it for
+ * a CTXPACK_BUILDAH context.
+ */
+#define CTXPACK_TAR_BUILDAH		0x04
 
 /*
  * Write a tar to FD.  Nothing is buffered past ctxpack_tar_add().  With FD

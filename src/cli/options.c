@@ -70,8 +70,10 @@ static const struct opt opts[] = {
 	{ OPT_IGNORE, 0, "ignore-file", "file",
 	    "use file instead of DIR/.dockerignore" },
 	{ OPT_BUILDER, 0, "builder", "name",
-	    "buildkit (default, today's docker build) or\n"
-	    "classic (DOCKER_BUILDKIT=0)" },
+	    "buildkit (default, today's docker build),\n"
+	    "classic (DOCKER_BUILDKIT=0) or buildah (buildah\n"
+	    "build and podman build: Containerfile,\n"
+	    ".containerignore)" },
 	{ OPT_SYNTAX, 0, "syntax", "name",
 	    "docker (default) or gitignore: read the ignore\n"
 	    "file with git's rules instead of Docker's" },
@@ -154,8 +156,8 @@ static const struct command commands[] = {
 	    "              [--max-dir size] [--fail-on-heavy] [dir]",
 	    "exit 1 when the context is over a budget (pre-commit, CI)" },
 	{ "audit", cmd_audit, OPT_JSON | OPT_MAXSIZE | OPT_BUILDER, 1,
-	    "audit [--json] [--max-size size] [--builder buildkit|classic]\n"
-	    "              [path ...]",
+	    "audit [--json] [--max-size size]\n"
+	    "              [--builder buildkit|classic|buildah] [path ...]",
 	    "find every Dockerfile (and compose build:) under the paths and\n"
 	    "list their contexts by size" },
 	{ "why", cmd_why, OPT_SELECTION | OPT_NULZ | OPT_TRACE | OPT_STDIN |
@@ -176,8 +178,9 @@ static const struct command commands[] = {
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
 static const char selection_usage[] =
-"selection: [-f dockerfile] [--ignore-file file] [--builder buildkit|classic]\n"
-"           [--syntax docker|gitignore] [--gitignore]\n";
+"selection: [-f dockerfile] [--ignore-file file]\n"
+"           [--builder buildkit|classic|buildah] [--syntax docker|gitignore]\n"
+"           [--gitignore]\n";
 
 static const char sizes_help[] =
 "sizes: a number of bytes, or with K, M, G, T (powers of 1024; KiB etc.\n"
@@ -418,11 +421,17 @@ choose(const char *opt, const char *arg, const char *const *names,
 	exit(EXIT_ERR);
 }
 
+/* -f given more than once (docker: the last counts). */
+static int nfiles;
+
 /* Apply one option the command takes. */
 static void
 apply(struct options *o, const struct opt *op, const char *arg)
 {
-	static const char *const builders[] = { "buildkit", "classic", NULL };
+	static const char *const builders[] = { "buildkit", "classic",
+	    "buildah", NULL };
+	static const enum ctxpack_builder bvals[] = { CTXPACK_BUILDKIT,
+	    CTXPACK_CLASSIC, CTXPACK_BUILDAH };
 	static const char *const syntaxes[] = { "docker", "gitignore", NULL };
 	static const char *const levels[] = { "error", "warning", "info",
 	    NULL };
@@ -434,15 +443,16 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		snprintf(name, sizeof(name), "-%c", op->sname);
 	switch (op->bit) {
 	case OPT_FILE:
+		if (o->lib.dockerfile != NULL)
+			nfiles++;
 		o->lib.dockerfile = arg;
 		break;
 	case OPT_IGNORE:
 		o->lib.ignore_file = arg;
 		break;
 	case OPT_BUILDER:
-		o->lib.builder = choose(name, arg, builders,
-		    "buildkit or classic") == 0 ? CTXPACK_BUILDKIT :
-		    CTXPACK_CLASSIC;
+		o->lib.builder = bvals[choose(name, arg, builders,
+		    "buildkit, classic or buildah")];
 		break;
 	case OPT_SYNTAX:
 		o->lib.syntax = choose(name, arg, syntaxes,
@@ -644,6 +654,9 @@ options_parse(int argc, char *argv[], struct options *o)
 		usage(o->cmd);
 	} else if (argc == 1)
 		o->dir = argv[0];
+	if (nfiles > 0 && o->lib.builder == CTXPACK_BUILDAH)
+		fail("-f given twice: buildah joins several build files into "
+		    "one, ctxpack takes one");
 	if (o->tar.level > 0 || o->level_arg != NULL)
 		check_level(o, o->level_arg);
 	read_epoch(o);

@@ -86,6 +86,10 @@ struct ctxpack_walk {
 	int64_t				 now;		/* mtime of new entries */
 	int				 dead;
 	int				 buildkit;
+	int				 buildah;
+	int				 parents;	/* excluded parents of
+							   a sent entry are
+							   entries (H5, B10) */
 	unsigned			 flags;		/* CTXPACK_WALK_* */
 	struct ctxpack_cache		*cache;
 	unsigned long			 entered;
@@ -285,6 +289,8 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	w->rules = ctx->rules;
 	w->flags = flags;
 	w->buildkit = ctx->opts.builder == CTXPACK_BUILDKIT;
+	w->buildah = ctx->opts.builder == CTXPACK_BUILDAH;
+	w->parents = w->buildkit || w->buildah;
 	w->xfd = -1;
 	w->now = (int64_t)time(NULL);
 	/* a tar must see the tree as it is when each file is read */
@@ -303,6 +309,16 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	    O_CLOEXEC)) < 0 || fstat(en.fd, &en.st) < 0 || push(w, &en) < 0)
 		return fatal(w, ctx->dir, "can't read the context directory",
 		    errno);
+	/* what a tar for buildah build - must carry besides (bhtar.c) */
+	if (w->buildah && (flags & CTXPACK_WALK_TAR) &&
+	    bh_plan(ctx) != CTXPACK_OK) {
+		const struct ctxpack_diag *d = ctxpack_ctx_error(ctx);
+
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
+		    "%s", d->msg);
+		w->dead = 1;
+		return CTXPACK_FATAL;
+	}
 	return CTXPACK_OK;
 }
 
@@ -418,6 +434,14 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.repeat = (w->flags & CTXPACK_WALK_ALL) != 0;
 	w->e.rule = f->rule;
 	w->e.entered_for = f->why;
+	if (w->buildah) {
+		/* B10: buildah creates it, it does not copy it */
+		w->e.mode = S_IFDIR | 0755;
+		w->e.uid = 0;
+		w->e.gid = 0;
+		w->e.mtime = w->now;
+		w->e.mtime_nsec = 0;
+	}
 	return &w->e;
 }
 
@@ -563,6 +587,40 @@ advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
 }
 
 /*
+ * buildah's copier (B8-B10): Matches on the path alone; an excluded
+ * directory is entered when an exception's text starts with its path;
+ * a rule that does not compile fails the first entry walked.
+ */
+static int
+judge_buildah(struct ctxpack_walk *w, struct frame *f, int isdir,
+    struct verdict *vd)
+{
+	const struct ctxpack_rules *r = w->rules;
+
+	vd->v = bh_match(r, w->path, w->plen, &vd->rule);
+	if (vd->v == -2) {
+		bh_lazy_error(r, vd->rule, w->path, &w->err);
+		w->dead = 1;
+		return -1;
+	}
+	if (vd->v < 0) {
+		const struct ctxpack_diag *d;
+
+		rules_limit_error(r);
+		d = ctxpack_rules_error(r);
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
+		    "%s: %s", w->path, d->msg);
+		w->dead = 1;
+		return -1;
+	}
+	vd->sent = f->real && vd->v == 0;
+	if (isdir && f->real)
+		vd->descend = vd->v == 0 || bh_enters(r, w->path, w->plen,
+		    &vd->why);
+	return 0;
+}
+
+/*
  * The verdict on the path the walk stands on, and whether a pruned walk
  * sends it or enters it: the rules (with the parent's per-rule results,
  * R17), then the builder's descent into an excluded directory (glob-aware
@@ -577,6 +635,8 @@ judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
 
 	memset(vd, 0, sizeof(*vd));
 	vd->why = -1;
+	if (w->buildah)
+		return judge_buildah(w, f, isdir, vd);
 	vd->v = rules_judge(r, w->path, w->plen, isdir,
 	    w->depth > 1 ? f->flags : NULL, isdir ? w->tmpflags : NULL,
 	    f->git, &vd->git, &vd->rule);
@@ -629,7 +689,7 @@ enter_excluded(struct ctxpack_walk *w, struct frame *f, const char *name,
 	}
 	en.nameoff = base;
 	en.flags = w->tmpflags;
-	en.pending = w->buildkit;
+	en.pending = w->parents;
 	en.real = 1;
 	en.keeponly = vd->keeponly;
 	en.git = vd->git;
@@ -701,7 +761,7 @@ open_child_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
 	}
 	en.nameoff = base;
 	en.flags = w->tmpflags;
-	en.pending = w->buildkit && vd->v && vd->descend;
+	en.pending = w->parents && vd->v && vd->descend;
 	en.real = vd->descend;
 	en.keeponly = vd->keeponly;
 	en.git = vd->git;
@@ -799,6 +859,8 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 				return CTXPACK_FATAL;
 			continue;
 		}
+		if (w->buildah && t == CTXPACK_T_SOCK)
+			continue;	/* B11: never looked at */
 		if (judge(w, f, t == CTXPACK_T_DIR, &vd) < 0)
 			return CTXPACK_FATAL;
 		if (!vd.sent && !all) {
@@ -815,7 +877,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			continue;
 		}
 		/* excluded ancestors not yet sent go first (H5) */
-		if (w->buildkit && vd.sent)
+		if (w->parents && vd.sent)
 			for (k = 1; k < w->depth; k++)
 				if (w->fr[k].pending) {
 					w->deferred = 1;
