@@ -10,18 +10,19 @@
  * so what passed once passes again, and the directories buildah created
  * are created again.  It reads no rules at all: everything stays, and
  * the created directories come as entries with mode 0755 and owner 0.
- * Otherwise (--ignore-file, an ignore file that excludes itself while a
- * later one in B2's order is sent, a build file the rules exclude, which
- * the second pass must still find) the tar gets an ignore file of its
+ * Otherwise (an ignore file that excludes itself while a later one in
+ * B2's order is sent, one outside the context, a build file the rules
+ * exclude, which the second pass must still find) the tar gets an ignore
+ * file of its
  * own at the first name the second pass looks at: the rules used, then
  * one exact line for itself and for each extra file, so that they are
  * read but not copied.  When even that cannot work (the first name is a
  * file the tar must carry), packing fails, saying why.
  *
- * The second pass is `buildah build [-f F] -` run in the same directory
- * with the same -f: a relative F is found from there (as the first pass
- * found it) or in the extracted tar, and its <F>.dockerignore is looked
- * up in the tar.
+ * The second pass is `buildah build [-f F] [--ignorefile P] -` run in
+ * the same directory with the same -f and --ignore-file: a relative F is
+ * found from there (as the first pass found it) or in the extracted tar,
+ * and its <F>.dockerignore is looked up in the tar; P is read again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -298,15 +299,25 @@ bh_plan(struct ctxpack_ctx *c)
 		int r = follow(c, names[i], &ch, &why);
 
 		if (r < 0) {
+			/* buildah looks for it from its own directory */
 			chain_free(&ch);
-			rc = fail(c, names[i], NULL, why);
-			goto out;
+			if (i == 0) {
+				rc = fail(c, names[i], NULL, why);
+				goto out;
+			}
+			x2 = names[i];
+			break;
 		}
 		if (present(&ch, r)) {
 			x2 = names[i];
 			same = have1 && same_file(&ch.st, &st1);
 		}
 		chain_free(&ch);
+	}
+	/* --ignore-file P: buildah build --ignorefile P - reads P again */
+	if (c->bh_ignore_kind == BH_IGN_OPTION) {
+		x2 = c->opts.ignore_file;
+		same = 1;
 	}
 	/* the build file the second pass must find in the tar */
 	if (bf != NULL && (rc = need(c, bf, &xs, &nx)) != CTXPACK_OK)

@@ -1250,7 +1250,8 @@ ctxpack_ctx_info(const struct ctxpack_ctx *c, struct ctxpack_ctx_info *i)
 	i->dir = c->dir;
 	i->builder = c->opts.builder;
 	i->dockerfile = c->dockerfile_rel;
-	i->dockerfile_outside = c->outside_df != NULL;
+	i->dockerfile_outside = c->outside_df != NULL ||
+	    (c->bh_g != NULL && c->dockerfile_rel == NULL);
 	i->dockerfile_stdin = c->df_stdin;
 	i->ignore_file = c->ignore_path;
 	i->ignore_read = c->ignore_read;

@@ -261,6 +261,8 @@ struct tent_state {
 	char			*name;		/* the current entry's tar name */
 	size_t			 ncap;
 	char			*rbuf;
+	char			*xbuf;		/* the xattrs of the entry */
+	size_t			 xcap;
 	unsigned		 flags;		/* CTXPACK_TAR_* */
 	int			 have_epoch;
 	int64_t			 epoch;
@@ -282,7 +284,19 @@ struct tent {
 	int			 fd;		/* files: open to read, or -1 */
 	unsigned char		 caps[64];	/* security.capability (v2) */
 	size_t			 ncaps;
+	/*
+	 * CTXPACK_TAR_BUILDAH: the xattrs buildah copies (user.*,
+	 * security.capability and security.ima, raw; of files and
+	 * directories), sorted by name: NAME NUL, 4-byte big-endian size,
+	 * the value; repeated.  tent_xattr() steps through them.
+	 */
+	const char		*xattrs;
+	size_t			 xattrslen;
 };
+
+/* The xattr at *off of t (name, value): 1, or 0 at the end. */
+int	tent_xattr(const struct tent *, size_t *off, const char **name,
+	    const void **value, size_t *size);
 
 int	tent_init(struct tent_state *, const struct ctxpack_tar_opts *,
 	    ctxpack_diag_fn *, void *);
