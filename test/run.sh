@@ -36,8 +36,11 @@ suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
 	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
 # the buildah oracle's recordings (live buildah is not needed: offline data)
-[ -f "$here/conformance/buildah/run.sh" ] && suite buildah-golden sh "$here/conformance/buildah/run.sh" "$CTXPACK"
+[ -f "$here/conformance/buildah/run.sh" ] && suite buildah-golden env TARLS="$TARLS" sh "$here/conformance/buildah/run.sh" "$CTXPACK"
 [ -f "$here/conformance/buildah/diff.sh" ] && suite buildah-diff env BH_OFFLINE=1 bash "$here/conformance/buildah/diff.sh" "$CTXPACK" "${BUILDAH_CASES:-100}" 1
+# pack --builder=buildah | buildah build - against buildah build DIR (root
+# and buildah: real builds; skipped, saying why, elsewhere)
+[ -f "$here/conformance/buildah/pipe.sh" ] && suite buildah-pipe bash "$here/conformance/buildah/pipe.sh" "$CTXPACK" "${BUILDAH_PIPE:-24}" 1
 [ -f "$here/conformance/diff/run.sh" ] && suite differential bash "$here/conformance/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
 # audit's bake reader (src/cli/bake.c, hcl.c) against hashicorp/hcl/v2
 [ -f "$here/conformance/oracle/hcl/run.sh" ] && suite hcl-oracle sh "$here/conformance/oracle/hcl/run.sh" \
