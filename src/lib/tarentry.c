@@ -147,10 +147,11 @@ mtime(const struct tent_state *s, const struct ctxpack_entry *e)
 	if (s->flags & CTXPACK_TAR_REPRODUCIBLE)
 		return s->have_epoch ? s->epoch : 0;
 	if (s->flags & CTXPACK_TAR_BUILDAH) {
-		/* B14: to the nearest second, nothing before 1970 */
+		/* B14: to the nearest second (halves up); nothing before
+		 * 1970 but for symbolic links */
 		if (e->mtime_nsec >= 500000000L)
 			t++;
-		if (t < 0)
+		if (t < 0 && e->type != CTXPACK_T_SYMLINK)
 			t = 0;
 	}
 	if (s->have_epoch && t > s->epoch)
