@@ -499,3 +499,40 @@ out:
 	}
 	return b.s;
 }
+
+/*
+ * "**\/" and an exact line for NAME: the name at any depth; checked by
+ * reading it back against NAME and a/NAME.  NULL as for bh_line().
+ */
+char *
+bh_line_under(const char *name)
+{
+	struct ctxpack_rules *r = NULL;
+	char *l = bh_line("", name, strlen(name)), *out = NULL, *deep = NULL;
+	size_t n;
+	long rule;
+
+	if (l == NULL)
+		return NULL;
+	n = strlen(l);
+	if ((out = malloc(n + 4)) == NULL || (deep = malloc(strlen(name) +
+	    3)) == NULL || (r = ctxpack_rules_new()) == NULL)
+		goto bad;
+	memcpy(out, "**/", 3);
+	memcpy(out + 3, l, n + 1);
+	snprintf(deep, strlen(name) + 3, "a/%s", name);
+	if (bh_rules_parse(r, "", out, n + 3) != CTXPACK_OK || r->n != 1 ||
+	    bh_match(r, name, strlen(name), &rule) != 1 ||
+	    bh_match(r, deep, strlen(deep), &rule) != 1)
+		goto bad;
+	free(l);
+	free(deep);
+	ctxpack_rules_free(r);
+	return out;
+bad:
+	free(l);
+	free(out);
+	free(deep);
+	ctxpack_rules_free(r);
+	return NULL;
+}

@@ -246,6 +246,8 @@ int	bh_enters(const struct ctxpack_rules *, const char *dir, size_t len,
 	    long *why);
 /* A line buildah reads as exactly PATH after PREFIX ("" or "!"); to free. */
 char	*bh_line(const char *prefix, const char *path, size_t len);
+/* "**\/" and such a line: NAME at any depth; to free. */
+char	*bh_line_under(const char *name);
 
 /* ----------------------------------------------------------- tarentry.c */
 

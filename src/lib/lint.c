@@ -206,28 +206,6 @@ line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 
 /* ------------------------------------------------------- buildah's lines */
 
-/* "**\/" + an exact line for NAME (a name at any depth). */
-static char *
-bh_line_under(const char *name)
-{
-	char *l = bh_line("", name, strlen(name)), *r;
-	size_t n;
-
-	if (l == NULL)
-		return NULL;
-	n = strlen(l);
-	if (l[0] == '\\' && l[1] == 'x') {
-		free(l);
-		return NULL;	/* white space first: "**\/ x" is cut */
-	}
-	if ((r = malloc(n + 4)) != NULL) {
-		memcpy(r, "**/", 3);
-		memcpy(r + 3, l, n + 1);
-	}
-	free(l);
-	return r;
-}
-
 /* The pattern with every live regexp character of buildah's escaped. */
 static void
 bh_escape_live(char *out, size_t sz, const char *t, size_t n, int bang)

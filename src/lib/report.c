@@ -35,6 +35,7 @@ struct rstate {
 	char				*path;		/* current dir path */
 	size_t				 pcap;
 	int				 oom;
+	int				 bh;		/* buildah: its lines */
 };
 
 /* The one list of heavy directory names (ctxpack_heavy_kind). */
@@ -181,15 +182,17 @@ pop_dir(struct rstate *s)
 		}
 		if (d->heavy == 1) {
 			/* this one is the heavy directory itself */
-			char *sug = pattern_line(level > 1 ? "**/" : "",
-			    level == 1 ? path : base,
-			    level == 1 ? len : (size_t)(path + len - base));
+			char *sug = s->bh ? (level > 1 ? bh_line_under(base) :
+			    bh_line("", path, len)) : pattern_line(level > 1 ?
+			    "**/" : "", level == 1 ? path : base, level == 1 ?
+			    len : (size_t)(path + len - base));
 
 			if (add_flag(s, path, len, d, CTXPACK_FLAG_HEAVY, sug) < 0)
 				s->oom = 1;
 		} else if (big && !d->large_below && !d->heavy) {
-			if (add_flag(s, path, len, d, CTXPACK_FLAG_LARGE,
-			    pattern_line("", path, len)) < 0)
+			if (add_flag(s, path, len, d, CTXPACK_FLAG_LARGE, s->bh ?
+			    bh_line("", path, len) : pattern_line("", path,
+			    len)) < 0)
 				s->oom = 1;
 		}
 		if (big && up != NULL)
@@ -313,6 +316,7 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	memset(&s, 0, sizeof(s));
 	s.r = r;
 	s.o = o;
+	s.bh = c->opts.builder == CTXPACK_BUILDAH;
 	if (ids(&s) < 0)
 		goto oom;
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
