@@ -239,6 +239,8 @@ const char	*ctxpack_ctx_ignore_file(const struct ctxpack_ctx *);
  * The name under which the Dockerfile is in the context ("Dockerfile",
  * "sub/app.Dockerfile", or a ".dockerfile.<hex>" entry that ctxpack_pack
  * appends when the Dockerfile lies outside the context); NULL if none.
+ * For CTXPACK_BUILDAH the build file's name in the context
+ * ("Containerfile"), NULL when it lies outside or comes from stdin.
  */
 const char	*ctxpack_ctx_dockerfile(const struct ctxpack_ctx *);
 
@@ -249,7 +251,8 @@ struct ctxpack_ctx_info {
 	const char		*dockerfile;	/* as ctxpack_ctx_dockerfile() */
 	int			 dockerfile_outside; /* outside the context or
 						   from stdin: packed under
-						   that .dockerfile.<hex> name */
+						   that .dockerfile.<hex> name
+						   (buildah: not packed) */
 	int			 dockerfile_stdin; /* -f - */
 	const char		*ignore_file;	/* as ctxpack_ctx_ignore_file() */
 	const char		*ignore_read;	/* it is a symbolic link: the file
@@ -393,7 +396,8 @@ struct ctxpack_tar_opts {
 #define CTXPACK_TAR_NORMALIZE_MODES	0x02
 /*
  * Entries as buildah copies them (B12-B14): setuid and setgid cleared,
- * mtimes rounded to the nearest second (before 1970: 0), hard links only
+ * mtimes rounded to the nearest second (halves up; before 1970: 0, but
+ * for symbolic links), hard links only
  * between regular files.  ctxpack_pack() and ctxpack_digest() set it for
  * a CTXPACK_BUILDAH context.
  */

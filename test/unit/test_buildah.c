@@ -302,7 +302,7 @@ DEFINE_TEST(test_buildah_line)
 {
 	static const char *const names[] = { "a", "a b", " lead", "trail ",
 	    "#x", "!x", "a+b", "x|y", "(a)", "a{2}", "^a", "a$", "a.b",
-	    "[x]", "a*b", "a?b", "a\\b", "caf\xc3\xa9", "\xef\xbb\xbf" "bom",
+	    "[x]", "a*b", "a?b", "a\\b", "caf\xc3\xa9", "\xef\xbb\xbf\x62om",
 	    "tab\there", "d/a+b/c", "new\nline" };
 	static const char *const others[] = { "ab", "aab", "x", "y", "a",
 	    "aa", "axb", "x", "ab", "aXb", "a/b" };
