@@ -240,8 +240,8 @@ bh_plan(struct ctxpack_ctx *c)
 	size_t nx = 0, nn = 0, i;
 	int rc = CTXPACK_OK, k, have1 = 0, x2host = 0, same = 0;
 
-	if (c->bh_planned)
-		return CTXPACK_OK;
+	if (c->bh_planned || c->bh_g == NULL)
+		return CTXPACK_OK;	/* once; not for ignore_text contexts */
 	c->bh_planned = 1;
 	if (c->df_stdin)
 		return fail(c, "the build file comes from standard input, "
