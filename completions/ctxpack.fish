@@ -22,7 +22,7 @@ complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -s f -l file -r -F -d 
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l ignore-file -r -F -d 'Use this ignore file'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l syntax -x -a 'docker gitignore' -d 'How the ignore file is read'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l gitignore -d "Also honour the tree's .gitignore files"
-complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic' -d 'Builder whose rules apply'
+complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic buildah' -d 'Builder whose rules apply'
 
 # The context directory operand.
 complete -c ctxpack -n "__fish_seen_subcommand_from pack ls report check digest lint" -x -a '(__fish_complete_directories)'
