@@ -105,18 +105,65 @@ bh_gore(const char *text, size_t len, struct sbuf *re)
 	return 0;
 }
 
-/* The message of a pattern that does not compile (B8). */
-void
+/*
+ * PCRE2's compile context for buildah's regexps: Go nests groups 1000
+ * deep (gore_to_pcre checks that), PCRE2 only 250 by default.  NULL
+ * (the defaults) when memory runs out.  To free.
+ */
+static pcre2_compile_context *
+bh_cctx(void)
+{
+	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+
+	if (cc != NULL)
+		pcre2_set_parens_nest_limit(cc, 1100);
+	return cc;
+}
+
+/* pcre2_compile with that context. */
+static pcre2_code *
+bh_pcre2(const char *re, size_t len, int *ecode)
+{
+	pcre2_compile_context *cc = bh_cctx();
+	PCRE2_SIZE eoff;
+	pcre2_code *code;
+
+	code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_UTF |
+	    PCRE2_NEVER_BACKSLASH_C | PCRE2_NO_UTF_CHECK, ecode, &eoff, cc);
+	pcre2_compile_context_free(cc);
+	return code;
+}
+
+/*
+ * The message of a pattern that does not compile (B8).  1: Go compiles
+ * it, PCRE2 does not (its size limit): buildah would build, ctxpack has
+ * no verdict.
+ */
+int
 bh_pattern_error(const struct pattern *p, char *err, size_t sz)
 {
 	struct sbuf pc = { 0 };
+	PCRE2_UCHAR msg[256];
+	pcre2_code *re;
 	size_t off;
+	int ecode, own = 0;
 
 	if (p->gore == NULL)
 		snprintf(err, sz, "a trailing backslash");
-	else if (gore_to_pcre(p->gore, p->gorelen, &pc, err, sz, &off) == 0)
-		snprintf(err, sz, "PCRE2 can not compile its regexp");
+	else if (gore_to_pcre(p->gore, p->gorelen, &pc, err, sz, &off) == 0) {
+		re = bh_pcre2(pc.s, pc.len, &ecode);
+		pcre2_code_free(re);
+		pcre2_get_error_message(ecode, msg, sizeof(msg));
+		/* PCRE2's limits; any other error is Go's too (say \pX) */
+		own = ecode == PCRE2_ERROR_PATTERN_TOO_LARGE ||
+		    ecode == PCRE2_ERROR_PARENTHESES_NEST_TOO_DEEP ||
+		    ecode == PCRE2_ERROR_HEAP_FAILED ||
+		    ecode == PCRE2_ERROR_PATTERN_TOO_COMPLICATED;
+		snprintf(err, sz, "%s%s", own ? "PCRE2 can not compile its "
+		    "regexp: " : "", (char *)msg);
+	}
 	sbuf_free(&pc);
+	return own;
 }
 
 /*
@@ -151,7 +198,6 @@ bh_compile(struct pattern *p)
 	char err[256];
 	size_t off;
 	int ecode;
-	PCRE2_SIZE eoff;
 
 	/* never taken by Docker's matcher: an exact match of "" */
 	p->kind = PK_EXACT;
@@ -179,8 +225,7 @@ bh_compile(struct pattern *p)
 	if (pcre.oom)
 		return -1;
 	p->pcre = pcre.s;
-	p->re = pcre2_compile((PCRE2_SPTR)p->pcre, pcre.len, PCRE2_UTF |
-	    PCRE2_NEVER_BACKSLASH_C | PCRE2_NO_UTF_CHECK, &ecode, &eoff, NULL);
+	p->re = bh_pcre2(p->pcre, pcre.len, &ecode);
 	if (p->re == NULL)
 		return 0;
 	(void)pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
@@ -369,12 +414,18 @@ bh_lazy_error(const struct ctxpack_rules *r, long i, const char *entry,
 	const struct pattern *p = &r->pat[i];
 	char err[256], q[256], qe[1024];
 
-	bh_pattern_error(p, err, sizeof(err));
-	diag_set(d, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
-	    "syntax error in pattern \"%s\": %s (buildah fails on the first "
-	    "entry it walks: error checking if \"%s\" is excluded: syntax "
-	    "error in pattern)", diag_quote(q, sizeof(q), p->text, p->len),
-	    err, diag_quote(qe, sizeof(qe), entry, strlen(entry)));
+	if (bh_pattern_error(p, err, sizeof(err)))
+		diag_set(d, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
+		    "pattern \"%s\": %s; buildah takes it, ctxpack can not "
+		    "match it and gives no verdict rather than a wrong one",
+		    diag_quote(q, sizeof(q), p->text, p->len), err);
+	else
+		diag_set(d, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
+		    "syntax error in pattern \"%s\": %s (buildah fails on the "
+		    "first entry it walks: error checking if \"%s\" is "
+		    "excluded: syntax error in pattern)", diag_quote(q,
+		    sizeof(q), p->text, p->len), err, diag_quote(qe,
+		    sizeof(qe), entry, strlen(entry)));
 	return CTXPACK_FAILED;
 }
 

@@ -228,7 +228,8 @@ long	bh_lazy(const struct ctxpack_rules *);
 /* Its error, as met at ENTRY, into d; CTXPACK_FAILED. */
 int	bh_lazy_error(const struct ctxpack_rules *, long rule,
 	    const char *entry, struct diagbuf *d);
-void	bh_pattern_error(const struct pattern *, char *err, size_t sz);
+/* Its message; 1 when only PCRE2 fails (Go, so buildah, compiles it). */
+int	bh_pattern_error(const struct pattern *, char *err, size_t sz);
 /*
  * fileutils' deprecated Matches: 1 excluded, 0 not, -1 a PCRE2 limit,
  * -2 a rule that does not compile (*rule says which); *rule the last

@@ -765,11 +765,16 @@ files:
 		const struct pattern *p = &c->rules->pat[bad];
 		char err[256];
 
-		bh_pattern_error(p, err, sizeof(err));
-		emit(l, "syntax", CTXPACK_LINT_ERROR, p->source, p->line, p->col,
-		    NULL, NULL, "syntax error in pattern \"%s%s\": %s (buildah "
-		    "fails on the first entry it walks)", p->exception ? "!" :
-		    "", p->text, err);
+		if (bh_pattern_error(p, err, sizeof(err)))
+			emit(l, "error", CTXPACK_LINT_ERROR, p->source, p->line,
+			    p->col, NULL, NULL, "pattern \"%s%s\": %s; buildah "
+			    "takes it, ctxpack can not match it", p->exception ?
+			    "!" : "", p->text, err);
+		else
+			emit(l, "syntax", CTXPACK_LINT_ERROR, p->source, p->line,
+			    p->col, NULL, NULL, "syntax error in pattern "
+			    "\"%s%s\": %s (buildah fails on the first entry it "
+			    "walks)", p->exception ? "!" : "", p->text, err);
 		return CTXPACK_OK;
 	}
 	if ((rs = calloc(c->rules->n + 1, sizeof(*rs))) == NULL ||
