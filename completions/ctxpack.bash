@@ -8,19 +8,19 @@ _ctxpack_commands='pack ls report check digest why lint audit help'
 # The options each command takes (ctxpack --help).
 _ctxpack_opts()
 {
-	local common='-f --file --ignore-file --builder --syntax --gitignore -h --help'
+	local common='-f --file --ignore-file --builder --syntax --gitignore -q --quiet -h --help'
 
 	case $1 in
 	pack)	echo "$common -o --output --reproducible --normalize-modes" \
 		    "-z --gzip --zstd --xz --bzip2 --level" ;;
 	ls)	echo "$common -0 --null" ;;
-	report)	echo "$common -q --quiet --json --top --depth --large" ;;
-	check)	echo "$common -q --quiet -v --verbose --max-size --max-files" \
+	report)	echo "$common --json --top --depth --large" ;;
+	check)	echo "$common -v --verbose --max-size --max-files" \
 		    "--max-dir --fail-on-heavy" ;;
 	digest)	echo "$common --per-dir --json" ;;
 	why)	echo "$common -z --trace --stdin -C --context" ;;
 	lint)	echo "$common --json --fail-on" ;;
-	audit)	echo "--json --max-size --builder -h --help" ;;
+	audit)	echo "-q --quiet --json --max-size --builder -h --help" ;;
 	esac
 }
 

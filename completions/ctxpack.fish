@@ -41,7 +41,7 @@ complete -c ctxpack -n '__fish_seen_subcommand_from pack' -l level -x -d 'Compre
 complete -c ctxpack -n '__fish_seen_subcommand_from ls' -s 0 -l null -d 'End names with NUL'
 
 # report
-complete -c ctxpack -n '__fish_seen_subcommand_from report check' -s q -l quiet -d 'No progress line'
+complete -c ctxpack -n '__fish_seen_subcommand_from pack ls report check digest why lint audit' -s q -l quiet -d 'No progress line'
 complete -c ctxpack -n '__fish_seen_subcommand_from report digest audit lint' -l json -d 'JSON output'
 complete -c ctxpack -n '__fish_seen_subcommand_from report' -l top -x -d 'Rows in each list'
 complete -c ctxpack -n '__fish_seen_subcommand_from report' -l depth -x -d 'Deepest directory level listed'

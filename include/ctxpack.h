@@ -363,6 +363,10 @@ struct ctxpack_tar_opts {
 						   every mtime is set to it */
 	ctxpack_diag_fn		*diag;		/* warnings; NULL: the context's */
 	void			*diag_arg;
+	/* called now and then with the files and bytes written; may be NULL */
+	void			(*progress)(uint64_t files, uint64_t bytes,
+				    void *arg);
+	void			*progress_arg;
 };
 
 /*

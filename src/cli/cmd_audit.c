@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "progress.h"
 #include "bake.h"
 
 static int
@@ -143,15 +144,20 @@ offender(const struct ctxpack_report *r)
 static int
 report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 {
+	struct progress p;
 	size_t i;
 	int over = 0;
 
+	progress_start(&p, o->quiet);
+	p.total = rs->n;
 	for (i = 0; i < rs->n; i++) {
 		struct row *it = &rs->v[i];
-		struct ctxpack_report_opts ro = { 5, 2, o->large, NULL, NULL };
+		struct ctxpack_report_opts ro = { 5, 2, o->large, progress_cb,
+		    &p };
 		struct ctxpack_ctx *ctx = NULL;
 		struct options oo = *o;
 
+		p.done = i;
 		if (it->skip != NULL)
 			continue;
 		oo.dir = it->context;
@@ -162,6 +168,7 @@ report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 			const struct ctxpack_diag *d = ctx ?
 			    ctxpack_ctx_error(ctx) : NULL;
 
+			progress_end(&p);
 			if (d != NULL) {
 				struct ctxpack_diag dd = *d;
 				char m[2600];
@@ -178,6 +185,7 @@ report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 		if (it->r && it->r->tar_bytes > o->max_size)
 			over = 1;
 	}
+	progress_end(&p);
 	return over;
 }
 

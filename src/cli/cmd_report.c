@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 struct colours {
 	const char	*bold, *warn, *dim, *off;
@@ -30,40 +31,6 @@ colours(struct colours *c, FILE *f)
 		c->off = "\033[0m";
 	} else
 		c->bold = c->warn = c->dim = c->off = "";
-}
-
-/* Progress on stderr when it is a terminal: files, bytes, rate. */
-struct progress {
-	struct timespec	 start, last;
-	int		 shown;
-};
-
-static double
-since(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void
-progress(uint64_t files, uint64_t bytes, void *arg)
-{
-	struct progress *p = arg;
-	struct timespec now;
-	char b1[32], b2[32], b3[32];
-	double t;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (since(&p->last, &now) < 0.2)
-		return;
-	p->last = now;
-	t = since(&p->start, &now);
-	if (t < 0.5)
-		return;
-	fprintf(stderr, "\rctxpack: %s files, %s, %s files/s ",
-	    fmt_grouped(files, b1, sizeof(b1)), fmt_iec(bytes, b2, sizeof(b2)),
-	    fmt_grouped((uint64_t)((double)files / t), b3, sizeof(b3)));
-	p->shown = 1;
 }
 
 /* Files pack could not read: errors, so a CI gate does not pass. */
@@ -89,24 +56,18 @@ run_report(struct options *o, struct ctxpack_ctx *ctx, unsigned top,
 	struct progress p;
 
 	memset(&ro, 0, sizeof(ro));
-	memset(&p, 0, sizeof(p));
 	ro.top = top;
 	ro.depth = depth;
 	ro.large = o->large;
-	if (!o->quiet && isatty(STDERR_FILENO)) {
-		clock_gettime(CLOCK_MONOTONIC, &p.start);
-		p.last = p.start;
-		ro.progress = progress;
-		ro.progress_arg = &p;
-	}
+	progress_start(&p, o->quiet);
+	ro.progress = progress_cb;
+	ro.progress_arg = &p;
 	if (ctxpack_report_run(ctx, &ro, &r) != CTXPACK_OK) {
-		if (p.shown)
-			fputs("\r\033[K", stderr);
+		progress_end(&p);
 		msg_diag(ctxpack_ctx_error(ctx), NULL);
 		return NULL;
 	}
-	if (p.shown)
-		fputs("\r\033[K", stderr);
+	progress_end(&p);
 	unreadable(r);
 	return r;
 }

@@ -122,7 +122,8 @@ static const struct opt opts[] = {
 	{ OPT_HEAVY, 0, "fail-on-heavy", NULL,
 	    "fail when a heavy directory (node_modules,\n"
 	    ".git, .venv, ...) is in the context" },
-	{ OPT_QUIET, 'q', "quiet", NULL, "no progress line" },
+	{ OPT_QUIET, 'q', "quiet", NULL,
+	    "no progress line on a terminal's standard error" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL,
 	    "say so when within budget" },
 	{ OPT_HELP, 'h', "help", NULL, "this help" },
@@ -132,14 +133,14 @@ static const struct opt opts[] = {
 #define NOPTS	(sizeof(opts) / sizeof(opts[0]))
 
 static const struct command commands[] = {
-	{ "pack", cmd_pack, OPT_SELECTION | OPT_GZIP | OPT_ZSTD | OPT_XZ |
+	{ "pack", cmd_pack, OPT_SELECTION | OPT_QUIET | OPT_GZIP | OPT_ZSTD | OPT_XZ |
 	    OPT_BZIP2 | OPT_LEVEL | OPT_REPRO | OPT_NORMMODES | OPT_OUTPUT, 0,
-	    "pack [selection] [-z | --gzip | --zstd | --xz | --bzip2]\n"
+	    "pack [selection] [-q] [-z | --gzip | --zstd | --xz | --bzip2]\n"
 	    "             [--level n] [--reproducible] [--normalize-modes]\n"
 	    "             [-o file] [dir]",
 	    "write the context as a tar to stdout (or -o file), ready for\n"
 	    "`ctxpack pack . | docker build -t app -`" },
-	{ "ls", cmd_ls, OPT_SELECTION | OPT_NULL, 0,
+	{ "ls", cmd_ls, OPT_SELECTION | OPT_QUIET | OPT_NULL, 0,
 	    "ls [selection] [-0] [dir]",
 	    "list the context's entries in tar order (directories end in /)" },
 	{ "report", cmd_report, OPT_SELECTION | OPT_QUIET | OPT_JSON |
@@ -153,22 +154,22 @@ static const struct command commands[] = {
 	    "check [selection] [-qv] [--max-size size] [--max-files n]\n"
 	    "              [--max-dir size] [--fail-on-heavy] [dir]",
 	    "exit 1 when the context is over a budget (pre-commit, CI)" },
-	{ "audit", cmd_audit, OPT_JSON | OPT_MAXSIZE | OPT_BUILDER, 1,
-	    "audit [--json] [--max-size size] [--builder buildkit|classic]\n"
-	    "              [path ...]",
+	{ "audit", cmd_audit, OPT_JSON | OPT_QUIET | OPT_MAXSIZE | OPT_BUILDER, 1,
+	    "audit [-q] [--json] [--max-size size]\n"
+	    "              [--builder buildkit|classic] [path ...]",
 	    "find every Dockerfile (and compose build:) under the paths and\n"
 	    "list their contexts by size" },
-	{ "why", cmd_why, OPT_SELECTION | OPT_NULZ | OPT_TRACE | OPT_STDIN |
+	{ "why", cmd_why, OPT_SELECTION | OPT_QUIET | OPT_NULZ | OPT_TRACE | OPT_STDIN |
 	    OPT_CONTEXT, 1,
 	    "why [selection] [-z] [--trace] [--stdin] [-C dir] [path ...]",
 	    "for each path, the rule that puts it in or out of the context,\n"
 	    "as git check-ignore -v prints it (exit 1 if any is excluded)" },
-	{ "lint", cmd_lint, OPT_SELECTION | OPT_JSON | OPT_FAILON, 0,
+	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FAILON, 0,
 	    "lint [selection] [--json] [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
 	    "and heavy directories in the context" },
-	{ "digest", cmd_digest, OPT_SELECTION | OPT_PERDIR | OPT_JSON, 0,
-	    "digest [selection] [--per-dir] [--json] [dir]",
+	{ "digest", cmd_digest, OPT_SELECTION | OPT_QUIET | OPT_PERDIR | OPT_JSON, 0,
+	    "digest [selection] [-q] [--per-dir] [--json] [dir]",
 	    "an xxh3-128 digest of the context (names, types, modes,\n"
 	    "sizes, links, contents; not mtimes), or one per top-level entry" },
 };

@@ -30,6 +30,11 @@ struct ctxpack_tar {
 	int			 werr;		/* errno of a failed write */
 	int			 dead;
 	int			 finished;	/* the end blocks are written */
+	void			(*progress)(uint64_t, uint64_t, void *);
+	void			*progress_arg;
+	uint64_t		 nfiles;	/* entries added, for progress */
+	uint64_t		 ndata;		/* file bytes added */
+	uint64_t		 nextp;		/* progress at this many bytes */
 	struct tent_state	 ts;		/* what each entry holds */
 	struct diagbuf		 err;
 	locale_t		 loc;		/* C.UTF-8 for libarchive */
@@ -160,6 +165,10 @@ ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
 	t->fd = fd;
 	tent_init(&t->ts, opts, opts ? opts->diag : NULL,
 	    opts ? opts->diag_arg : NULL);
+	if (opts != NULL) {
+		t->progress = opts->progress;
+		t->progress_arg = opts->progress_arg;
+	}
 	if ((t->out = malloc(OUTBUF)) == NULL ||
 	    (t->a = archive_write_new()) == NULL ||
 	    (t->ae = archive_entry_new()) == NULL) {
@@ -218,6 +227,11 @@ sink(void *arg, const void *p, size_t n)
 {
 	struct ctxpack_tar *t = arg;
 
+	t->ndata += n;
+	if (t->progress != NULL && t->ndata >= t->nextp) {
+		t->progress(t->nfiles, t->ndata, t->progress_arg);
+		t->nextp = t->ndata + (16 << 20);
+	}
 	return archive_write_data(t->a, p, n) < 0 ? -1 : 0;
 }
 
@@ -303,6 +317,8 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		t->dead = 1;
 		return CTXPACK_FATAL;
 	}
+	if (t->progress != NULL && (++t->nfiles & 1023) == 0)
+		t->progress(t->nfiles, t->ndata, t->progress_arg);
 	return rc;
 }
 
