@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install the Debian packages ctxpack needs to build and test, when run as
 # root; otherwise say what to install.  Used by make demo/check and .ci/run.
-need="libarchive-dev libpcre2-dev libxxhash-dev libyaml-dev pkg-config make gcc tar python3 util-linux gzip zstd xz-utils bzip2 git"
+# (python3-jsonschema validates SARIF, chromium renders report --html,
+# pre-commit runs the hooks: test/formats/.)
+need="libarchive-dev libpcre2-dev libxxhash-dev libyaml-dev pkg-config make gcc tar python3 util-linux gzip zstd xz-utils bzip2 git
+    python3-jsonschema chromium pre-commit"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
