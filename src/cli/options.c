@@ -632,7 +632,7 @@ void
 options_parse(int argc, char *argv[], struct options *o)
 {
 	struct option longopts[NOPTS + 1];
-	char shortopts[2 * NOPTS + 2], *sp = shortopts;
+	char shortopts[2 * NOPTS + 2] = "", *sp = shortopts;
 	size_t i, nl = 0;
 	int ch, li;
 
