@@ -595,6 +595,8 @@ struct ctxpack_report {
 	uint64_t			 unreadable_files;
 	struct ctxpack_report_file	*unreadable;
 	size_t				 nunreadable;
+	/* ctxpack_report_tree(): the aggregated tree; NULL otherwise */
+	struct ctxpack_tree_node	*tree;
 };
 
 /*
@@ -607,6 +609,57 @@ struct ctxpack_report {
 int	ctxpack_report_run(struct ctxpack_ctx *,
 	    const struct ctxpack_report_opts *, struct ctxpack_report **);
 void	ctxpack_report_free(struct ctxpack_report *);
+
+/*
+ * The tree behind a treemap, from the same walk: directories down to
+ * DEPTH levels below the root, each keeping its WIDTH largest children
+ * (files and directories, by all their bytes, sent or not); the rest of
+ * a directory's children are folded into one CTXPACK_TREE_MORE node.
+ * A node's totals are exact: the children's totals (the fold's
+ * included) add up to their parent's.  Children are freed as soon as
+ * they are folded, so memory stays below about (WIDTH + 1)^DEPTH nodes
+ * whatever the size of the tree.
+ */
+struct ctxpack_tree_opts {
+	unsigned	 depth;		/* directory levels kept (3; at most 8) */
+	unsigned	 width;		/* children kept per directory (12; at
+					   most 256) */
+};
+
+enum ctxpack_tree_kind {
+	CTXPACK_TREE_DIR = 0,
+	CTXPACK_TREE_FILE,		/* any non-directory */
+	CTXPACK_TREE_MORE		/* the children folded together */
+};
+
+/* What a node is, for colouring it; more bits may come (what a
+   Dockerfile reads, say), so test bits, not values. */
+#define CTXPACK_TREE_EXCLUDED	0x01	/* the entry itself is excluded */
+#define CTXPACK_TREE_HEAVY	0x02	/* a heavy directory report flags */
+#define CTXPACK_TREE_LARGE	0x04	/* a large directory report flags */
+
+struct ctxpack_tree_node {
+	char				*name;	/* last component; "" for the
+						   root, NULL for a fold */
+	enum ctxpack_tree_kind		 kind;
+	unsigned			 flags;	/* CTXPACK_TREE_* */
+	uint64_t			 bytes;	/* file bytes in the context */
+	uint64_t			 files;	/* non-directories in it */
+	uint64_t			 excluded_bytes;	/* not sent */
+	uint64_t			 excluded_files;
+	uint64_t			 folded;	/* a fold: the children it
+						   stands for */
+	struct ctxpack_tree_node	*child;	/* largest first, a fold last */
+	size_t				 nchild;
+};
+
+/*
+ * ctxpack_report_run() that also fills r->tree (TOPTS NULL: the
+ * defaults).  Freed with the report.
+ */
+int	ctxpack_report_tree(struct ctxpack_ctx *,
+	    const struct ctxpack_report_opts *,
+	    const struct ctxpack_tree_opts *, struct ctxpack_report **);
 
 #ifdef __cplusplus
 }

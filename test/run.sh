@@ -32,6 +32,9 @@ for t in rules match fastpath gitignore; do
 	    "$here/fuzz/corpus/$t"
 done
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
+# SARIF against its schema, the HTML page in Chromium, pre-commit's hooks
+suite formats sh "$here/formats/run.sh" "$CTXPACK"
+suite precommit sh "$here/formats/precommit.sh" "$CTXPACK"
 [ -f "$here/conformance/golden/run.sh" ] && suite golden sh "$here/conformance/golden/run.sh" "$CTXPACK" "$TARLS"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
 	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"

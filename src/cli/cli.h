@@ -13,6 +13,14 @@
 
 #define NO_BUDGET	UINT64_MAX
 
+/* --format: what a command prints (--json is FMT_JSON). */
+enum out_format {
+	FMT_TEXT = 0,
+	FMT_JSON,
+	FMT_MARKDOWN,		/* report, check, audit */
+	FMT_SARIF		/* lint */
+};
+
 /* What the user asked for; filled by options_parse() from argv. */
 struct options {
 	const struct command	*cmd;
@@ -20,7 +28,10 @@ struct options {
 	const char		*output;	/* pack -o */
 	const char		*level_arg;	/* pack --level, as given */
 	int			 nul;		/* ls -0, why -z */
-	int			 json;		/* --json */
+	int			 json;		/* --json or --format json */
+	enum out_format		 format;	/* --format */
+	const char		*format_opt;	/* the option that set it */
+	const char		*html;		/* report --html file */
 	int			 quiet;		/* -q */
 	int			 verbose;	/* -v */
 	unsigned		 top;		/* --top */
@@ -30,6 +41,7 @@ struct options {
 	uint64_t		 max_files;	/* --max-files */
 	uint64_t		 max_dir;	/* --max-dir */
 	int			 fail_on_heavy;	/* --fail-on-heavy */
+	int			 fail_on_secret; /* check --fail-on-secret */
 	int			 trace;		/* why --trace */
 	int			 fail_on;	/* lint --fail-on level */
 	int			 per_dir;	/* digest --per-dir */

@@ -7,7 +7,8 @@
  * one row per pair, largest tar first.  All reports share one listing
  * cache, so overlapping contexts read each directory and stat each entry
  * once.  Discovery lives in audit_find.c, compose.c, audit_bake.c (with
- * bake.c and hcl.c); printing in print_table() and print_json().
+ * bake.c and hcl.c); printing in print_table() and print_json(), and
+ * md_audit() in markdown.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "audit.h"
 #include "progress.h"
 #include "bake.h"
+#include "markdown.h"
 
 static int
 basename_is(const char *p, const char *name)
@@ -375,8 +377,10 @@ cmd_audit(struct options *o)
 	over = report_rows(o, &rs, cache);
 	if (rs.n > 1)
 		qsort(rs.v, rs.n, sizeof(*rs.v), by_tar);
-	if (o->json)
+	if (o->format == FMT_JSON)
 		print_json(o, &rs);
+	else if (o->format == FMT_MARKDOWN)
+		md_audit(stdout, o, &rs);
 	else
 		print_table(o, &rs);
 	rows_free(&rs);

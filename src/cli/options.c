@@ -45,6 +45,13 @@
 #define OPT_HELP	(1ULL << 29)
 #define OPT_VERSION	(1ULL << 30)
 #define OPT_NULZ	(1ULL << 31)	/* why -z */
+/* --format: one entry per set of values, each with its own help */
+#define OPT_FMT_LINT	(1ULL << 32)	/* text, json, sarif */
+#define OPT_FMT_REPORT	(1ULL << 33)	/* text, json, markdown */
+#define OPT_FMT_DIGEST	(1ULL << 34)	/* text, json */
+#define OPT_HTML	(1ULL << 35)
+#define OPT_SECRET	(1ULL << 36)
+#define OPT_FORMAT	(OPT_FMT_LINT | OPT_FMT_REPORT | OPT_FMT_DIGEST)
 
 #define OPT_SELECTION	(OPT_FILE | OPT_IGNORE | OPT_BUILDER | OPT_SYNTAX | \
 			 OPT_GITIGNORE)
@@ -61,7 +68,8 @@ struct opt {
 
 /*
  * In --help order.  A letter may stand for two options (-z: gzip for pack,
- * NUL for why); no command takes both.
+ * NUL for why), and a long name too (--format, whose values differ by
+ * command); no command takes both.
  */
 static const struct opt opts[] = {
 	{ OPT_FILE, 'f', "file", "dockerfile",
@@ -102,7 +110,18 @@ static const struct opt opts[] = {
 	    "every rule that matched, level by level" },
 	{ OPT_STDIN, 0, "stdin", NULL,
 	    "read paths from standard input" },
-	{ OPT_JSON, 0, "json", NULL, "print JSON" },
+	{ OPT_JSON, 0, "json", NULL, "print JSON (--format json)" },
+	{ OPT_FMT_LINT, 0, "format", "fmt",
+	    "text (default), json, or sarif: SARIF 2.1.0\n"
+	    "for GitHub code scanning" },
+	{ OPT_FMT_REPORT, 0, "format", "fmt",
+	    "text (default), json, or markdown: tables for\n"
+	    "a CI job summary ($GITHUB_STEP_SUMMARY)" },
+	{ OPT_FMT_DIGEST, 0, "format", "fmt", "text (default) or json" },
+	{ OPT_HTML, 0, "html", "file",
+	    "also write a page with a treemap of the context\n"
+	    "to file (- for standard output, in place of\n"
+	    "the report)" },
 	{ OPT_FAILON, 0, "fail-on", "level",
 	    "exit 1 from this level on: error (default),\n"
 	    "warning or info" },
@@ -122,6 +141,9 @@ static const struct opt opts[] = {
 	{ OPT_HEAVY, 0, "fail-on-heavy", NULL,
 	    "fail when a heavy directory (node_modules,\n"
 	    ".git, .venv, ...) is in the context" },
+	{ OPT_SECRET, 0, "fail-on-secret", NULL,
+	    "fail when a file that looks like a secret (.env,\n"
+	    "*.pem, id_rsa, ...) is in the context" },
 	{ OPT_QUIET, 'q', "quiet", NULL,
 	    "no progress line on a terminal's standard error" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL,
@@ -144,32 +166,41 @@ static const struct command commands[] = {
 	    "ls [selection] [-0] [dir]",
 	    "list the context's entries in tar order (directories end in /)" },
 	{ "report", cmd_report, OPT_SELECTION | OPT_QUIET | OPT_JSON |
-	    OPT_TOP | OPT_DEPTH | OPT_LARGE, 0,
-	    "report [selection] [-q] [--json] [--top n] [--depth n]\n"
-	    "               [--large size] [dir]",
+	    OPT_FMT_REPORT | OPT_HTML | OPT_TOP | OPT_DEPTH | OPT_LARGE, 0,
+	    "report [selection] [-q] [--json] [--format text|json|markdown]\n"
+	    "               [--html file] [--top n] [--depth n] [--large size]\n"
+	    "               [dir]",
 	    "sizes before and after filtering, the largest directories and\n"
 	    "files, heavy or large directories with the line that drops them" },
 	{ "check", cmd_check, OPT_SELECTION | OPT_QUIET | OPT_VERBOSE |
-	    OPT_MAXSIZE | OPT_MAXFILES | OPT_MAXDIR | OPT_HEAVY, 0,
-	    "check [selection] [-qv] [--max-size size] [--max-files n]\n"
-	    "              [--max-dir size] [--fail-on-heavy] [dir]",
+	    OPT_JSON | OPT_FMT_REPORT | OPT_MAXSIZE | OPT_MAXFILES |
+	    OPT_MAXDIR | OPT_HEAVY | OPT_SECRET, 0,
+	    "check [selection] [-qv] [--json] [--format text|json|markdown]\n"
+	    "              [--max-size size] [--max-files n] [--max-dir size]\n"
+	    "              [--fail-on-heavy] [--fail-on-secret] [dir]",
 	    "exit 1 when the context is over a budget (pre-commit, CI)" },
-	{ "audit", cmd_audit, OPT_JSON | OPT_QUIET | OPT_MAXSIZE | OPT_BUILDER, 1,
-	    "audit [-q] [--json] [--max-size size]\n"
-	    "              [--builder buildkit|classic] [path ...]",
+	{ "audit", cmd_audit, OPT_JSON | OPT_FMT_REPORT | OPT_QUIET |
+	    OPT_MAXSIZE | OPT_BUILDER, 1,
+	    "audit [-q] [--json] [--format text|json|markdown]\n"
+	    "              [--max-size size] [--builder buildkit|classic]\n"
+	    "              [path ...]",
 	    "find every Dockerfile (and compose build:) under the paths and\n"
 	    "list their contexts by size" },
-	{ "why", cmd_why, OPT_SELECTION | OPT_QUIET | OPT_NULZ | OPT_TRACE | OPT_STDIN |
-	    OPT_CONTEXT, 1,
+	{ "why", cmd_why, OPT_SELECTION | OPT_QUIET | OPT_NULZ | OPT_TRACE |
+	    OPT_STDIN | OPT_CONTEXT, 1,
 	    "why [selection] [-z] [--trace] [--stdin] [-C dir] [path ...]",
 	    "for each path, the rule that puts it in or out of the context,\n"
 	    "as git check-ignore -v prints it (exit 1 if any is excluded)" },
-	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FAILON, 0,
-	    "lint [selection] [--json] [--fail-on error|warning|info] [dir]",
+	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FMT_LINT |
+	    OPT_FAILON, 0,
+	    "lint [selection] [--json] [--format text|json|sarif]\n"
+	    "             [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
 	    "and heavy directories in the context" },
-	{ "digest", cmd_digest, OPT_SELECTION | OPT_QUIET | OPT_PERDIR | OPT_JSON, 0,
-	    "digest [selection] [-q] [--per-dir] [--json] [dir]",
+	{ "digest", cmd_digest, OPT_SELECTION | OPT_QUIET | OPT_PERDIR |
+	    OPT_JSON | OPT_FMT_DIGEST, 0,
+	    "digest [selection] [-q] [--per-dir] [--json] [--format text|json]\n"
+	    "               [dir]",
 	    "an xxh3-128 digest of the context (names, types, modes,\n"
 	    "sizes, links, contents; not mtimes), or one per top-level entry" },
 };
@@ -419,6 +450,22 @@ choose(const char *opt, const char *arg, const char *const *names,
 	exit(EXIT_ERR);
 }
 
+/* --format and --json: the first says, a later one must agree. */
+static void
+set_format(struct options *o, enum out_format f, const char *opt,
+    const char *arg)
+{
+	static const char *const names[] = { "text", "json", "markdown",
+	    "sarif" };
+
+	if (o->format_opt != NULL && o->format != f)
+		fail("%s%s%s: %s already asks for %s", opt, arg ? " " : "",
+		    arg ? arg : "", o->format_opt, names[o->format]);
+	o->format = f;
+	o->format_opt = opt[2] == 'j' ? "--json" : "--format";
+	o->json = f == FMT_JSON;
+}
+
 /* Apply one option the command takes. */
 static void
 apply(struct options *o, const struct opt *op, const char *arg)
@@ -427,6 +474,13 @@ apply(struct options *o, const struct opt *op, const char *arg)
 	static const char *const syntaxes[] = { "docker", "gitignore", NULL };
 	static const char *const levels[] = { "error", "warning", "info",
 	    NULL };
+	static const char *const fmt_lint[] = { "text", "json", "sarif",
+	    NULL };
+	static const char *const fmt_report[] = { "text", "json", "markdown",
+	    NULL };
+	static const char *const fmt_digest[] = { "text", "json", NULL };
+	static const enum out_format lint_f[] = { FMT_TEXT, FMT_JSON,
+	    FMT_SARIF };
 	char name[32];
 
 	if (op->lname != NULL)
@@ -492,7 +546,25 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		o->from_stdin = 1;
 		break;
 	case OPT_JSON:
-		o->json = 1;
+		set_format(o, FMT_JSON, name, NULL);
+		break;
+	case OPT_FMT_LINT:
+		set_format(o, lint_f[choose(name, arg, fmt_lint,
+		    "text, json or sarif")], name, arg);
+		break;
+	case OPT_FMT_REPORT:
+		set_format(o, (enum out_format)choose(name, arg, fmt_report,
+		    "text, json or markdown"), name, arg);
+		break;
+	case OPT_FMT_DIGEST:
+		set_format(o, (enum out_format)choose(name, arg, fmt_digest,
+		    "text or json"), name, arg);
+		break;
+	case OPT_HTML:
+		o->html = arg;
+		break;
+	case OPT_SECRET:
+		o->fail_on_secret = 1;
 		break;
 	case OPT_FAILON:
 		switch (choose(name, arg, levels, "error, warning or info")) {
@@ -545,11 +617,24 @@ apply(struct options *o, const struct opt *op, const char *arg)
 	}
 }
 
+/* An option before opts[n] has the same long name (--format). */
+static int
+long_seen(size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (opts[i].lname != NULL &&
+		    strcmp(opts[i].lname, opts[n].lname) == 0)
+			return 1;
+	return 0;
+}
+
 void
 options_parse(int argc, char *argv[], struct options *o)
 {
 	struct option longopts[NOPTS + 1];
-	char shortopts[2 * NOPTS + 2], *sp = shortopts;
+	char shortopts[2 * NOPTS + 2] = "", *sp = shortopts;
 	size_t i, nl = 0;
 	int ch, li;
 
@@ -589,7 +674,7 @@ options_parse(int argc, char *argv[], struct options *o)
 			if (op->arg != NULL)
 				*sp++ = ':';
 		}
-		if (op->lname != NULL) {
+		if (op->lname != NULL && !long_seen(i)) {
 			longopts[nl].name = op->lname;
 			longopts[nl].has_arg = op->arg ? required_argument :
 			    no_argument;
@@ -617,9 +702,14 @@ options_parse(int argc, char *argv[], struct options *o)
 				msg_error("unknown option %s", argv[optind - 1]);
 			usage(o->cmd);
 		}
-		if (ch >= 256)
+		if (ch >= 256) {	/* the command's own of that name */
 			op = &opts[ch - 256];
-		else	/* the command's own, else the first of that letter */
+			for (i = 0; i < NOPTS; i++)
+				if (opts[i].lname != NULL &&
+				    strcmp(opts[i].lname, op->lname) == 0 &&
+				    (o->cmd->opts & opts[i].bit))
+					op = &opts[i];
+		} else	/* the command's own, else the first of that letter */
 			for (i = 0; i < NOPTS; i++)
 				if (opts[i].sname == ch && (op == NULL ||
 				    (o->cmd->opts & opts[i].bit)))

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ctxpack_int.h"
+#include "report_tree.h"
 
 struct rdir {
 	size_t		 pathlen;
@@ -35,6 +36,7 @@ struct rstate {
 	char				*path;		/* current dir path */
 	size_t				 pcap;
 	int				 oom;
+	struct rtree			*tree;		/* ctxpack_report_tree() */
 };
 
 /* The one list of heavy directory names (ctxpack_heavy_kind). */
@@ -151,7 +153,7 @@ pop_dir(struct rstate *s)
 	struct rdir *up = s->depth > 0 ? &s->st[s->depth - 1] : NULL;
 	const char *path = s->path;
 	size_t len = d->pathlen;
-	unsigned level = 0;
+	unsigned level = 0, tf = 0;
 	size_t i;
 
 	for (i = 0; i < len; i++)
@@ -187,16 +189,20 @@ pop_dir(struct rstate *s)
 
 			if (add_flag(s, path, len, d, CTXPACK_FLAG_HEAVY, sug) < 0)
 				s->oom = 1;
+			tf = CTXPACK_TREE_HEAVY;
 		} else if (big && !d->large_below && !d->heavy) {
 			if (add_flag(s, path, len, d, CTXPACK_FLAG_LARGE,
 			    pattern_line("", path, len)) < 0)
 				s->oom = 1;
+			tf = CTXPACK_TREE_LARGE;
 		}
 		if (big && up != NULL)
 			up->large_below = 1;
 	}
 	if (up != NULL && d->large_below)
 		up->large_below = 1;
+	if (s->tree != NULL && rtree_close(s->tree, tf) < 0)
+		s->oom = 1;
 }
 
 static int
@@ -234,6 +240,9 @@ push_dir(struct rstate *s, const struct ctxpack_entry *e)
 		d->heavy = 1;
 	if (up != NULL && up->walked)
 		d->walked = 1;
+	if (s->tree != NULL && rtree_open(s->tree, e->name, e->excluded ?
+	    CTXPACK_TREE_EXCLUDED : 0) < 0)
+		return -1;
 	return 0;
 }
 
@@ -288,9 +297,9 @@ by_bytes(const void *a, const void *b)
 	    strcmp(x->path, y->path);
 }
 
-int
-ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
-    struct ctxpack_report **rp)
+static int
+report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
+    const struct ctxpack_tree_opts *topts, struct ctxpack_report **rp)
 {
 	struct ctxpack_report_opts defo = { 10, 2, 10 << 20, NULL, NULL };
 	struct ctxpack_walk *w = NULL;
@@ -314,6 +323,8 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	s.r = r;
 	s.o = o;
 	if (ids(&s) < 0)
+		goto oom;
+	if (topts != NULL && (s.tree = rtree_new(topts)) == NULL)
 		goto oom;
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
 	if (rc != CTXPACK_OK) {
@@ -391,6 +402,9 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		}
 		r->before_files++;
 		r->before_bytes += size;
+		if (s.tree != NULL && rtree_entry(s.tree, e->name, size,
+		    e->sent) < 0)
+			goto oom;
 		if (e->sent) {
 			s.st[s.depth - 1].files++;
 			s.st[s.depth - 1].bytes += size;
@@ -441,6 +455,14 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	r->tar_bytes = ctxpack_tar_bytes(t);
 	if (r->nflags > 1)
 		qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
+	/* an empty tree still has its root */
+	if (s.tree != NULL && (r->tree = rtree_take(s.tree)) == NULL &&
+	    (r->tree = calloc(1, sizeof(*r->tree))) == NULL)
+		goto oom;
+	if (r->tree != NULL && r->tree->name == NULL &&
+	    (r->tree->name = strdup("")) == NULL)
+		goto oom;
+	rtree_free(s.tree);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);
 	free(s.st);
@@ -451,6 +473,7 @@ ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 oom:
 	diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "out of memory");
 fail:
+	rtree_free(s.tree);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);
 	free(s.st);
@@ -458,6 +481,22 @@ fail:
 	free(s.groups);
 	ctxpack_report_free(r);
 	return CTXPACK_FATAL;
+}
+
+int
+ctxpack_report_run(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
+    struct ctxpack_report **rp)
+{
+	return report(c, o, NULL, rp);
+}
+
+int
+ctxpack_report_tree(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
+    const struct ctxpack_tree_opts *topts, struct ctxpack_report **rp)
+{
+	static const struct ctxpack_tree_opts deft = { 3, 12 };
+
+	return report(c, o, topts != NULL ? topts : &deft, rp);
 }
 
 void
@@ -482,5 +521,6 @@ ctxpack_report_free(struct ctxpack_report *r)
 	free(r->flags);
 	free(r->files);
 	free(r->walked);
+	rtree_node_free(r->tree);
 	free(r);
 }
