@@ -74,7 +74,10 @@ test/tarls: test/tools/tarls.c
 check: deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
-	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff
+	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff \
+	    test/engine/readfail.so
+	if command -v go >/dev/null; then $(MAKE) test/tools/gotar/gotar; \
+	    else echo "no go: the Go tar reader is left out"; fi
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.
@@ -120,3 +123,19 @@ include mk/gitdiff.mk
 
 # benchmarks (timings only, never pass/fail)
 include mk/bench.mk
+
+# The real-engine suite's helpers: Go's tar reader as the daemon uses it,
+# and a read(2)-failing shim for the poison tests (plain, unsanitized:
+# it is preloaded into ctxpack).
+test/tools/gotar/gotar: test/tools/gotar/main.go
+	d=$$(mktemp -d) && cd test/tools/gotar && GO111MODULE=off GOCACHE=$$d \
+	    GOPATH=$$d go build -o gotar main.go; rc=$$?; rm -rf $$d; exit $$rc
+
+test/engine/readfail.so: test/engine/readfail.c
+	$(CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ test/engine/readfail.c -ldl
+
+clean: engine-clean
+engine-clean:
+	rm -f test/tools/gotar/gotar test/engine/readfail.so
+
+.PHONY: engine-clean

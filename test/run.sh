@@ -35,6 +35,10 @@ suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
 	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
 [ -f "$here/conformance/diff/run.sh" ] && suite differential bash "$here/conformance/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
+# item 8/11: every reader reads ctxpack's tars alike and rejects a failed
+# pack's
+suite tar-readers sh "$here/engine/readers.sh" "$CTXPACK" "$here/tools/gotar/gotar" \
+	"$here/engine/readfail.so"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"
