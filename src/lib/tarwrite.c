@@ -10,7 +10,9 @@
  * here, compressed or not.  File data is read from descriptors opened
  * relative to their directory.
  *
- * One block of our own: the poison that ends an aborted archive.
+ * Two blocks of our own: a lead-in before a first entry that needs an
+ * extended header (the docker CLI must see a tar in the first 512 bytes,
+ * E2), and the poison that ends an aborted archive.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -55,6 +57,7 @@ struct ctxpack_tar {
 	unsigned		 flags;		/* CTXPACK_F_* */
 	int			 have_epoch;
 	int64_t			 epoch;
+	int			 started;	/* a header was written */
 	int			 finished;	/* ctxpack_tar_finish succeeded */
 	uint64_t		 data_end;	/* where the last entry's data ends */
 };
@@ -499,6 +502,70 @@ global_block(char *blk, const char *name)
 	blk[155] = ' ';
 }
 
+struct probe {
+	unsigned char	blk[512];
+	size_t		n;
+};
+
+static la_ssize_t
+probe_cb(struct archive *a, void *arg, const void *buf, size_t len)
+{
+	struct probe *p = arg;
+	size_t k = len < sizeof(p->blk) - p->n ? len : sizeof(p->blk) - p->n;
+
+	(void)a;
+	memcpy(p->blk + p->n, buf, k);
+	p->n += k;
+	return (la_ssize_t)len;
+}
+
+/*
+ * Does libarchive begin this entry with an extended header?  Asked of a
+ * scratch archive, so the answer is libarchive's own whatever the reason
+ * (a long or non-ASCII name or link, a time or size beyond octal, an
+ * xattr).
+ */
+static int
+needs_ext(struct archive_entry *ae)
+{
+	struct archive *a;
+	struct probe p;
+	int ext = 0;
+
+	p.n = 0;
+	if ((a = archive_write_new()) == NULL)
+		return 0;
+	if (archive_write_set_format_pax_restricted(a) == ARCHIVE_OK &&
+	    archive_write_set_bytes_per_block(a, 0) == ARCHIVE_OK &&
+	    archive_write_open2(a, &p, NULL, probe_cb, NULL, NULL) ==
+	    ARCHIVE_OK && archive_write_header(a, ae) >= ARCHIVE_WARN)
+		ext = p.n == sizeof(p.blk) && p.blk[156] == 'x';
+	archive_write_fail(a);
+	archive_write_free(a);
+	return ext;
+}
+
+/*
+ * E2: the docker CLI takes `docker build -` input for a tar only if one
+ * tar.Reader.Next() succeeds on its first 512 bytes; an extended header
+ * there needs the next block, so the tar is read as a Dockerfile.  Before
+ * such a first entry goes one empty pax global header, a whole header in
+ * one block that every reader skips; the entries stay as they are.  (A
+ * compressed stream is known by its magic, but gets the same tar inside,
+ * for whoever decompresses it first.)
+ */
+static int
+lead_in(struct ctxpack_tar *t, struct archive_entry *ae)
+{
+	char blk[512];
+
+	t->started = 1;
+	if (!needs_ext(ae))
+		return 0;
+	global_block(blk, "pax_global_header");
+	return write_cb(t->a, t, blk, sizeof(blk)) < 0 ? -1 : 0;
+}
+
 static int	tar_add(struct ctxpack_tar *, const struct ctxpack_entry *);
 
 int
@@ -594,7 +661,10 @@ header:
 	}
 	if (fd >= 0)
 		add_caps(ae, fd);
-	rc = archive_write_header(t->a, ae);
+	if (!t->started && lead_in(t, ae) < 0)
+		rc = ARCHIVE_FATAL;
+	else
+		rc = archive_write_header(t->a, ae);
 	if (rc < ARCHIVE_WARN) {
 		if (fd >= 0)
 			close(fd);

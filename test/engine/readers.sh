@@ -145,6 +145,14 @@ pack() {
 mktree() { mkdir "$work/$1" && (cd "$work/$1" && shift && "$@"); }
 
 # ---------------------------------------------------------------- good tars
+for tr in $FIRST_TREES; do
+	if ! mktree "$tr" "tree_$tr" 2>"$work/$tr.mkerr"; then
+		echo "SKIP $tr: cannot make the tree: $(head -c 200 "$work/$tr.mkerr")"
+		skip=$((skip + 1)); continue
+	fi
+	pack "$tr" 0 "$CTXPACK" pack . && accept "$tr" "$work/$tr.tar"
+done
+
 mktree mixed tree_mixed && pack mixed 0 "$CTXPACK" pack . && accept mixed "$work/mixed.tar"
 pack mixed 0 "$CTXPACK" pack --builder=classic . && accept mixed-classic "$work/mixed.tar"
 
