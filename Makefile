@@ -111,9 +111,10 @@ lint: ctxpack
 	sh man/check-synopsis.sh ./ctxpack man/ctxpack.1
 
 # More differential cases against the docker CLI than make check runs.
-conformance: ctxpack test/tarls
+conformance: ctxpack test/tarls test/engine/readfail.so
 	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+	bash test/engine/run.sh ./ctxpack $${ENGINE_CASES:-300} $${ENGINE_SEED:-100000}
 
 # libFuzzer targets; their corpora replay in make check
 include mk/fuzz.mk

@@ -2,9 +2,9 @@
 # Install the Debian packages ctxpack needs to build and test, when run as
 # root; otherwise say what to install.  Used by make demo/check and .ci/run.
 need="libarchive-dev libpcre2-dev libxxhash-dev libyaml-dev pkg-config make gcc tar python3 util-linux gzip zstd xz-utils bzip2 git"
-# for the tar-readers suite (left out without them): bsdtar, Go (its
-# archive/tar is the daemon's reader)
-opt="libarchive-tools golang-go"
+# for the tar-readers and real-engine suites (skipped without them):
+# a Docker daemon, bsdtar, Go (its archive/tar is the daemon's reader)
+opt="docker.io libarchive-tools golang-go"
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }
