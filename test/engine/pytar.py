@@ -3,7 +3,9 @@
 
     pytar.py list FILE          every member, its data read to the end
     pytar.py extract FILE DIR   TarFile.extractall(DIR)
-    pytar.py tree DIR           the extracted tree, one line an entry
+    pytar.py tree [-S] DIR      the extracted tree, one line an entry
+                                (-S: without setuid/setgid, which bsdtar
+                                drops when it cannot restore the owner)
 
 list and tree print what test/tools/gotar prints (TYPE MODE UID GID SIZE
 MTIME NAME [-> LINK] [sha256:HEX]); tree prints hard links as h -> the
@@ -68,7 +70,7 @@ def do_extract(path, dest):
         tf.extractall(dest)
 
 
-def do_tree(root):
+def do_tree(root, mask=0o7777):
     root = os.fsencode(root)
     first = {}
     rows = []
@@ -83,7 +85,7 @@ def do_tree(root):
         if not stat.S_ISDIR(st.st_mode) and st.st_nlink > 1:
             first.setdefault((st.st_dev, st.st_ino), rel)
     for rel, st in rows:
-        m = st.st_mode
+        m = st.st_mode & (~0o7777 | mask)
         key = (st.st_dev, st.st_ino)
         if not stat.S_ISDIR(m) and first.get(key, rel) != rel:
             print(line("h", m, 0, 0, 0, st.st_mtime_ns // 10 ** 9, rel,
@@ -111,6 +113,8 @@ def main():
             do_extract(sys.argv[2], sys.argv[3])
         elif len(sys.argv) == 3 and sys.argv[1] == "tree":
             do_tree(sys.argv[2])
+        elif len(sys.argv) == 4 and sys.argv[1:3] == ["tree", "-S"]:
+            do_tree(sys.argv[3], 0o1777)
         else:
             sys.stderr.write(__doc__)
             return 2

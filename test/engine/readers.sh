@@ -24,6 +24,9 @@ trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 chmod 755 "$work"
 pass=0 fail=0 skip=0
+# not root: extraction cannot restore owners, so bsdtar drops setuid/setgid
+treeopt=
+[ "$(id -u)" = 0 ] || treeopt=-S
 have_go=1 have_gnu=1 have_bsd=1 have_shim=1
 noreader() { echo "SKIP $1"; skip=$((skip + 1)); }
 [ -x "$GOTAR" ] || { noreader "Go reader: $GOTAR not built"; have_go=0; }
@@ -76,7 +79,7 @@ $(diff "$d/go.ls" "$d/py.ls" | head -10)"
 		[ $rc = 0 ] && ! [ -s "$d/gt.err2" ] ||
 			why="$why; GNU tar -t (exit $rc): $(head -c 200 "$d/gt.err2")"
 		mkdir "$d/gx"
-		LC_ALL=C tar --warning=no-timestamp -xf "$t" -C "$d/gx" 2>"$d/gx.err"
+		LC_ALL=C tar --warning=no-timestamp -xpf "$t" -C "$d/gx" 2>"$d/gx.err"
 		rc=$?
 		grep -v "$gnu_notes" "$d/gx.err" >"$d/gx.err2"
 		[ $rc = 0 ] && ! [ -s "$d/gx.err2" ] ||
@@ -87,12 +90,12 @@ $(diff "$d/go.ls" "$d/py.ls" | head -10)"
 		bsdtar -tf "$t" >/dev/null 2>"$d/bt.err" && ! [ -s "$d/bt.err" ] ||
 			why="$why; bsdtar -t: $(head -c 200 "$d/bt.err")"
 		mkdir "$d/bx"
-		bsdtar -xf "$t" -C "$d/bx" 2>"$d/bx.err" && ! [ -s "$d/bx.err" ] ||
+		bsdtar -xpf "$t" -C "$d/bx" 2>"$d/bx.err" && ! [ -s "$d/bx.err" ] ||
 			why="$why; bsdtar -x: $(head -c 200 "$d/bx.err")"
 		trees="$trees bx"
 	fi
 	for x in $trees; do
-		$PYTAR tree "$d/$x" >"$d/$x.tree" 2>&1
+		$PYTAR tree $treeopt "$d/$x" >"$d/$x.tree" 2>&1
 	done
 	for x in $trees; do
 		cmp -s "$d/px.tree" "$d/$x.tree" || why="$why; trees extracted by

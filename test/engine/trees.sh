@@ -53,7 +53,8 @@ tree_mixed() {
 	printf s > src/deep/s; ln -s ../a1 src/rel; ln -s /etc/passwd src/abs
 	ln -s missing src/dangling; mkfifo src/fifo
 	printf sp > "src/a b"; printf nl > "$(printf 'src/new\nline')"
-	printf z > src/zero; chmod 000 src/zero
+	# mode 000: only root can read it (and pack it)
+	printf z > src/zero; [ "$(id -u)" = 0 ] && chmod 000 src/zero
 	printf u > src/suid; chmod 4755 src/suid
 	head -c 1048577 /dev/zero > src/big; chmod 1777 src/deep
 	touch -d @0 src/s; touch -d @9000000000 src/deep/s; touch -h -d @-100 src/abs
