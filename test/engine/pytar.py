@@ -3,18 +3,23 @@
 
     pytar.py list FILE          every member, its data read to the end
     pytar.py extract FILE DIR   TarFile.extractall(DIR)
-    pytar.py tree [-S] DIR      the extracted tree, one line an entry
+    pytar.py tree [-S] [-N] DIR the extracted tree, one line an entry
                                 (-S: without setuid/setgid, which bsdtar
-                                drops when it cannot restore the owner)
+                                drops when it cannot restore the owner;
+                                -N: names in Unicode NFC, as bsdtar
+                                extracts them)
 
 list and tree print what test/tools/gotar prints (TYPE MODE UID GID SIZE
 MTIME NAME [-> LINK] [sha256:HEX]); tree prints hard links as h -> the
-lexically first name of the inode, and no UID/GID (0 0) and no symlink
-mtime (0): Python's extractall does not set it.  Any exception
+lexically first name of the inode, except to a symlink (each name an l
+line: Python's extractall makes a new symlink where the target dangles),
+and no UID/GID (0 0) and no symlink mtime (0): extractall does not set
+it.  Any exception
 while reading: "pytar: ERROR: ..." on stderr and exit 1.
 """
 import hashlib
 import os
+import unicodedata
 import stat
 import sys
 import tarfile
@@ -70,39 +75,40 @@ def do_extract(path, dest):
         tf.extractall(dest)
 
 
-def do_tree(root, mask=0o7777):
+def nfc(b):
+    s = b.decode("utf-8", "surrogateescape")
+    return unicodedata.normalize("NFC", s).encode("utf-8", "surrogateescape")
+
+
+def do_tree(root, mask=0o7777, norm=False):
     root = os.fsencode(root)
-    first = {}
-    rows = []
+    rows = []           # (name shown, path, lstat)
     for d, dirs, files in os.walk(root):
-        dirs.sort()
-        for n in sorted(dirs + files):
+        for n in dirs + files:
             p = os.path.join(d, n)
             rel = os.path.relpath(p, root)
-            rows.append((rel, os.lstat(p)))
+            rows.append((nfc(rel) if norm else rel, p, os.lstat(p)))
     rows.sort()
-    for rel, st in rows:
+    first = {}
+    for rel, _, st in rows:
         if not stat.S_ISDIR(st.st_mode) and st.st_nlink > 1:
             first.setdefault((st.st_dev, st.st_ino), rel)
-    for rel, st in rows:
+    for rel, p, st in rows:
         m = st.st_mode & (~0o7777 | mask)
+        t = st.st_mtime_ns // 10 ** 9
         key = (st.st_dev, st.st_ino)
-        if not stat.S_ISDIR(m) and first.get(key, rel) != rel:
-            print(line("h", m, 0, 0, 0, st.st_mtime_ns // 10 ** 9, rel,
-                       first[key]))
+        if stat.S_ISLNK(m):
+            print(line("l", m, 0, 0, 0, 0, rel, os.readlink(p)))
+        elif not stat.S_ISDIR(m) and first.get(key, rel) != rel:
+            print(line("h", m, 0, 0, 0, t, rel, first[key]))
         elif stat.S_ISREG(m):
-            with open(os.path.join(root, rel), "rb") as f:
+            with open(p, "rb") as f:
                 digest = hashlib.sha256(f.read()).hexdigest()
-            print(line("f", m, 0, 0, st.st_size, st.st_mtime_ns // 10 ** 9,
-                       rel, None, digest))
-        elif stat.S_ISLNK(m):
-            # (extractall leaves a symlink's own mtime alone)
-            print(line("l", m, 0, 0, 0, 0, rel,
-                       os.readlink(os.path.join(root, rel))))
+            print(line("f", m, 0, 0, st.st_size, t, rel, None, digest))
         else:
-            t = "d" if stat.S_ISDIR(m) else "p" if stat.S_ISFIFO(m) else \
+            c = "d" if stat.S_ISDIR(m) else "p" if stat.S_ISFIFO(m) else \
                 "c" if stat.S_ISCHR(m) else "b" if stat.S_ISBLK(m) else "?"
-            print(line(t, m, 0, 0, 0, st.st_mtime_ns // 10 ** 9, rel))
+            print(line(c, m, 0, 0, 0, t, rel))
 
 
 def main():
@@ -111,10 +117,13 @@ def main():
             do_list(sys.argv[2])
         elif len(sys.argv) == 4 and sys.argv[1] == "extract":
             do_extract(sys.argv[2], sys.argv[3])
-        elif len(sys.argv) == 3 and sys.argv[1] == "tree":
-            do_tree(sys.argv[2])
-        elif len(sys.argv) == 4 and sys.argv[1:3] == ["tree", "-S"]:
-            do_tree(sys.argv[3], 0o1777)
+        elif len(sys.argv) >= 3 and sys.argv[1] == "tree":
+            opts = sys.argv[2:-1]
+            if any(o not in ("-S", "-N") for o in opts):
+                sys.stderr.write(__doc__)
+                return 2
+            do_tree(sys.argv[-1], 0o1777 if "-S" in opts else 0o7777,
+                    "-N" in opts)
         else:
             sys.stderr.write(__doc__)
             return 2
