@@ -111,10 +111,12 @@ lint: ctxpack
 	sh man/check-synopsis.sh ./ctxpack man/ctxpack.1
 
 # More differential cases against the docker CLI than make check runs.
-conformance: ctxpack test/tarls test/engine/readfail.so
+conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/engine/run.sh ./ctxpack $${ENGINE_CASES:-300} $${ENGINE_SEED:-100000}
+	READERS_SEEDS=$${READERS_SEEDS:-200} READERS_SEED=$${READERS_SEED:-100000} \
+	    sh test/engine/readers.sh ./ctxpack test/tools/gotar/gotar test/engine/readfail.so
 
 # libFuzzer targets; their corpora replay in make check
 include mk/fuzz.mk

@@ -3,6 +3,8 @@
 
     pytar.py list FILE          every member, its data read to the end
     pytar.py extract FILE DIR   TarFile.extractall(DIR)
+    pytar.py nfc LISTING        exit 0 if every name and link target of a
+                                listing is the same in Unicode NFC
     pytar.py tree [-S] [-N] DIR the extracted tree, one line an entry
                                 (-S: without setuid/setgid, which bsdtar
                                 drops when it cannot restore the owner;
@@ -19,6 +21,7 @@ while reading: "pytar: ERROR: ..." on stderr and exit 1.
 """
 import hashlib
 import os
+import re
 import unicodedata
 import stat
 import sys
@@ -80,6 +83,22 @@ def nfc(b):
     return unicodedata.normalize("NFC", s).encode("utf-8", "surrogateescape")
 
 
+def unesc(s):
+    return re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]),
+                  s.encode("ascii"))
+
+
+def do_nfc(listing):
+    with open(listing) as f:
+        for ln in f:
+            w = ln.split()
+            for b in [w[6]] + ([w[8]] if len(w) > 8 and w[7] == "->" else []):
+                b = unesc(b)
+                if nfc(b) != b:
+                    return 1
+    return 0
+
+
 def do_tree(root, mask=0o7777, norm=False):
     root = os.fsencode(root)
     rows = []           # (name shown, path, lstat)
@@ -117,6 +136,8 @@ def main():
             do_list(sys.argv[2])
         elif len(sys.argv) == 4 and sys.argv[1] == "extract":
             do_extract(sys.argv[2], sys.argv[3])
+        elif len(sys.argv) == 3 and sys.argv[1] == "nfc":
+            return do_nfc(sys.argv[2])
         elif len(sys.argv) >= 3 and sys.argv[1] == "tree":
             opts = sys.argv[2:-1]
             if any(o not in ("-S", "-N") for o in opts):

@@ -70,13 +70,10 @@ as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 errs() { grep -v -e DEPRECATED -e 'BuildKit is currently disabled' \
 	-e 'environment-variable' -e '^[[:space:]]*$' -e '^Sending build context' "$1" | head -n 4; }
 
-# both NAME DIR [PACKENV...] -- [ARGS...]: build DIR both ways, compare
+# both NAME DIR [ARGS...]: build DIR both ways (ARGS: -f F), compare
 both() {
 	local n=$1 dir=$2 c=$WORK/$1 rd rp rpk why="" tagd tagp
 	shift 2
-	local -a penv=()
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do penv+=("$1"); shift; done
-	[ $# -gt 0 ] && shift
 	mkdir -p "$c"
 	tagd=ctxeng:$n-dir tagp=ctxeng:$n-pipe
 	t0=$(date +%s)
@@ -90,7 +87,7 @@ both() {
 	fi
 	(cd "$dir" && dk build --no-cache --force-rm -q -t "$tagd" "$@" . >"$c/dir.out" 2>"$c/dir.err")
 	rd=$?
-	(cd "$dir" && set -o pipefail && { env ${penv[@]+"${penv[@]}"} "$CTXPACK" pack --builder=classic "$@" . 2>"$c/pack.err"; echo $? >"$c/pack.rc"; } |
+	(cd "$dir" && set -o pipefail && { "$CTXPACK" pack --builder=classic "$@" . 2>"$c/pack.err"; echo $? >"$c/pack.rc"; } |
 	    dk build --no-cache --force-rm -q -t "$tagp" ${dargs[@]+"${dargs[@]}"} - >"$c/pipe.out" 2>"$c/pipe.err")
 	rp=$? rpk=$(cat "$c/pack.rc")
 	if [ $rd = 0 ] && [ $rp = 0 ] && [ "$rpk" = 0 ]; then
@@ -167,7 +164,7 @@ for t in $FIRST_TREES mixed; do
 	REPRO="(. test/engine/trees.sh; tree_$t)" both "$t" "$WORK/t.$t"
 done
 mktree subdf && REPRO="(. test/engine/trees.sh; tree_subdf)" \
-    both subdf "$WORK/t.subdf" -- -f sub/x.Dockerfile
+    both subdf "$WORK/t.subdf" -f sub/x.Dockerfile
 
 # packs that fail
 pdf() { printf 'FROM scratch\nCOPY . /ctx/\n' > Dockerfile; }
@@ -221,7 +218,7 @@ while [ $i -lt "$N" ]; do
 	fi
 	mapfile -t args <"$c/args"
 	REPRO="python3 test/conformance/diff/gen.py --engine $s DIR" \
-	    both "seed$s" "$c/ctx" -- ${args[@]+"${args[@]}"}
+	    both "seed$s" "$c/ctx" ${args[@]+"${args[@]}"}
 	[ -d "$WORK/seed$s" ] || { chmod -R u+rwx "$c"; rm -rf "$c"; }
 done
 echo "engine: $agree_fail case(s) failed both ways, as they must; $quirk docker quirk(s) (noted above)"
