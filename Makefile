@@ -85,7 +85,10 @@ test/tarls: test/tools/tarls.c
 check: test-deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
-	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff
+	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff \
+	    test/engine/readfail.so
+	if command -v go >/dev/null; then $(MAKE) test/tools/gotar/gotar; \
+	    else echo "no go: the Go tar reader is left out"; fi
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.
@@ -119,9 +122,12 @@ lint: ctxpack
 	sh man/check-synopsis.sh ./ctxpack man/ctxpack.1
 
 # More differential cases against the docker CLI than make check runs.
-conformance: ctxpack test/tarls
+conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+	bash test/engine/run.sh ./ctxpack $${ENGINE_CASES:-300} $${ENGINE_SEED:-100000}
+	READERS_SEEDS=$${READERS_SEEDS:-200} READERS_SEED=$${READERS_SEED:-100000} \
+	    sh test/engine/readers.sh ./ctxpack test/tools/gotar/gotar test/engine/readfail.so
 
 # libFuzzer targets; their corpora replay in make check
 include mk/fuzz.mk
@@ -131,3 +137,19 @@ include mk/gitdiff.mk
 
 # benchmarks (timings only, never pass/fail)
 include mk/bench.mk
+
+# The real-engine suite's helpers: Go's tar reader as the daemon uses it,
+# and a read(2)-failing shim for the poison tests (plain, unsanitized:
+# it is preloaded into ctxpack).
+test/tools/gotar/gotar: test/tools/gotar/main.go
+	d=$$(mktemp -d) && cd test/tools/gotar && GO111MODULE=off GOCACHE=$$d \
+	    GOPATH=$$d go build -o gotar main.go; rc=$$?; rm -rf $$d; exit $$rc
+
+test/engine/readfail.so: test/engine/readfail.c
+	$(CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ test/engine/readfail.c -ldl
+
+clean: engine-clean
+engine-clean:
+	rm -f test/tools/gotar/gotar test/engine/readfail.so
+
+.PHONY: engine-clean

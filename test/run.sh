@@ -45,6 +45,11 @@ suite precommit sh "$here/formats/precommit.sh" "$CTXPACK"
 # audit's bake reader (src/cli/bake.c, hcl.c) against hashicorp/hcl/v2
 [ -f "$here/conformance/oracle/hcl/run.sh" ] && suite hcl-oracle sh "$here/conformance/oracle/hcl/run.sh" \
 	"${HCL_CASES:-300}" "${HCL_SEED:-1}"
+# item 8/11: every reader reads ctxpack's tars alike and rejects a failed
+# pack's; then the real engine (skipped where no daemon can start)
+suite tar-readers sh "$here/engine/readers.sh" "$CTXPACK" "$here/tools/gotar/gotar" \
+	"$here/engine/readfail.so"
+suite engine bash "$here/engine/run.sh" "$CTXPACK" "${ENGINE_CASES:-30}" "${ENGINE_SEED:-1}"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"
