@@ -55,6 +55,8 @@ suite engine bash "$here/engine/run.sh" "$CTXPACK" "${ENGINE_CASES:-30}" "${ENGI
 	suite install sh "$here/install/run.sh"
 suite man sh -c 'if sh "$1/../man/check-synopsis.sh" "$2" "$1/../man/ctxpack.1"; then
 	echo "1 passed, 0 failed, 0 skipped"; else echo "0 passed, 1 failed, 0 skipped"; fi' sh "$here" "$CTXPACK"
+# ctxpack.3 against the header, and its EXAMPLES built and run
+suite man3 sh "$here/man/examples.sh" "$here/.."
 for s in ${EXTRA_SUITES:-}; do suite "$s" sh -c "$s"; done
 rm -f "$log"
 echo "check: $P passed, $F failed, $S skipped"
