@@ -48,7 +48,8 @@ src/cli/%.o: src/cli/%.c
 clean: fuzz-clean
 	rm -f bench/treegen bench/floor bench/timeit
 	rm -f ctxpack libctxpack.a src/*/*.o src/*/*.d test/*.o test/*.d \
-	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
+	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h \
+	    test/dockerfile/dfdump test/dockerfile/*.d
 
 .PHONY: all clean deps check demo stress asan ubsan lint conformance
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
@@ -69,12 +70,18 @@ test/unit/unit: $(UNITOBJ) libctxpack.a
 test/tarls: test/tools/tarls.c
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LDLIBS)
 
+# the Dockerfile model's dump driver, for test/dockerfile/run.sh
+test/dockerfile/dfdump: test/dockerfile/dfdump.c libctxpack.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ test/dockerfile/dfdump.c \
+	    libctxpack.a $(LDLIBS)
+
 -include $(UNITOBJ:.o=.d)
 
 check: deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
-	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff
+	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff \
+	    test/fuzz/replay_dockerfile test/dockerfile/dfdump
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.

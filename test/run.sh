@@ -24,12 +24,13 @@ suite() {
 }
 suite unit "$UNIT" "$here"
 # the fuzz corpora, replayed through the targets (plain builds)
-for t in rules match fastpath gitignore; do
+for t in rules match fastpath gitignore dockerfile; do
 	[ -x "$here/fuzz/replay_$t" ] || continue
 	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed";
 	    else echo "0 passed, 1 failed"; fi' sh "$here/fuzz/replay_$t" \
 	    "$here/fuzz/corpus/$t"
 done
+[ -x "$here/dockerfile/dfdump" ] && suite dockerfile sh "$here/dockerfile/run.sh" "$here/dockerfile/dfdump"
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 [ -f "$here/conformance/golden/run.sh" ] && suite golden sh "$here/conformance/golden/run.sh" "$CTXPACK" "$TARLS"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
