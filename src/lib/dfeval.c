@@ -1228,11 +1228,16 @@ eval(struct df_build *b)
 	unsigned char *mark;
 	int bk = o->builder != CTXPACK_CLASSIC;
 
-	/* the platform ARGs, build args overriding them */
-	platform_args(b, "BUILD", o->build_platform != NULL ?
-	    o->build_platform : "linux/amd64");
-	platform_args(b, "TARGET", o->platform != NULL ? o->platform :
-	    "linux/amd64");
+	/*
+	 * BuildKit's platform ARGs, build args overriding them; the classic
+	 * builder has none (dockerd 20.10 leaves TARGETARCH empty).
+	 */
+	if (bk) {
+		platform_args(b, "BUILD", o->build_platform != NULL ?
+		    o->build_platform : "linux/amd64");
+		platform_args(b, "TARGET", o->platform != NULL ? o->platform :
+		    "linux/amd64");
+	}
 	/* buildMetaArgs: the ARGs before the first FROM */
 	for (i = 0; i < df->nins && df->ins[i].cmd != DF_FROM; i++) {
 		const struct df_instr *in = &df->ins[i];

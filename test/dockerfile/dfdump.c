@@ -2,7 +2,7 @@
  * dfdump.c: print what src/lib/dockerfile.h makes of a Dockerfile, in a
  * stable text form for the goldens of test/dockerfile/.
  *
- *	dfdump [-aclnq] [-b NAME=VALUE]... [-m PATH[/]]... [-p PLATFORM]
+ *	dfdump [-aclnqr] [-b NAME=VALUE]... [-m PATH[/]]... [-p PLATFORM]
  *	    [-P PLATFORM] [-t TARGET] [-x PATH[/]]... FILE
  *
  *	-a	only BuildKit's parse-tree dump (its testfiles' "result" form;
@@ -13,6 +13,7 @@
  *	-q	no instruction list
  *	-b	a build arg; -t the target; -p/-P target/build platform
  *	-m	which read reads PATH (a trailing '/' makes it a directory)
+ *	-r	with -m: every read that reads PATH, not the first
  *	-x	does BuildKit transfer PATH
  *
  * Warnings and errors go to stdout as "warning: FILE:LINE: MSG" and
@@ -211,6 +212,8 @@ print_build(const struct df_build *b)
 		}
 }
 
+static int allreads;
+
 static void
 query(const struct df_build *b, const char *arg, int transfer)
 {
@@ -219,6 +222,15 @@ query(const struct df_build *b, const char *arg, int transfer)
 
 	if (isdir)
 		len--;
+	if (allreads && !transfer) {
+		printf("reads ");
+		q(arg);
+		for (r = 0; r < df_nreads(b); r++)
+			if (df_read_match(b, r, arg, len, isdir) == DF_READ)
+				printf(" %zu", r);
+		putchar('\n');
+		return;
+	}
 	if (transfer)
 		v = df_transfer_match(b, arg, len, isdir);
 	else
@@ -250,7 +262,7 @@ main(int argc, char **argv)
 	FILE *fp;
 
 	memset(&o, 0, sizeof(o));
-	while ((c = getopt(argc, argv, "ab:clm:np:P:qt:x:")) != -1) {
+	while ((c = getopt(argc, argv, "ab:clm:np:P:qrt:x:")) != -1) {
 		switch (c) {
 		case 'a':
 			ast = 1;
@@ -287,6 +299,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'r':
+			allreads = 1;
 			break;
 		case 't':
 			o.target = optarg;

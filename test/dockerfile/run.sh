@@ -40,8 +40,11 @@ for d in "$here"/cases/*/; do
 	n=$(basename "$d")
 	args=
 	[ -f "$d/args" ] && args=$(cat "$d/args")
+	# split the options, but do not expand wildcards in them
+	set -f
 	# shellcheck disable=SC2086
 	(cd "$d" && "$DFDUMP" $args Dockerfile) > "$tmp/got" 2>&1
+	set +f
 	echo "exit $?" >> "$tmp/got"
 	if [ $update = 1 ]; then
 		cp "$tmp/got" "$d/out"
