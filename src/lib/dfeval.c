@@ -50,6 +50,7 @@ struct st {
 	char		 name[32];	/* stageName for messages */
 	const char	*sname;
 	int		 trig_done;
+	const struct df_instr *loc;	/* implicit: the instruction naming it */
 };
 
 struct xread {
@@ -274,6 +275,168 @@ is_http(const char *s)
 	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
+/* ------------------------------------------------- image references */
+
+static int
+alnum_lc(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* path-component: [a-z0-9]+ ([_.]|__|-+ [a-z0-9]+)*; END past it. */
+static int
+path_component(const char *s, const char *e, const char **end)
+{
+	const char *p = s;
+
+	if (p >= e || !alnum_lc(*p))
+		return 0;
+	while (p < e && alnum_lc(*p))
+		p++;
+	while (p < e && (*p == '.' || *p == '_' || *p == '-')) {
+		const char *q = p;
+
+		if (*q == '.')
+			q++;
+		else if (*q == '_')
+			q += q + 1 < e && q[1] == '_' ? 2 : 1;
+		else
+			while (q < e && *q == '-')
+				q++;
+		if (q >= e || !alnum_lc(*q))
+			break;
+		while (q < e && alnum_lc(*q))
+			q++;
+		p = q;
+	}
+	*end = p;
+	return 1;
+}
+
+/* A domain: components [a-zA-Z0-9-] (no '-' at either end), ':' port. */
+static int
+domain_ok(const char *p, const char *e)
+{
+	for (;;) {
+		const char *c = p;
+
+		while (p < e && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+		    *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			p++;
+		if (p == c || c[0] == '-' || p[-1] == '-')
+			return 0;
+		if (p < e && *p == '.') {
+			p++;
+			continue;
+		}
+		break;
+	}
+	if (p < e && *p == ':') {
+		const char *q = ++p;
+
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+		if (p == q)
+			return 0;
+	}
+	return p == e;
+}
+
+/*
+ * distribution/reference's ParseNormalizedNamed: 0 if S is a valid image
+ * reference, else -1 with the reason in WHY (WHYSZ bytes).
+ */
+static int
+ref_check(const char *s, char *why, size_t whysz)
+{
+	size_t n = strlen(s), i;
+	const char *slash = strchr(s, '/'), *rem = s, *e, *at, *tag, *p, *c;
+	int dom = 0, hex = n == 64;
+
+	snprintf(why, whysz, "invalid reference format");
+	for (i = 0; hex && i < n; i++)
+		hex = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f');
+	if (hex) {
+		snprintf(why, whysz, "invalid repository name (%s), cannot "
+		    "specify 64-byte hexadecimal strings", s);
+		return -1;
+	}
+	/* splitDockerDomain */
+	if (slash != NULL) {
+		for (p = s; p < slash; p++)
+			if (*p == '.' || *p == ':' || (*p >= 'A' && *p <= 'Z'))
+				dom = 1;
+		if (slash - s == 9 && memcmp(s, "localhost", 9) == 0)
+			dom = 1;
+		if (dom)
+			rem = slash + 1;
+	}
+	tag = strchr(rem, ':');
+	e = tag != NULL ? tag : rem + strlen(rem);
+	for (p = rem; p < e; p++)
+		if (*p >= 'A' && *p <= 'Z') {
+			snprintf(why, whysz, "invalid reference format: "
+			    "repository name (%.*s) must be lowercase",
+			    (int)(e - rem), rem);
+			return -1;
+		}
+	if (dom && !domain_ok(s, slash))
+		return -1;
+	/* the path, then ":tag" and "@digest" */
+	at = strchr(rem, '@');
+	e = at != NULL ? at : rem + strlen(rem);
+	tag = NULL;
+	for (p = rem; p < e; p++)
+		if (*p == ':')
+			tag = p;
+	for (p = rem;;) {
+		if (!path_component(p, tag != NULL ? tag : e, &c))
+			return -1;
+		p = c;
+		if (p < (tag != NULL ? tag : e) && *p == '/') {
+			p++;
+			continue;
+		}
+		break;
+	}
+	if (p != (tag != NULL ? tag : e))
+		return -1;
+	if ((size_t)(p - s) > 255) {
+		snprintf(why, whysz, "invalid reference format: repository name "
+		    "must not be more than 255 characters");
+		return -1;
+	}
+	if (tag != NULL) {
+		size_t tl = (size_t)(e - tag - 1);
+
+		if (tl == 0 || tl > 128 || tag[1] == '.' || tag[1] == '-')
+			return -1;
+		for (p = tag + 1; p < e; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    *p == '_' || *p == '.' || *p == '-'))
+				return -1;
+	}
+	if (at != NULL) {
+		const char *dc = strchr(at + 1, ':');
+		size_t hl;
+
+		if (dc == NULL || !((at[1] >= 'a' && at[1] <= 'z') ||
+		    (at[1] >= 'A' && at[1] <= 'Z')))
+			return -1;
+		for (p = at + 1; p < dc; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    *p == '+' || *p == '.' || *p == '-' || *p == '_'))
+				return -1;
+		hl = strlen(dc + 1);
+		if (hl < 32 || strspn(dc + 1, "0123456789abcdefABCDEF") != hl)
+			return -1;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ states */
 
 static long
@@ -299,7 +462,8 @@ add_state(struct df_build *b)
 }
 
 static long
-implicit_state(struct df_build *b, const char *image)
+implicit_state(struct df_build *b, const char *image,
+    const struct df_instr *loc)
 {
 	long i = add_state(b);
 
@@ -307,6 +471,7 @@ implicit_state(struct df_build *b, const char *image)
 		b->st[i].implicit = 1;
 		b->st[i].image = image;
 		b->st[i].dispatched = 1;
+		b->st[i].loc = loc;
 	}
 	return i;
 }
@@ -432,7 +597,7 @@ to_command(struct df_build *b, long si, struct cmd *c)
 		} else {
 			long k = stage_by_name(b, f->value, b->nstages);
 
-			c->from = k >= 0 ? k : implicit_state(b, f->value);
+			c->from = k >= 0 ? k : implicit_state(b, f->value, c->loc);
 		}
 		add_dep(b, &b->st[si], c->from);
 	}
@@ -461,7 +626,8 @@ to_command(struct df_build *b, long si, struct cmd *c)
 			    b->nstages);
 			if (k < 0)
 				k = implicit_state(b, from[0] != '\0' ?
-				    adup(b, from, strlen(from)) : "scratch");
+				    adup(b, from, strlen(from)) : "scratch",
+				    c->loc);
 			free(from);
 			c->msrc[c->nmsrc++] = k;
 			if (k >= 0)
@@ -1389,6 +1555,28 @@ eval(struct df_build *b)
 			    s->stage);
 			s->sname = s->name;
 		}
+	}
+	/* resolveReachableStages parses every image name, reachable or not */
+	for (si = 0; (size_t)si < b->nst; si++) {
+		const struct st *s = &b->st[si];
+		const char *img;
+		const struct df_instr *li;
+		char why[1300];
+
+		if (!s->implicit && s->base >= 0)
+			continue;
+		img = s->implicit ? s->image : b->stages[s->stage].base;
+		if (strcmp(img, "scratch") == 0 || ref_check(img, why,
+		    sizeof(why)) == 0)
+			continue;
+		li = s->implicit ? s->loc : &df->ins[b->stages[s->stage].instr];
+		{
+			char q[1100];
+
+			berr(b, li->line, li->col, "failed to parse stage name "
+			    "%s: %s", gq(q, sizeof(q), img), why);
+		}
+		goto out;
 	}
 	/* BuildKit: what the target needs; classic: every stage up to it */
 	for (;;) {
