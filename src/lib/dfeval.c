@@ -478,29 +478,23 @@ implicit_state(struct df_build *b, const char *image,
 
 /* findStateByName: the stage with that (lower-cased) name, -1. */
 static long
-stage_by_name(const struct df_build *b, const char *name, size_t upto)
+stage_by_name(struct df_build *b, const char *name, size_t upto)
 {
-	char l[1024];
+	char *l;
 	size_t i, n = strlen(name);
 	long found = -1;
 
-	if (n == 0 || n >= sizeof(l))
+	if (n == 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		l[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 :
-		    name[i]);
-	l[n] = '\0';
-	/* U+212A lowers to 'k', as in the parser */
-	for (i = 0; i + 2 < n; i++)
-		if ((unsigned char)l[i] == 0xe2 && (unsigned char)l[i + 1] ==
-		    0x84 && (unsigned char)l[i + 2] == 0xaa) {
-			l[i] = 'k';
-			memmove(l + i + 1, l + i + 3, n - i - 2);
-			n -= 2;
-		}
+	if ((l = malloc(n + 1)) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	df_golower(l, name, n);
 	for (i = 0; i < upto && i < b->nstages; i++)
 		if (strcmp(b->stages[i].name, l) == 0)
 			found = (long)i;
+	free(l);
 	return found;
 }
 
@@ -979,10 +973,182 @@ fail:
 	return -1;
 }
 
+/* What parseMount keeps of a mount (strings in the arena). */
+struct mount {
+	const char	*type;
+	const char	*from;
+	const char	*source;
+	const char	*target;
+	const char	*id;
+	int		 mode;
+	int		 uid;
+	int		 gid;
+	int		 sharing;
+};
+
+static const char *const mount_types[] = {
+	"bind", "cache", "tmpfs", "secret", "ssh"
+};
+static const char *const share_modes[] = { "shared", "private", "locked" };
+static const char *const mount_keys[] = {
+	"type", "from", "source", "target", "readonly", "id", "sharing",
+	"required", "size", "mode", "uid", "gid", "src", "dst",
+	"destination", "ro", "rw", "readwrite", "env"
+};
+
 static int
-is_key(const char *f, size_t kl, const char *k)
+in_list(const char *v, const char *const *l, size_t n)
 {
-	return strlen(k) == kl && strncasecmp(f, k, kl) == 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v, l[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* One field of parseMount (with the expander): 0, or -1 and an error. */
+static int
+mount_kv(struct df_build *b, struct st *s, const struct cmd *c,
+    const char *fld, struct mount *m, struct sbuf *w, size_t *unset)
+{
+	const char *eq = strchr(fld, '=');
+	size_t kl = eq != NULL ? (size_t)(eq - fld) : strlen(fld);
+	int secret = strcmp(m->type, "secret") == 0 ||
+	    strcmp(m->type, "ssh") == 0, bv;
+	char err[1024], *key, *v;
+	size_t vl;
+
+	if ((key = adup(b, fld, kl)) == NULL)
+		return -1;
+	df_golower(key, key, kl);	/* in place: never longer */
+	if (eq == NULL) {
+		if (strcmp(key, "readonly") == 0 || strcmp(key, "ro") == 0 ||
+		    strcmp(key, "readwrite") == 0 || strcmp(key, "rw") == 0 ||
+		    (strcmp(key, "required") == 0 && secret))
+			return 0;
+		if (strcmp(key, "required") == 0)
+			berr(b, c->loc->line, c->loc->col, "unexpected key "
+			    "'required' for mount type '%s'", m->type);
+		else
+			berr(b, c->loc->line, c->loc->col, "invalid field '%s' "
+			    "must be a key=value pair", fld);
+		return -1;
+	}
+	w->len = 0;
+	if (expand(b, &s->env, c->loc, eq + 1, w, unset) < 0)
+		return -1;
+	vl = w->len;
+	if ((v = adup(b, w->s, vl)) == NULL)
+		return -1;
+	err[0] = '\0';
+	if (strcmp(key, "type") == 0) {
+		char *t = adup(b, v, vl), q[512];
+
+		if (t == NULL)
+			return -1;
+		df_golower(t, t, vl);
+		if (!in_list(t, mount_types, 5)) {
+			snprintf(err, sizeof(err), "unsupported mount type %s",
+			    gq(q, sizeof(q), v));
+			df_suggest(err, sizeof(err), v, mount_types, 5, 1);
+		} else
+			m->type = t;
+	} else if (strcmp(key, "from") == 0)
+		m->from = v;
+	else if (strcmp(key, "source") == 0 || strcmp(key, "src") == 0)
+		m->source = v;
+	else if (strcmp(key, "target") == 0 || strcmp(key, "dst") == 0 ||
+	    strcmp(key, "destination") == 0)
+		m->target = v;
+	else if (strcmp(key, "readonly") == 0 || strcmp(key, "ro") == 0 ||
+	    strcmp(key, "readwrite") == 0 || strcmp(key, "rw") == 0) {
+		if (df_go_parsebool(v, &bv) < 0)
+			snprintf(err, sizeof(err), "invalid value for %s: %s",
+			    key, v);
+	} else if (strcmp(key, "required") == 0) {
+		if (!secret)
+			snprintf(err, sizeof(err), "unexpected key 'required' "
+			    "for mount type '%s'", m->type);
+		else if (df_go_parsebool(v, &bv) < 0)
+			snprintf(err, sizeof(err), "invalid value for %s: %s",
+			    key, v);
+	} else if (strcmp(key, "size") == 0) {
+		if (strcmp(m->type, "tmpfs") != 0)
+			snprintf(err, sizeof(err), "unexpected key 'size' for "
+			    "mount type '%s'", m->type);
+		else if (df_go_raminbytes(v) < 0)
+			snprintf(err, sizeof(err), "invalid value for %s: %s",
+			    key, v);
+	} else if (strcmp(key, "id") == 0)
+		m->id = v;
+	else if (strcmp(key, "sharing") == 0) {
+		char *t = adup(b, v, vl), q[512];
+
+		if (t == NULL)
+			return -1;
+		df_golower(t, t, vl);
+		if (!in_list(t, share_modes, 3)) {
+			snprintf(err, sizeof(err), "unsupported sharing value "
+			    "%s", gq(q, sizeof(q), v));
+			df_suggest(err, sizeof(err), v, share_modes, 3, 1);
+		} else
+			m->sharing = 1;
+	} else if (strcmp(key, "mode") == 0 || strcmp(key, "uid") == 0 ||
+	    strcmp(key, "gid") == 0) {
+		if (df_go_parseuint32(v, key[0] == 'm' ? 8 : 10) < 0)
+			snprintf(err, sizeof(err), "invalid value %s for %s", v,
+			    key);
+		else if (key[0] == 'm')
+			m->mode = 1;
+		else if (key[0] == 'u')
+			m->uid = 1;
+		else
+			m->gid = 1;
+	} else if (strcmp(key, "env") != 0) {
+		snprintf(err, sizeof(err), "unexpected key '%s' in '%s'", key,
+		    fld);
+		df_suggest(err, sizeof(err), key, mount_keys,
+		    sizeof(mount_keys) / sizeof(mount_keys[0]), 1);
+	}
+	if (err[0] != '\0') {
+		berr(b, c->loc->line, c->loc->col, "%s", err);
+		return -1;
+	}
+	return b->oom ? -1 : 0;
+}
+
+/* parseMount's checks of the whole mount. */
+static int
+mount_check(struct df_build *b, const struct cmd *c, const struct mount *m)
+{
+	const char *t = m->type;
+	int fileinfo = strcmp(t, "secret") == 0 || strcmp(t, "ssh") == 0 ||
+	    strcmp(t, "cache") == 0;
+
+	if (!fileinfo && (m->mode || m->uid || m->gid))
+		berr(b, c->loc->line, c->loc->col, "%s not allowed for \"%s\" "
+		    "type mounts", m->mode ? "mode" : m->uid ? "uid" : "gid", t);
+	else if (strcmp(t, "secret") == 0 && m->from[0] != '\0')
+		berr(b, c->loc->line, c->loc->col, "secret mount should not "
+		    "have a from");
+	else if (strcmp(t, "secret") == 0 && m->sharing)
+		berr(b, c->loc->line, c->loc->col, "secret mount should not "
+		    "define sharing");
+	else if (strcmp(t, "secret") == 0 && m->source[0] == '\0' &&
+	    m->target[0] == '\0' && m->id[0] == '\0')
+		berr(b, c->loc->line, c->loc->col, "invalid secret mount. one of "
+		    "source, target required");
+	else if (strcmp(t, "secret") == 0 && m->source[0] != '\0' &&
+	    m->id[0] != '\0')
+		berr(b, c->loc->line, c->loc->col, "both source and id can't be "
+		    "set");
+	else if (m->sharing && strcmp(t, "cache") != 0)
+		berr(b, c->loc->line, c->loc->col, "invalid cache sharing set "
+		    "for %s mount", t);
+	else
+		return 0;
+	return -1;
 }
 
 /* parseMount with the expander, and what the mount reads. */
@@ -992,14 +1158,13 @@ dispatch_mounts(struct df_build *b, struct st *s, const struct cmd *c)
 	const struct df_instr *in = c->in;
 	struct sbuf w = { 0 };
 	size_t i, k, mi = 0, unset;
-	char err[1024], q[512];
+	char err[1024];
 	int rc = 0;
 
 	for (i = 0; i < in->nflags && rc == 0; i++) {
 		struct df_strv f = { 0 };
-		const char *type = "bind", *source = "", *from = "";
-		const char *target = "", *id = "";
-		int mode = 0, uid = 0, gid = 0, sharing = 0;
+		struct mount m = { "bind", "", "", "", "", 0, 0, 0, 0 };
+		const char *type, *source, *from;
 		struct xread *x;
 		long ms;
 
@@ -1014,100 +1179,14 @@ dispatch_mounts(struct df_build *b, struct st *s, const struct cmd *c)
 			return -1;
 		}
 		unset = 0;
-		for (k = 0; k < f.n && rc == 0; k++) {
-			const char *fld = f.v[k], *eq = strchr(fld, '=');
-			size_t kl = eq != NULL ? (size_t)(eq - fld) : strlen(fld);
-			char *v;
-
-			if ((eq == NULL || is_key(fld, kl, "required")) &&
-			    is_key(fld, kl, "required") &&
-			    strcmp(type, "secret") != 0 &&
-			    strcmp(type, "ssh") != 0) {
-				berr(b, c->loc->line, c->loc->col, "unexpected key "
-				    "'required' for mount type '%s'", type);
-				rc = -1;
-				break;
-			}
-			if (eq == NULL)
-				continue;
-			if ((rc = expand(b, &s->env, c->loc, eq + 1, &w, &unset)) < 0)
-				break;
-			if ((v = adup(b, w.s, w.len)) == NULL) {
-				rc = -1;
-				break;
-			}
-			if (is_key(fld, kl, "type")) {
-				size_t j;
-
-				gq(q, sizeof(q), v);
-				for (j = 0; v[j] != '\0'; j++)
-					if (v[j] >= 'A' && v[j] <= 'Z')
-						v[j] += 32;
-				if (strcmp(v, "bind") != 0 &&
-				    strcmp(v, "cache") != 0 &&
-				    strcmp(v, "tmpfs") != 0 &&
-				    strcmp(v, "secret") != 0 &&
-				    strcmp(v, "ssh") != 0) {
-					berr(b, c->loc->line, c->loc->col, "unsupported "
-					    "mount type %s", q);
-					rc = -1;
-					break;
-				}
-				type = v;
-			} else if (is_key(fld, kl, "from"))
-				from = v;
-			else if (is_key(fld, kl, "source") ||
-			    is_key(fld, kl, "src"))
-				source = v;
-			else if (is_key(fld, kl, "target") ||
-			    is_key(fld, kl, "dst") ||
-			    is_key(fld, kl, "destination"))
-				target = v;
-			else if (is_key(fld, kl, "id"))
-				id = v;
-			else if (is_key(fld, kl, "sharing"))
-				sharing = 1;
-			else if (is_key(fld, kl, "mode"))
-				mode = 1;
-			else if (is_key(fld, kl, "uid"))
-				uid = 1;
-			else if (is_key(fld, kl, "gid"))
-				gid = 1;
-			else if (!is_key(fld, kl, "readonly") &&
-			    !is_key(fld, kl, "ro") &&
-			    !is_key(fld, kl, "readwrite") &&
-			    !is_key(fld, kl, "rw") &&
-			    !is_key(fld, kl, "required")) {
-				berr(b, c->loc->line, c->loc->col, "unexpected key "
-				    "'%.*s' in '%s'", (int)kl, fld, fld);
-				rc = -1;
-			}
-		}
+		for (k = 0; k < f.n && rc == 0; k++)
+			rc = mount_kv(b, s, c, f.v[k], &m, &w, &unset);
 		df_strv_free(&f);
-		if (rc < 0)
-			break;
-		rc = -1;
-		if ((mode || uid || gid) && strcmp(type, "secret") != 0 &&
-		    strcmp(type, "ssh") != 0 && strcmp(type, "cache") != 0)
-			berr(b, c->loc->line, c->loc->col, "%s not allowed for \"%s\" "
-			    "type mounts", mode ? "mode" : uid ? "uid" : "gid",
-			    type);
-		else if (sharing && strcmp(type, "cache") != 0)
-			berr(b, c->loc->line, c->loc->col, "invalid cache sharing set "
-			    "for %s mount", type);
-		else if (strcmp(type, "secret") == 0 && from[0] != '\0')
-			berr(b, c->loc->line, c->loc->col, "secret mount should not "
-			    "have a from");
-		else if (strcmp(type, "secret") == 0 && source[0] == '\0' &&
-		    target[0] == '\0' && id[0] == '\0')
-			berr(b, c->loc->line, c->loc->col, "invalid secret mount. one of "
-			    "source, target required");
-		else if (strcmp(type, "secret") == 0 && source[0] != '\0' &&
-		    id[0] != '\0')
-			berr(b, c->loc->line, c->loc->col, "both source and id can't be "
-			    "set");
-		else
-			rc = 0;
+		if (rc == 0)
+			rc = mount_check(b, c, &m);
+		type = m.type;
+		from = m.from;
+		source = m.source;
 		if (rc < 0)
 			break;
 		if (strcmp(type, "secret") == 0 || strcmp(type, "ssh") == 0)
@@ -1503,10 +1582,21 @@ eval(struct df_build *b)
 	if (o->target == NULL || o->target[0] == '\0')
 		b->target = (long)b->nstages - 1;
 	else if ((b->target = stage_by_name(b, o->target, b->nstages)) < 0) {
-		char q[1100];
+		char q[1100], m[1200];
+		const char **names;
+		size_t j, n = 0;
 
-		berr(b, 0, 0, "target stage %s could not be found",
+		snprintf(m, sizeof(m), "target stage %s could not be found",
 		    gq(q, sizeof(q), o->target));
+		if ((names = calloc(b->nstages + 1, sizeof(*names))) != NULL) {
+			for (j = 0; j < b->nstages; j++)
+				if (b->stages[j].name[0] != '\0')
+					names[n++] = b->stages[j].name;
+			df_suggest(m, sizeof(m), o->target, names, n, 1);
+			free(names);
+		} else
+			b->oom = 1;
+		berr(b, 0, 0, "%s", m);
 		goto out;
 	}
 	/* toCommand over every stage */

@@ -54,10 +54,37 @@ int	df_isspace(int32_t);
 void	df_putrune(struct sbuf *, int32_t);
 /* Append Go's strconv.Quote of S (also what %q prints). */
 void	df_quote(struct sbuf *, const char *, size_t);
+/*
+ * strings.ToLower and ToUpper as far as they give ASCII: A-Z, U+0130
+ * (I with dot) and U+212A (Kelvin sign) lower to i and k; a-z, U+0131
+ * (dotless i) and U+017F (long s) upper to I and S.  Other runes are
+ * kept: what they map to can never equal an ASCII name.  DST has room
+ * for LEN + 1 bytes (the result is never longer); returns its length.
+ */
+size_t	df_golower(char *, const char *, size_t);
+size_t	df_goupper(char *, const char *, size_t);
 /* Length of S without its leading Unicode white space (Go's TrimLeft). */
 size_t	df_skip_space(const char *, size_t);
 /* strings.TrimSpace: the trimmed span. */
 const char *df_trimspace(const char *, size_t, size_t *);
+
+/* ----------------------------------------------------------- dfgo.c */
+
+/* strconv.ParseBool: 0 and *V, or -1. */
+int	df_go_parsebool(const char *, int *);
+/* strconv.ParseUint(S, BASE, 32) succeeds (BASE 8 or 10): 0, or -1. */
+int	df_go_parseuint32(const char *, int);
+/* go-units' RAMInBytes succeeds: 0, or -1. */
+int	df_go_raminbytes(const char *);
+/*
+ * suggest.WrapError: when one of OPTS is within two edits of VAL (runes;
+ * case-folded unless CASESENS), append " (did you mean OPT?)" to ERR.  An
+ * option equal to VAL means the error is not about VAL: nothing added.
+ * BuildKit takes some option lists from Go maps, so equally close options
+ * come in any order there; here the first of OPTS wins.
+ */
+void	df_suggest(char *, size_t, const char *, const char *const *, size_t,
+	    int);
 
 /* -------------------------------------------------------- dfshell.c */
 

@@ -78,58 +78,28 @@ static const struct {
 	{ "volume", DF_VOLUME }, { "workdir", DF_WORKDIR }
 };
 
-/*
- * strings.ToLower as far as it can give ASCII: A-Z, and U+212A KELVIN
- * SIGN, which lowers to 'k'.  Other runes are kept (they cannot lower to
- * an instruction name or a valid stage name).
- */
+/* df_golower, df_goupper into a new string. */
 static char *
 lower(const char *s, size_t len, size_t *outlen)
 {
 	char *o = malloc(len + 1);
-	size_t i, n = 0;
+	size_t n;
 
 	if (o == NULL)
 		return NULL;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] ==
-		    0x84 && (unsigned char)s[i + 2] == 0xaa) {
-			o[n++] = 'k';
-			i += 2;
-		} else
-			o[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	o[n] = '\0';
+	n = df_golower(o, s, len);
 	if (outlen != NULL)
 		*outlen = n;
 	return o;
 }
 
-/*
- * strings.ToUpper as far as it gives ASCII: a-z, U+0131 (dotless i) to
- * 'I' and U+017F (long s) to 'S'; other runes are kept.
- */
 static char *
 upper(const char *s, size_t len)
 {
 	char *o = malloc(len + 1);
-	size_t i, n = 0;
 
-	if (o == NULL)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c == 0xc4 || c == 0xc5) && i + 1 < len &&
-		    (unsigned char)s[i + 1] == (c == 0xc4 ? 0xb1 : 0xbf)) {
-			o[n++] = c == 0xc4 ? 'I' : 'S';
-			i++;
-		} else
-			o[n++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
-	}
-	o[n] = '\0';
+	if (o != NULL)
+		df_goupper(o, s, len);
 	return o;
 }
 
@@ -920,11 +890,22 @@ parse_flags(struct pstate *p, struct df_instr *in, const struct flagdef *defs,
 			    memcmp(defs[k].name, a, nl) == 0)
 				break;
 		if (defs[k].name == NULL) {
-			snprintf(err, errsz, "unknown flag: %.*s", (int)nl, a);
+			const char *names[16];
+			char *arg;
+			size_t j;
+
+			snprintf(err, errsz, "unknown flag: --%.*s", (int)nl,
+			    a);
+			for (j = 0; defs[j].name != NULL; j++)
+				names[j] = defs[j].name;
+			if ((arg = strndup(a, nl)) == NULL)
+				return -2;
+			df_suggest(err, errsz, arg, names, j, 1);
+			free(arg);
 			return -1;
 		}
 		if (used[k] && defs[k].type != 'S') {
-			snprintf(err, errsz, "duplicate flag specified: %.*s",
+			snprintf(err, errsz, "duplicate flag specified: --%.*s",
 			    (int)nl, a);
 			return -1;
 		}
@@ -934,7 +915,7 @@ parse_flags(struct pstate *p, struct df_instr *in, const struct flagdef *defs,
 		if (defs[k].type == 'b') {
 			if (eq != NULL && *v == '\0') {
 				snprintf(err, errsz, "missing a value on flag: "
-				    "%.*s", (int)nl, a);
+				    "--%.*s", (int)nl, a);
 				return -1;
 			}
 			if (*v == '\0' || strcasecmp(v, "true") == 0)
@@ -943,13 +924,13 @@ parse_flags(struct pstate *p, struct df_instr *in, const struct flagdef *defs,
 				fv[n].value = "false";
 			else {
 				snprintf(err, errsz, "expecting boolean value "
-				    "for flag %.*s, not: %s", (int)nl, a, v);
+				    "for flag --%.*s, not: %s", (int)nl, a, v);
 				return -1;
 			}
 		} else {
 			if (eq == NULL) {
 				snprintf(err, errsz, "missing a value on flag: "
-				    "%.*s", (int)nl, a);
+				    "--%.*s", (int)nl, a);
 				return -1;
 			}
 			fv[n].value = v;
@@ -1113,7 +1094,7 @@ upname(enum df_cmd c)
 	}
 }
 
-/* RUN --mount at parse time: the CSV, key=value fields, a literal from. */
+/* RUN --mount at parse time: the CSV, and a literal from. */
 static int
 check_mount(const char *v, char *err, size_t errsz)
 {
@@ -1127,30 +1108,19 @@ check_mount(const char *v, char *err, size_t errsz)
 		return rc;
 	}
 	for (i = 0; i < f.n; i++) {
-		const char *fld = f.v[i], *eq = strchr(fld, '=');
+		const char *fld = f.v[i], *eq = strchr(fld, '='), *d;
+		char key[5];
 
-		if (eq == NULL) {
-			if (strcasecmp(fld, "readonly") != 0 &&
-			    strcasecmp(fld, "ro") != 0 &&
-			    strcasecmp(fld, "readwrite") != 0 &&
-			    strcasecmp(fld, "rw") != 0 &&
-			    strcasecmp(fld, "required") != 0) {
-				snprintf(err, errsz, "invalid field '%s' must "
-				    "be a key=value pair", fld);
-				rc = -1;
-				break;
-			}
-		} else if ((size_t)(eq - fld) == 4 &&
-		    strncasecmp(fld, "from", 4) == 0) {
-			const char *d = strchr(eq + 1, '$');
-
-			if (d != NULL && d[1] != '\0') {
-				snprintf(err, errsz, "'from' doesn't support "
-				    "variable expansion, define alias stage "
-				    "instead");
-				rc = -1;
-				break;
-			}
+		/* the other fields wait for the expander (dispatch) */
+		if (eq == NULL || (size_t)(eq - fld) != 4)
+			continue;
+		df_golower(key, fld, 4);
+		d = strchr(eq + 1, '$');
+		if (strcmp(key, "from") == 0 && d != NULL && d[1] != '\0') {
+			snprintf(err, errsz, "'from' doesn't support variable "
+			    "expansion, define alias stage instead");
+			rc = -1;
+			break;
 		}
 	}
 	df_strv_free(&f);
@@ -1195,9 +1165,16 @@ check_instr(struct pstate *p, struct df_instr *in, char *err, size_t errsz)
 	int rc;
 
 	switch (in->cmd) {
-	case DF_UNKNOWN:
+	case DF_UNKNOWN: {
+		const char *names[sizeof(cmds) / sizeof(cmds[0])];
+		size_t j;
+
 		snprintf(err, errsz, "unknown instruction: %s", in->keyword);
+		for (j = 0; j < sizeof(cmds) / sizeof(cmds[0]); j++)
+			names[j] = cmds[j].name;
+		df_suggest(err, errsz, in->keyword, names, j, 0);
 		return -1;
+	}
 	case DF_ENV:
 	case DF_LABEL:
 		if ((rc = parse_flags(p, in, fl_none, err, errsz)) < 0)

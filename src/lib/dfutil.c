@@ -342,3 +342,46 @@ df_csv_fields(const char *v, size_t len, struct df_strv *out, char *err,
 	sbuf_free(&fld);
 	return out->oom ? -1 : 0;
 }
+
+size_t
+df_golower(char *dst, const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xc4 && i + 1 < len && (unsigned char)s[i + 1] ==
+		    0xb0) {
+			dst[n++] = 'i';		/* U+0130 */
+			i++;
+		} else if (c == 0xe2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x84 &&
+		    (unsigned char)s[i + 2] == 0xaa) {
+			dst[n++] = 'k';		/* U+212A */
+			i += 2;
+		} else
+			dst[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	dst[n] = '\0';
+	return n;
+}
+
+size_t
+df_goupper(char *dst, const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c == 0xc4 || c == 0xc5) && i + 1 < len &&
+		    (unsigned char)s[i + 1] == (c == 0xc4 ? 0xb1 : 0xbf)) {
+			dst[n++] = c == 0xc4 ? 'I' : 'S';	/* U+0131, U+017F */
+			i++;
+		} else
+			dst[n++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+	}
+	dst[n] = '\0';
+	return n;
+}

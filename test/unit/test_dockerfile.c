@@ -366,3 +366,137 @@ DEFINE_TEST(test_df_matchers)
 	df_build_free(b);
 	df_free(f);
 }
+
+/* The error of evaluating "FROM alpine\nRUN --mount=M true", or NULL. */
+static const char *
+mount_err(const char *mnt, char *buf, size_t size)
+{
+	struct df_file *f;
+	struct df_build *b;
+	const struct ctxpack_diag *d;
+	char text[512];
+
+	snprintf(text, sizeof(text), "FROM alpine\nRUN --mount=%s true\n", mnt);
+	buf[0] = '\0';
+	b = eval(text, &f);
+	if (b == NULL) {
+		d = f != NULL ? df_error(f) : NULL;
+		snprintf(buf, size, "parse: %s", d != NULL ? d->msg : "?");
+	} else if ((d = df_build_error(b)) != NULL)
+		snprintf(buf, size, "%s", d->msg);
+	df_build_free(b);
+	df_free(f);
+	return buf[0] != '\0' ? buf : NULL;
+}
+
+DEFINE_TEST(test_df_mount_fields)
+{
+	static const struct {
+		const char *mount, *err;	/* err NULL: accepted */
+	} t[] = {
+		{ "type=bind,ro", NULL },
+		{ "type=bind,RO,rw", NULL },
+		{ "type=bind,foo", "invalid field 'foo' must be a key=value "
+		    "pair" },
+		{ "type=bind,required", "unexpected key 'required' for mount "
+		    "type 'bind'" },
+		{ "required,type=secret,id=a", "unexpected key 'required' for "
+		    "mount type 'bind'" },
+		{ "type=secret,id=a,required", NULL },
+		{ "type=SSH,required=T", NULL },
+		{ "type=secret,id=a,required=yes", "invalid value for "
+		    "required: yes" },
+		{ "type=bind,readonly=0", NULL },
+		{ "type=bind,ReadOnly=on", "invalid value for readonly: on" },
+		{ "type=tmpfs,target=/t,size=64m", NULL },
+		{ "type=tmpfs,target=/t,\"size=1.5 GiB\"", NULL },
+		{ "type=tmpfs,target=/t,size=100", NULL },
+		{ "type=tmpfs,target=/t,size=0x1p4k", NULL },
+		{ "type=tmpfs,target=/t,\"size=inf b\"", NULL },
+		{ "type=tmpfs,target=/t,\"size=1 kbb\"", "invalid value for "
+		    "size: 1 kbb" },
+		{ "type=tmpfs,target=/t,size=1kx", "invalid value for size: "
+		    "1kx" },
+		{ "type=tmpfs,target=/t,size=1bb", "invalid value for size: "
+		    "1bb" },
+		{ "type=tmpfs,target=/t,size=-1", "invalid value for size: "
+		    "-1" },
+		{ "type=tmpfs,target=/t,size=k", "invalid value for size: k" },
+		{ "type=tmpfs,target=/t,size=1e999", "invalid value for size: "
+		    "1e999" },
+		{ "type=tmpfs,target=/t,size=0x10", "invalid value for size: "
+		    "0x10" },
+		{ "type=bind,size=1", "unexpected key 'size' for mount type "
+		    "'bind'" },
+		{ "type=cache,target=/c,mode=0755,uid=0,gid=4294967295", NULL },
+		{ "type=cache,target=/c,mode=8", "invalid value 8 for mode" },
+		{ "type=cache,target=/c,uid=-1", "invalid value -1 for uid" },
+		{ "type=cache,target=/c,gid=4294967296", "invalid value "
+		    "4294967296 for gid" },
+		{ "type=bind,mode=0755", "mode not allowed for \"bind\" type "
+		    "mounts" },
+		{ "type=cache,target=/c,sharing=LOCKED", NULL },
+		{ "type=cache,target=/c,sharing=lockd", "unsupported sharing "
+		    "value \"lockd\" (did you mean locked?)" },
+		{ "type=bnd", "unsupported mount type \"bnd\" (did you mean "
+		    "bind?)" },
+		{ "type=volume", "unsupported mount type \"volume\"" },
+		{ "type=bind,trget=/x", "unexpected key 'trget' in 'trget=/x' "
+		    "(did you mean target?)" },
+		{ "type=bind,Colour=red", "unexpected key 'colour' in "
+		    "'Colour=red'" },
+		{ "type=secret,id=a,env=TOKEN", NULL },
+		{ "type=secret,id=a,sharing=shared", "secret mount should not "
+		    "define sharing" },
+		{ "type=secret,from=x,id=a", "secret mount should not have a "
+		    "from" },
+		{ "type=secret", "invalid secret mount. one of source, target "
+		    "required" },
+		{ "type=secret,id=a,src=b", "both source and id can't be set" },
+		{ "type=tmpfs,target=/t,sharing=shared", "invalid cache "
+		    "sharing set for tmpfs mount" },
+		{ "type=bind,from=$X", "parse: 'from' doesn't support variable "
+		    "expansion, define alias stage instead" },
+		/* a '$' last passes the parser, then names an image */
+		{ "type=bind,from=x$", "failed to parse stage name \"x$\": "
+		    "invalid reference format" },
+	};
+	char buf[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		const char *e = mount_err(t[i].mount, buf, sizeof(buf));
+
+		if (t[i].err == NULL ? e != NULL : e == NULL ||
+		    strcmp(e, t[i].err) != 0)
+			fprintf(stderr, "mount %s: got %s\n", t[i].mount,
+			    e != NULL ? e : "(accepted)");
+		assert_true(t[i].err == NULL ? e == NULL : e != NULL &&
+		    strcmp(e, t[i].err) == 0);
+	}
+}
+
+DEFINE_TEST(test_df_suggest)
+{
+	static const char *const opts[] = { "from", "copy", "add" };
+	char e[64];
+
+	snprintf(e, sizeof(e), "x");
+	df_suggest(e, sizeof(e), "FORM", opts, 3, 0);
+	assert_str(e, "x (did you mean FROM?)");
+	snprintf(e, sizeof(e), "x");
+	df_suggest(e, sizeof(e), "Form", opts, 3, 0);
+	assert_str(e, "x (did you mean from?)");
+	snprintf(e, sizeof(e), "x");
+	df_suggest(e, sizeof(e), "FORM", opts, 3, 1);	/* 4 edits away */
+	assert_str(e, "x");
+	snprintf(e, sizeof(e), "x");
+	df_suggest(e, sizeof(e), "COPY", opts, 3, 0);	/* exact: no hint */
+	assert_str(e, "x");
+	snprintf(e, sizeof(e), "x");
+	df_suggest(e, sizeof(e), "\xc3\xa4" "dd", opts, 3, 1); /* one rune */
+	assert_str(e, "x (did you mean add?)");
+	snprintf(e, sizeof(e), "x");
+	df_suggest(e, sizeof(e), "cpy", opts, 3, 1);
+	assert_str(e, "x (did you mean copy?)");
+}
