@@ -1528,21 +1528,10 @@ eval(struct df_build *b)
 		sg->name = "";
 		if (in->nargs == 3) {
 			char *l = adup(b, in->args[2], strlen(in->args[2]));
-			size_t j, n;
 
 			if (l == NULL)
 				goto out;
-			for (j = 0, n = 0; l[j] != '\0'; j++) {
-				if ((unsigned char)l[j] == 0xe2 &&
-				    (unsigned char)l[j + 1] == 0x84 &&
-				    (unsigned char)l[j + 2] == 0xaa) {
-					l[n++] = 'k';
-					j += 2;
-				} else
-					l[n++] = (char)(l[j] >= 'A' && l[j] <=
-					    'Z' ? l[j] + 32 : l[j]);
-			}
-			l[n] = '\0';
+			df_golower(l, l, strlen(l));
 			sg->name = l;
 		}
 		if (expand(b, &b->globals, in, in->args[0], &w, NULL) < 0)
