@@ -255,6 +255,12 @@ int	df_match(const struct df_build *, const char *path, size_t len,
 	    int isdir, size_t *read);
 int	df_read_match(const struct df_build *, size_t read, const char *path,
 	    size_t len, int isdir);
+/*
+ * df_transfer_match reads the transfer patterns as fsutil does, through
+ * patternmatcher, which trims white space off each: a source " a" (JSON
+ * form) sends "a", not " a", so df_match and df_transfer_match disagree
+ * there exactly as BuildKit's COPY and its transfer do.
+ */
 int	df_transfer_match(const struct df_build *, const char *path,
 	    size_t len, int isdir);
 

@@ -13,7 +13,8 @@
  *     needs) the path, and DF_NO means no read does; a whole-context read
  *     reads every path;
  *   - a literal source (no wildcard, no --parents, no pattern character)
- *     is read by its own read and sent by BuildKit's transfer, and its
+ *     is read by its own read and sent by BuildKit's transfer (unless it
+ *     starts or ends with white space, which the transfer trims), and its
  *     ancestors are needed;
  *   - on words without '$', quotes or the escape character ProcessWord is
  *     the identity and ProcessWords the Unicode white-space split;
@@ -189,7 +190,7 @@ check_build(const struct df_build *b, const struct df_file *df)
 
 	for (i = 0; i < df_nreads(b); i++) {
 		const struct df_read *r = df_read(b, i);
-		size_t n;
+		size_t n, tl;
 
 		FUZZ_CHECK(r->stage < df_nstages(b), "read %zu in stage %zu",
 		    i, r->stage);
@@ -206,8 +207,12 @@ check_build(const struct df_build *b, const struct df_file *df)
 			continue;
 		FUZZ_CHECK(df_read_match(b, i, r->path, n, 0) == DF_READ,
 		    "read %zu does not read its own path", i);
-		FUZZ_CHECK(df_transfer_match(b, r->path, n, 0) == DF_READ,
-		    "read %zu: its path is not transferred", i);
+		/* patternmatcher trims white space off the transfer's
+		   patterns: " a" is not sent (BuildKit then fails) */
+		if (df_trimspace(r->path, n, &tl) == r->path && tl == n)
+			FUZZ_CHECK(df_transfer_match(b, r->path, n, 0) ==
+			    DF_READ, "read %zu: its path is not transferred",
+			    i);
 		for (k = 0; k < n; k++)
 			if (r->path[k] == '/')
 				FUZZ_CHECK(df_read_match(b, i, r->path, k, 1) ==

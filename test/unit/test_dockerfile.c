@@ -500,3 +500,25 @@ DEFINE_TEST(test_df_suggest)
 	df_suggest(e, sizeof(e), "cpy", opts, 3, 1);
 	assert_str(e, "x (did you mean copy?)");
 }
+
+/*
+ * patternmatcher.New trims the transfer's patterns: " a" sends a, so
+ * the COPY finds no " a" in what was sent (and BuildKit fails).
+ */
+DEFINE_TEST(test_df_transfer_trimmed)
+{
+	struct df_file *f;
+	struct df_build *b;
+
+	b = eval("FROM scratch\nCOPY [\" a\", \"b\xe3\x80\x80\", \"/x/\"]\n", &f);
+	assert_true(b != NULL && df_build_error(b) == NULL);
+	assert_int(df_nreads(b), 2);
+	assert_str(df_read(b, 0)->path, " a");
+	assert_int(df_read_match(b, 0, " a", 2, 0), DF_READ);
+	assert_int(df_transfer_match(b, " a", 2, 0), DF_NO);
+	assert_int(df_transfer_match(b, "a", 1, 0), DF_READ);
+	assert_int(df_transfer_match(b, "b\xe3\x80\x80", 4, 0), DF_NO);
+	assert_int(df_transfer_match(b, "b", 1, 0), DF_READ);
+	df_build_free(b);
+	df_free(f);
+}
