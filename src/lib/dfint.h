@@ -122,7 +122,8 @@ int	df_lex_words(struct df_lex *, const char *, size_t, struct df_strv *);
  * Read S as encoding/json reads it into []interface{} for the exec form.
  * 1: a JSON array of strings, each added to V; 0: not a JSON array (or
  * bad JSON: BuildKit then reads the shell form); -1: an array holding a
- * non-string (BuildKit's error); -2: out of memory.
+ * non-string (BuildKit's error); -2: out of memory.  V is left empty
+ * (freed) unless 1 is returned.
  */
 int	df_json_array(const char *, size_t, struct df_strv *);
 

@@ -282,9 +282,13 @@ df_json_array(const char *s, size_t len, struct df_strv *v)
 	free(stack);
 	rc = str.oom || v->oom ? -2 : nonstring ? -1 : 1;
 	sbuf_free(&str);
+	if (rc != 1)
+		df_strv_free(v);
 	return rc;
 bad:
 	free(stack);
+	rc = v->oom || str.oom ? -2 : 0;
 	sbuf_free(&str);
-	return v->oom || str.oom ? -2 : 0;
+	df_strv_free(v);
+	return rc;
 }

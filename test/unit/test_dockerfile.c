@@ -72,7 +72,7 @@ DEFINE_TEST(test_df_bom_crlf_nul)
 	assert_true(in->nargs == 2 && in->args[0][0] == 'c');
 	df_free(f);
 	/* a BOM only counts on the first line */
-	f = df_parse("Dockerfile", "FROM x\n\xef\xbb\xbfRUN a\n", 18, NULL,
+	f = df_parse("Dockerfile", "FROM x\n\xef\xbb\xbfRUN a\n", 16, NULL,
 	    NULL);
 	assert_true(f != NULL && df_error(f) != NULL &&
 	    strstr(df_error(f)->msg, "unknown instruction") != NULL);
