@@ -59,7 +59,8 @@ src/cli/%.o: src/cli/%.c
 clean: fuzz-clean
 	rm -f bench/treegen bench/floor bench/timeit
 	rm -f ctxpack libctxpack.a libctxpack.o src/*/*.o src/*/*.d test/*.o test/*.d \
-	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
+	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h \
+	    test/dockerfile/dfdump test/dockerfile/*.d
 
 .PHONY: all clean deps test-deps check demo stress asan ubsan lint conformance
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
@@ -80,13 +81,18 @@ test/unit/unit: $(UNITOBJ) $(LIBOBJ)
 test/tarls: test/tools/tarls.c
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LDLIBS)
 
+# the Dockerfile model's dump driver, for test/dockerfile/run.sh
+test/dockerfile/dfdump: test/dockerfile/dfdump.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ test/dockerfile/dfdump.c \
+	    $(LIBOBJ) $(LDLIBS)
+
 -include $(UNITOBJ:.o=.d)
 
 check: test-deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
 	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff \
-	    test/engine/readfail.so
+	    test/engine/readfail.so test/fuzz/replay_dockerfile test/dockerfile/dfdump
 	if command -v go >/dev/null; then $(MAKE) test/tools/gotar/gotar; \
 	    else echo "no go: the Go tar reader is left out"; fi
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit

@@ -25,12 +25,13 @@ suite() {
 suite layout sh "$here/layout.sh" "$here/.."
 suite unit "$UNIT" "$here"
 # the fuzz corpora, replayed through the targets (plain builds)
-for t in rules match fastpath gitignore; do
+for t in rules match fastpath gitignore dockerfile; do
 	[ -x "$here/fuzz/replay_$t" ] || continue
 	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed, 0 skipped";
 	    else echo "0 passed, 1 failed, 0 skipped"; fi' sh "$here/fuzz/replay_$t" \
 	    "$here/fuzz/corpus/$t"
 done
+[ -x "$here/dockerfile/dfdump" ] && suite dockerfile sh "$here/dockerfile/run.sh" "$here/dockerfile/dfdump"
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 # SARIF against its schema, the HTML page in Chromium, pre-commit's hooks
 suite formats sh "$here/formats/run.sh" "$CTXPACK"

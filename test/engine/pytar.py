@@ -5,7 +5,7 @@
     pytar.py extract FILE DIR   TarFile.extractall(DIR)
     pytar.py nfc LISTING        exit 0 if every name and link target of a
                                 listing is the same in Unicode NFC
-    pytar.py tree [-S] [-N] DIR the extracted tree, one line an entry
+    pytar.py tree [-S] [-N] [-L LISTING] DIR the extracted tree, one line an entry (-L: a directory the listing lacks shows mtime 0)
                                 (-S: without setuid/setgid, which bsdtar
                                 drops when it cannot restore the owner;
                                 -N: names in Unicode NFC, as bsdtar
@@ -99,7 +99,18 @@ def do_nfc(listing):
     return 0
 
 
-def do_tree(root, mask=0o7777, norm=False):
+def listed_dirs(listing):
+    """The directories a listing (pytar list) holds, as esc() names."""
+    dirs = set()
+    with open(listing) as f:
+        for ln in f:
+            parts = ln.rstrip("\n").split(" ", 6)
+            if len(parts) == 7 and parts[0] == "d":
+                dirs.add(parts[6].rstrip("/"))
+    return dirs
+
+
+def do_tree(root, mask=0o7777, norm=False, listed=None):
     root = os.fsencode(root)
     rows = []           # (name shown, path, lstat)
     for d, dirs, files in os.walk(root):
@@ -115,6 +126,10 @@ def do_tree(root, mask=0o7777, norm=False):
     for rel, p, st in rows:
         m = st.st_mode & (~0o7777 | mask)
         t = st.st_mtime_ns // 10 ** 9
+        # a directory the tar has no entry for is made by the extraction,
+        # at its own time: not compared
+        if listed is not None and stat.S_ISDIR(m) and esc(rel) not in listed:
+            t = 0
         key = (st.st_dev, st.st_ino)
         if stat.S_ISLNK(m):
             print(line("l", m, 0, 0, 0, 0, rel, os.readlink(p)))
@@ -140,11 +155,16 @@ def main():
             return do_nfc(sys.argv[2])
         elif len(sys.argv) >= 3 and sys.argv[1] == "tree":
             opts = sys.argv[2:-1]
+            listed = None
+            if "-L" in opts:
+                i = opts.index("-L")
+                listed = listed_dirs(opts[i + 1])
+                del opts[i:i + 2]
             if any(o not in ("-S", "-N") for o in opts):
                 sys.stderr.write(__doc__)
                 return 2
             do_tree(sys.argv[-1], 0o1777 if "-S" in opts else 0o7777,
-                    "-N" in opts)
+                    "-N" in opts, listed)
         else:
             sys.stderr.write(__doc__)
             return 2

@@ -118,7 +118,7 @@ $(diff "$d/go.ls" "$d/py.ls" | head -10)"
 	set -- $trees
 	ref=${1:-}
 	for x in $trees; do
-		$PYTAR tree $treeopt "$d/$x" >"$d/$x.tree" 2>&1
+		$PYTAR tree $treeopt -L "$d/py.ls" "$d/$x" >"$d/$x.tree" 2>&1
 	done
 	for x in $trees; do
 		cmp -s "$d/$ref.tree" "$d/$x.tree" || why="$why; trees extracted by
