@@ -6,16 +6,18 @@
  *  1. ctxpack_ctx_open(dir, &opts, &ctx): resolves the Dockerfile, reads and
  *     compiles the ignore file.  Every pattern is compiled here, so a bad
  *     pattern is reported before any output exists.
- *  2. Either ctxpack_pack(ctx, fd) for a whole tar, or
- *     ctxpack_walk_new(ctx) then ctxpack_walk_next() until CTXPACK_EOF,
- *     feeding entries to ctxpack_tar_add() or to a listing of one's own.
+ *  2. Either ctxpack_pack(ctx, &tar_opts, fd) for a whole tar, or
+ *     ctxpack_walk_new(ctx, flags, &w) then ctxpack_walk_next() until
+ *     CTXPACK_EOF, feeding entries to ctxpack_tar_add() (a tar from
+ *     ctxpack_tar_new(fd, &tar_opts, &t)) or to a listing of one's own.
  *  3. ctxpack_walk_free(), ctxpack_ctx_free().
  * Rules can also be used alone: ctxpack_rules_new(), ctxpack_rules_parse(),
  * ctxpack_rules_match(), ctxpack_rules_free().
  *
  * The library never prints and never exits.  Functions return a graded
- * status; details live on the handle (ctxpack_*_error()) and warnings go to
- * the diagnostics callback of struct ctxpack_opts.
+ * status; details live on the handle (ctxpack_*_error()); warnings and
+ * notes go to the diagnostics callback of struct ctxpack_opts (of struct
+ * ctxpack_tar_opts for what the tar writer says).
  *
  * Ownership: strings passed in are copied when kept.  Pointers handed out
  * (entries, diagnostics, rule texts) are borrowed: an entry lives until the
@@ -45,7 +47,9 @@ enum ctxpack_status {
 	CTXPACK_OK = 0,		/* done */
 	CTXPACK_WARN = 1,	/* done; a warning went to the callback */
 	CTXPACK_FAILED = 2,	/* this call failed; the handle is usable */
-	CTXPACK_FATAL = 3	/* the handle is dead */
+	CTXPACK_FATAL = 3	/* the operation cannot go on: a walk or
+				   tar that returned it can only be
+				   freed; a context stays usable */
 };
 
 /* Not a status: ctxpack_walk_next() has no more entries. */
@@ -319,7 +323,7 @@ struct ctxpack_walk;
  * Every entry of the tree, excluded ones too, with no pruning: for size
  * reports and for checking that pruning is exact.  The entries with
  * `sent` set are exactly a normal walk's, in the same order (excluded
- * parents of what is sent come again, with `visit` 0, right before the
+ * parents of what is sent come again, with `repeat` 1, right before the
  * first entry sent below them).
  */
 #define CTXPACK_WALK_ALL	0x02
@@ -330,6 +334,11 @@ struct ctxpack_walk;
  * a note to the callback).
  */
 #define CTXPACK_WALK_TAR	0x04
+/*
+ * See the tree as it is now: no listing cache (ctxpack_pack() and
+ * ctxpack_digest() walk so, since they read the files).
+ */
+#define CTXPACK_WALK_FRESH	0x08
 
 int	ctxpack_walk_new(struct ctxpack_ctx *, unsigned flags,
 	    struct ctxpack_walk **);
@@ -516,7 +525,8 @@ typedef void	ctxpack_lint_fn(const struct ctxpack_finding *, void *);
  * files lost by the classic CLI (moby#40090), secrets and heavy
  * directories in the context, and unused per-Dockerfile ignore files.
  * Findings go to cb in file order, then tree order.  A bad pattern is one
- * finding of level error.  CTXPACK_FATAL: see ctxpack_ctx_error().
+ * finding of level error.  CTXPACK_FATAL: the reason went to cb as a
+ * finding of code "error".  OPTS may be NULL for the defaults.
  */
 int	ctxpack_lint(const char *dir, const struct ctxpack_opts *,
 	    ctxpack_lint_fn *cb, void *arg);

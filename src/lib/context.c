@@ -1020,7 +1020,8 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 	/* Never pack the archive into itself (-o or > inside the context). */
 	if (fstat(fd, &out) == 0 && S_ISREG(out.st_mode))
 		self = 1;
-	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR, &w)) != CTXPACK_OK) {
+	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH,
+	    &w)) != CTXPACK_OK) {
 		copy_err(c, w ? ctxpack_walk_error(w) : NULL);
 		ctxpack_walk_free(w);
 		return CTXPACK_FATAL;

@@ -269,7 +269,7 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 	}
 	d_reset(&s);
 	/* the walk of the tar, seeing the tree as it is now, as pack does */
-	rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR, &w);
+	rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH, &w);
 	if (rc != CTXPACK_OK) {
 		if (w != NULL && ctxpack_walk_error(w) != NULL) {
 			const struct ctxpack_diag *d = ctxpack_walk_error(w);
@@ -283,6 +283,8 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 		goto out;
 	}
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
+		if (ctx_skipped(c, e))
+			continue;	/* never packed (ctxpack_ctx_skip_file) */
 		if ((rc = put_entry(&s, e)) != CTXPACK_OK)
 			goto out;
 		if (o != NULL && o->progress != NULL && (++s.nfiles & 1023) == 0)

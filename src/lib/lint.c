@@ -392,7 +392,7 @@ int
 ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
     ctxpack_lint_fn *cb, void *arg)
 {
-	struct ctxpack_opts o = *opts, oc;
+	struct ctxpack_opts o, oc;
 	struct ctxpack_ctx *c = NULL, *cc = NULL;
 	struct lint l = { cb, arg, 0 };
 	struct rstat *rs = NULL;
@@ -400,6 +400,11 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	char fix[4200];
 	size_t i;
 	int rc;
+
+	if (opts != NULL)
+		o = *opts;
+	else
+		memset(&o, 0, sizeof(o));
 
 	o.diag = NULL;
 	rc = ctxpack_ctx_open(dir, &o, &c);

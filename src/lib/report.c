@@ -328,17 +328,21 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		goto oom;
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
 	if (rc != CTXPACK_OK) {
-		if (w != NULL)
-			diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
-			    ctxpack_walk_error(w)->msg);
+		if (w == NULL || ctxpack_walk_error(w) == NULL)
+			goto oom;
+		diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+		    ctxpack_walk_error(w)->msg);
 		goto fail;
 	}
 	if (ctxpack_tar_new(-1, NULL, &t) != CTXPACK_OK)
-		goto fail;
+		goto oom;
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
 		int isdir = e->type == CTXPACK_T_DIR;
 		int isfile = e->type == CTXPACK_T_FILE;
 		uint64_t size = isfile && e->size > 0 ? (uint64_t)e->size : 0;
+
+		if (ctx_skipped(c, e))
+			continue;	/* never packed (ctxpack_ctx_skip_file) */
 
 		if (e->sent && e->type != CTXPACK_T_SOCK) {
 			if (ctxpack_tar_add(t, e) == CTXPACK_FATAL) {

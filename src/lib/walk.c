@@ -288,7 +288,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	w->xfd = -1;
 	w->now = (int64_t)time(NULL);
 	/* a tar must see the tree as it is when each file is read */
-	w->cache = (flags & CTXPACK_WALK_TAR) ? NULL : ctx->opts.cache;
+	w->cache = (flags & CTXPACK_WALK_FRESH) ? NULL : ctx->opts.cache;
 	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
 	    sizeof(flagword))) == NULL || mem_grow(&w->path, &w->pcap, 256, 1) < 0) {
 		ctxpack_walk_free(w);
