@@ -186,6 +186,20 @@ struct ctxpack_opts {
 	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
 	ctxpack_diag_fn		*diag;		/* warnings and notes; may be NULL */
 	void			*diag_arg;
+	/* CTXPACK_F_DOCKERFILE: the build the Dockerfile is read for */
+	const char		*target;	/* --target stage; NULL: the last */
+	const struct ctxpack_build_arg *build_args; /* --build-arg, in order */
+	size_t			 nbuild_args;
+};
+
+/*
+ * A --build-arg NAME=VALUE; the last of a NAME counts.  VALUE NULL: not
+ * given (docker build takes NAME alone from its environment and drops it
+ * when unset there; ctxpack(1) does the same).
+ */
+struct ctxpack_build_arg {
+	const char	*name;
+	const char	*value;
 };
 
 /*
@@ -206,6 +220,23 @@ void			 ctxpack_cache_free(struct ctxpack_cache *);
  * directory, so such directories are never entered.
  */
 #define CTXPACK_F_GITIGNORE	0x10
+/*
+ * Read the Dockerfile as BuildKit's frontend does (parser directives,
+ * heredocs, ARG and ENV expansion with the build args, the stages the
+ * target needs) to know what the build reads: ctxpack_build_*() and the
+ * walk's CTXPACK_WALK_USED.  A Dockerfile that does not parse or evaluate
+ * fails ctxpack_ctx_open() with its file, line and column.
+ */
+#define CTXPACK_F_DOCKERFILE	0x20
+/* The same, but a Dockerfile that cannot be read as one (or none) is a
+ * warning to the callback, and the context has no build. */
+#define CTXPACK_F_DOCKERFILE_TRY 0x40
+/*
+ * The context is only what the build reads (implies CTXPACK_F_DOCKERFILE):
+ * every walk of it is a CTXPACK_WALK_USED walk, so ctxpack_pack() writes
+ * the minimal context and ctxpack_digest() digests it.
+ */
+#define CTXPACK_F_USED		0x80
 
 struct ctxpack_ctx;
 
@@ -252,6 +283,60 @@ struct ctxpack_ctx_info {
 };
 
 void	ctxpack_ctx_info(const struct ctxpack_ctx *, struct ctxpack_ctx_info *);
+
+/* ------------------------------------------------------------------ build */
+
+/*
+ * What the build reads from the context (CTXPACK_F_DOCKERFILE): every
+ * COPY and ADD source and every RUN --mount=type=bind of the main
+ * context, in the order BuildKit dispatches them, of the stages the
+ * target needs (BuildKit) or of every stage up to it (classic).  Reads of
+ * other stages, images, URLs and git repositories are not listed.  An
+ * ONBUILD instruction reads nothing in the stage it is written in; it
+ * reads in a stage built FROM that stage, where it is listed.
+ */
+enum ctxpack_read_kind {
+	CTXPACK_READ_COPY = 0,
+	CTXPACK_READ_ADD,
+	CTXPACK_READ_BIND	/* RUN --mount=type=bind */
+};
+
+struct ctxpack_read {
+	enum ctxpack_read_kind	 kind;
+	const char		*dockerfile;	/* its name, as in messages */
+	unsigned		 line;		/* of the instruction */
+	const char		*source;	/* as written, variables expanded */
+	const char		*path;		/* cleaned, relative to the root
+						   ("" is the root) */
+	int			 whole;		/* reads the whole context */
+	int			 wildcard;	/* a pattern, not one path */
+	int			 onbuild;	/* an ONBUILD of the base stage */
+	const char		*stage;		/* its stage's name, "" unnamed */
+};
+
+/* 1 when the context knows its build (CTXPACK_F_DOCKERFILE worked). */
+int	ctxpack_ctx_has_build(const struct ctxpack_ctx *);
+size_t	ctxpack_build_nreads(const struct ctxpack_ctx *);
+/* Read I (below ctxpack_build_nreads()); CTXPACK_FAILED out of range. */
+int	ctxpack_build_read(const struct ctxpack_ctx *, size_t i,
+	    struct ctxpack_read *);
+
+/* Verdicts of the build matchers (negative: a match limit was hit). */
+#define CTXPACK_READ_NO		0	/* not read */
+#define CTXPACK_READ_YES	1	/* read, with all it holds */
+#define CTXPACK_READ_PARENT	2	/* a directory on the way to reads */
+
+/*
+ * Does the build read PATH (relative, no "./" or trailing '/'; ISDIR for
+ * a directory)?  *READ, when not NULL, gets the first read that does.
+ * Names only: a source that is a symbolic link is read through by the
+ * builder, which names cannot tell.
+ */
+int	ctxpack_build_match(const struct ctxpack_ctx *, const char *path,
+	    size_t len, int isdir, size_t *read);
+/* The same for read I alone. */
+int	ctxpack_build_read_match(const struct ctxpack_ctx *, size_t i,
+	    const char *path, size_t len, int isdir);
 
 /*
  * Never pack PATH (a regular file, e.g. the output an earlier pack wrote
@@ -313,6 +398,8 @@ struct ctxpack_entry {
 	int			 extra;		/* not in the context the builder
 						   sees: a build file only a tar
 						   carries (CTXPACK_WALK_TAR) */
+	int			 used;		/* CTXPACK_WALK_USED: a
+						   CTXPACK_READ_* verdict */
 };
 
 struct ctxpack_walk;
@@ -339,6 +426,15 @@ struct ctxpack_walk;
  * ctxpack_digest() walk so, since they read the files).
  */
 #define CTXPACK_WALK_FRESH	0x08
+/*
+ * Only what the build can read (CTXPACK_F_DOCKERFILE): what BuildKit
+ * transfers for `docker build DIR`, which asks for the COPY, ADD and bind
+ * sources alone, and the build files; directories on the way to a read
+ * come right before the first entry below them.  The minimal context:
+ * `ctxpack pack --used | docker build -` builds the image `docker build
+ * DIR` builds.  Each entry's `used` says why it is there.
+ */
+#define CTXPACK_WALK_USED	0x10
 
 int	ctxpack_walk_new(struct ctxpack_ctx *, unsigned flags,
 	    struct ctxpack_walk **);

@@ -48,6 +48,8 @@ struct options {
 	int			 from_stdin;	/* why --stdin */
 	int			 npaths;	/* audit, why: PATH... */
 	char			**paths;
+	struct ctxpack_build_arg *build_args;	/* --build-arg, in order */
+	size_t			 nbuild_args, build_args_cap;
 	struct ctxpack_opts	 lib;		/* which context, which rules */
 	struct ctxpack_tar_opts	 tar;		/* how pack writes (digest too) */
 };

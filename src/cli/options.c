@@ -51,7 +51,12 @@
 #define OPT_FMT_DIGEST	(1ULL << 34)	/* text, json */
 #define OPT_HTML	(1ULL << 35)
 #define OPT_SECRET	(1ULL << 36)
+#define OPT_USED	(1ULL << 37)
+#define OPT_TARGET	(1ULL << 38)
+#define OPT_BUILDARG	(1ULL << 39)
 #define OPT_FORMAT	(OPT_FMT_LINT | OPT_FMT_REPORT | OPT_FMT_DIGEST)
+/* the build the Dockerfile is read for */
+#define OPT_BUILD	(OPT_TARGET | OPT_BUILDARG)
 
 #define OPT_SELECTION	(OPT_FILE | OPT_IGNORE | OPT_BUILDER | OPT_SYNTAX | \
 			 OPT_GITIGNORE)
@@ -85,6 +90,16 @@ static const struct opt opts[] = {
 	    "file with git's rules instead of Docker's" },
 	{ OPT_GITIGNORE, 0, "gitignore", NULL,
 	    "also honour the tree's .gitignore files" },
+	{ OPT_TARGET, 0, "target", "stage",
+	    "the stage built (as docker build --target);\n"
+	    "default the last" },
+	{ OPT_BUILDARG, 0, "build-arg", "name[=value]",
+	    "a build argument (as docker build --build-arg;\n"
+	    "name alone takes it from the environment)" },
+	{ OPT_USED, 0, "used", NULL,
+	    "only what the Dockerfile can read (its COPY, ADD\n"
+	    "and bind sources) and the build files: the\n"
+	    "minimal context" },
 	{ OPT_OUTPUT, 'o', "output", "file",
 	    "write the tar to file (- for standard output)" },
 	{ OPT_GZIP, 'z', "gzip", NULL,
@@ -155,15 +170,17 @@ static const struct opt opts[] = {
 #define NOPTS	(sizeof(opts) / sizeof(opts[0]))
 
 static const struct command commands[] = {
-	{ "pack", cmd_pack, OPT_SELECTION | OPT_QUIET | OPT_GZIP | OPT_ZSTD | OPT_XZ |
-	    OPT_BZIP2 | OPT_LEVEL | OPT_REPRO | OPT_NORMMODES | OPT_OUTPUT, 0,
-	    "pack [selection] [-q] [-z | --gzip | --zstd | --xz | --bzip2]\n"
-	    "             [--level n] [--reproducible] [--normalize-modes]\n"
-	    "             [-o file] [dir]",
+	{ "pack", cmd_pack, OPT_SELECTION | OPT_BUILD | OPT_USED | OPT_QUIET |
+	    OPT_GZIP | OPT_ZSTD | OPT_XZ | OPT_BZIP2 | OPT_LEVEL | OPT_REPRO |
+	    OPT_NORMMODES | OPT_OUTPUT, 0,
+	    "pack [selection] [build] [--used] [-q]\n"
+	    "             [-z | --gzip | --zstd | --xz | --bzip2] [--level n]\n"
+	    "             [--reproducible] [--normalize-modes] [-o file] [dir]",
 	    "write the context as a tar to stdout (or -o file), ready for\n"
 	    "`ctxpack pack . | docker build -t app -`" },
-	{ "ls", cmd_ls, OPT_SELECTION | OPT_QUIET | OPT_NULL, 0,
-	    "ls [selection] [-0] [dir]",
+	{ "ls", cmd_ls, OPT_SELECTION | OPT_BUILD | OPT_USED | OPT_QUIET |
+	    OPT_NULL, 0,
+	    "ls [selection] [build] [--used] [-0] [dir]",
 	    "list the context's entries in tar order (directories end in /)" },
 	{ "report", cmd_report, OPT_SELECTION | OPT_QUIET | OPT_JSON |
 	    OPT_FMT_REPORT | OPT_HTML | OPT_TOP | OPT_DEPTH | OPT_LARGE, 0,
@@ -197,10 +214,10 @@ static const struct command commands[] = {
 	    "             [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
 	    "and heavy directories in the context" },
-	{ "digest", cmd_digest, OPT_SELECTION | OPT_QUIET | OPT_PERDIR |
-	    OPT_JSON | OPT_FMT_DIGEST, 0,
-	    "digest [selection] [-q] [--per-dir] [--json] [--format text|json]\n"
-	    "               [dir]",
+	{ "digest", cmd_digest, OPT_SELECTION | OPT_BUILD | OPT_USED |
+	    OPT_QUIET | OPT_PERDIR | OPT_JSON | OPT_FMT_DIGEST, 0,
+	    "digest [selection] [build] [--used] [-q] [--per-dir] [--json]\n"
+	    "               [--format text|json] [dir]",
 	    "an xxh3-128 digest of the context (names, types, modes,\n"
 	    "sizes, links, contents; not mtimes), or one per top-level entry" },
 };
@@ -210,6 +227,8 @@ static const struct command commands[] = {
 static const char selection_usage[] =
 "selection: [-f dockerfile] [--ignore-file file] [--builder buildkit|classic]\n"
 "           [--syntax docker|gitignore] [--gitignore]\n";
+static const char build_usage[] =
+"build:     [--target stage] [--build-arg name[=value]]...\n";
 
 static const char sizes_help[] =
 "sizes: a number of bytes, or with K, M, G, T (powers of 1024; KiB etc.\n"
@@ -241,6 +260,8 @@ put_usage(FILE *f, const struct command *only)
 		fputs("       ctxpack --help | --version\n", f);
 	if (only == NULL || (only->opts & OPT_SELECTION) == OPT_SELECTION)
 		fputs(selection_usage, f);
+	if (only == NULL || (only->opts & OPT_BUILD) == OPT_BUILD)
+		fputs(build_usage, f);
 }
 
 /* Text with continuation lines indented by ind spaces. */
@@ -294,6 +315,11 @@ help(const struct command *c)
 		fputs("\nselection (every command but audit):\n", stdout);
 		for (i = 0; i < NOPTS; i++)
 			if (opts[i].bit & OPT_SELECTION)
+				put_opt(stdout, &opts[i]);
+		fputs("\nbuild (what the Dockerfile reads, for the commands "
+		    "that say [build]):\n", stdout);
+		for (i = 0; i < NOPTS; i++)
+			if (opts[i].bit & OPT_BUILD)
 				put_opt(stdout, &opts[i]);
 		fputs("\n`ctxpack COMMAND --help` lists the options of a "
 		    "command.\n\n", stdout);
@@ -450,6 +476,41 @@ choose(const char *opt, const char *arg, const char *const *names,
 	exit(EXIT_ERR);
 }
 
+/*
+ * --build-arg NAME=VALUE, or NAME alone from the environment (not given
+ * when unset there, as docker build drops it).
+ */
+static void
+add_build_arg(struct options *o, const char *opt, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct ctxpack_build_arg *a;
+	char *name;
+
+	if (eq == arg || *arg == '\0')
+		fail("%s: \"%s\" has no name (name=value)", opt, arg);
+	if (o->nbuild_args == o->build_args_cap) {
+		size_t n = o->build_args_cap ? 2 * o->build_args_cap : 8;
+
+		if ((a = realloc(o->build_args, n * sizeof(*a))) == NULL)
+			fail("out of memory");
+		o->build_args = a;
+		o->build_args_cap = n;
+	}
+	a = &o->build_args[o->nbuild_args++];
+	if (eq == NULL) {
+		a->name = arg;
+		a->value = getenv(arg);
+	} else {
+		if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
+			fail("out of memory");
+		a->name = name;		/* kept for the process's life */
+		a->value = eq + 1;
+	}
+	o->lib.build_args = o->build_args;
+	o->lib.nbuild_args = o->nbuild_args;
+}
+
 /* --format and --json: the first says, a later one must agree. */
 static void
 set_format(struct options *o, enum out_format f, const char *opt,
@@ -506,6 +567,17 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		break;
 	case OPT_GITIGNORE:
 		o->lib.flags |= CTXPACK_F_GITIGNORE;
+		break;
+	case OPT_USED:
+		o->lib.flags |= CTXPACK_F_USED;
+		break;
+	case OPT_TARGET:
+		if (*arg == '\0')
+			fail("%s: needs a stage name", name);
+		o->lib.target = arg;
+		break;
+	case OPT_BUILDARG:
+		add_build_arg(o, name, arg);
 		break;
 	case OPT_OUTPUT:
 		o->output = arg;

@@ -896,7 +896,14 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if (c->opts.builder == CTXPACK_CLASSIC &&
 	    (rc = classic_build_files(c)) != CTXPACK_OK)
 		return rc;
-	return tar_extras(c);
+	if ((rc = tar_extras(c)) != CTXPACK_OK)
+		return rc;
+	rc = ctx_load_build(c);
+	/* borrowed: not kept past the open */
+	c->opts.target = NULL;
+	c->opts.build_args = NULL;
+	c->opts.nbuild_args = 0;
+	return rc;
 }
 
 void
@@ -925,6 +932,7 @@ ctxpack_ctx_free(struct ctxpack_ctx *c)
 	free(c->dockerfile_rel);
 	free(c->dockerfile_given);
 	free(c->outside_df);
+	ctx_free_build(c);
 	free(c);
 }
 

@@ -17,6 +17,9 @@
 /* ---------------------------------------------------------------- diag.c */
 
 /* A diagnostic kept on a handle, with storage for its strings. */
+struct df_file;
+struct df_build;
+
 struct diagbuf {
 	struct ctxpack_diag	 d;
 	int			 set;
@@ -342,7 +345,20 @@ struct ctxpack_ctx {
 	size_t			 nskip;
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
+	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
+	struct df_build		*build;		/* Dockerfile and its build */
 };
+
+/*
+ * build.c: read and evaluate the Dockerfile when the options ask for it
+ * (c->df, c->build); free them.  ctx_used(): does the build's transfer
+ * (what BuildKit sends for docker build DIR) or a build file need PATH:
+ * CTXPACK_READ_*, -1 a match limit.
+ */
+int	ctx_load_build(struct ctxpack_ctx *);
+void	ctx_free_build(struct ctxpack_ctx *);
+int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
+	    int isdir);
 
 /*
  * gitload.c: read DIR/.gitignore (DIR the context-relative path of the

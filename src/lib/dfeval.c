@@ -182,10 +182,10 @@ build_arg(const struct df_build *b, const char *k, size_t kl)
 	size_t i;
 
 	for (i = 0; i < b->opts->nargs; i++)
-		if (strlen(b->opts->args[i].name) == kl &&
+		if (b->opts->args[i].value != NULL &&
+		    strlen(b->opts->args[i].name) == kl &&
 		    memcmp(b->opts->args[i].name, k, kl) == 0)
-			v = b->opts->args[i].value != NULL ?
-			    b->opts->args[i].value : "";
+			v = b->opts->args[i].value;	/* NULL: not given */
 	return v;
 }
 
