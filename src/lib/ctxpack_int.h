@@ -355,6 +355,9 @@ struct ctxpack_ctx {
  * (what BuildKit sends for docker build DIR) or a build file need PATH:
  * CTXPACK_READ_*, -1 a match limit.
  */
+/* secret.c: does NAME (last component of PATH) look like a secret? */
+int	ctx_is_secret(const char *name, const char *path, int isdir);
+
 int	ctx_load_build(struct ctxpack_ctx *);
 void	ctx_free_build(struct ctxpack_ctx *);
 int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
