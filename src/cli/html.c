@@ -542,25 +542,34 @@ sidebar(FILE *f, struct ctxpack_ctx *ctx, const struct options *o,
 	    "folded</div>\n<p class=\"none\" style=\"margin:8px 0 0\">"
 	    "Areas are file bytes. Hover for paths and sizes.</p>"
 	    "</section>\n", f);
-	for (i = 0; i < r->nflags; i++)
-		if (r->flags[i].suggestion != NULL)
-			nsug++;
+	/* the suggestion engine's lines, each under its comment line (a
+	 * comment after a pattern would be part of it) */
+	nsug = r->suggestions != NULL ? r->suggestions->n : 0;
 	fputs("<section><h2>Add to ", f);
 	put_html(f, ign ? ign : ".dockerignore");
 	fputs("</h2>\n", f);
 	if (nsug == 0)
-		fputs("<p class=\"none\">Nothing to add: no heavy or large "
-		    "directory is in the context.</p>\n", f);
+		fputs("<p class=\"none\">Nothing to add: no line would leave "
+		    "out more without leaving out what the build reads.</p>\n",
+		    f);
 	else {
 		fputs("<pre>", f);
-		for (i = 0; i < r->nflags; i++) {
-			const struct ctxpack_report_dir *fl = &r->flags[i];
+		for (i = 0; i < nsug; i++) {
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&buf, &len);
 
-			if (fl->suggestion == NULL)
-				continue;
-			put_html(f, fl->suggestion);
-			fprintf(f, "  <span class=\"c\"># %s, %s</span>\n",
-			    fmt_flag(fl->flag), fmt_iec(fl->bytes, a, sizeof(a)));
+			if (m == NULL)
+				break;
+			sug_comment(m, &r->suggestions->v[i]);
+			if (fclose(m) == 0) {
+				fputs("<span class=\"c\">", f);
+				put_html(f, buf);
+				fputs("</span>\n", f);
+			}
+			free(buf);
+			put_html(f, r->suggestions->v[i].line);
+			fputc('\n', f);
 		}
 		fputs("</pre>\n", f);
 	}

@@ -480,6 +480,13 @@ read_ignore(struct ctxpack_ctx *c, int atfd, const char *path,
 	}
 	close(fd);
 	*found = 1;
+	if (c->override != NULL) {	/* ctx_open_as(): other bytes */
+		free(buf);
+		if ((buf = malloc(c->override_len + 1)) == NULL)
+			return oom(c);
+		memcpy(buf, c->override, c->override_len);
+		len = c->override_len;
+	}
 	rc = c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
 	    ctxpack_rules_parse_gitignore(c->rules, shown, "", buf, len) :
 	    ctxpack_rules_parse(c->rules, shown, buf, len);
@@ -629,6 +636,25 @@ choose_ignore(struct ctxpack_ctx *c)
 			}
 		}
 		rc = read_ignore(c, c->dirfd, ".dockerignore", shown, &found);
+	}
+	if (rc == CTXPACK_OK && !found && c->override != NULL &&
+	    !c->ignore_link) {
+		/* ctx_open_as(): the .dockerignore that would be written */
+		if ((c->ignore_text = malloc(c->override_len + 1)) == NULL)
+			return oom(c);
+		memcpy(c->ignore_text, c->override, c->override_len);
+		c->ignore_len = c->override_len;
+		found = 1;
+		if (ctxpack_rules_parse(c->rules, shown, c->ignore_text,
+		    c->ignore_len) != CTXPACK_OK) {
+			const struct ctxpack_diag *d =
+			    ctxpack_rules_error(c->rules);
+
+			free(shown);
+			diag_set(&c->err, d->level, d->file, d->line, d->col,
+			    "%s", d->msg);
+			return CTXPACK_FAILED;
+		}
 	}
 	if (rc == CTXPACK_OK && found) {
 		c->ignore_path = shown;
@@ -857,6 +883,13 @@ int
 ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
     struct ctxpack_ctx **cp)
 {
+	return ctx_open_as(dir, opts, NULL, 0, cp);
+}
+
+int
+ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
+    const char *text, size_t len, struct ctxpack_ctx **cp)
+{
 	struct ctxpack_ctx *c;
 	int rc;
 
@@ -864,6 +897,8 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return CTXPACK_FATAL;
 	*cp = c;
+	c->override = text;
+	c->override_len = len;
 	c->dirfd = -1;
 	c->df_lost_rule = -1;
 	if (opts != NULL)
@@ -900,6 +935,7 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		return rc;
 	rc = ctx_load_build(c);
 	/* borrowed: not kept past the open */
+	c->override = NULL;
 	c->opts.target = NULL;
 	c->opts.build_args = NULL;
 	c->opts.nbuild_args = 0;

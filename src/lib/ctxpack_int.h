@@ -345,6 +345,8 @@ struct ctxpack_ctx {
 	size_t			 nskip;
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
+	const char		*override;	/* ctx_open_as(): the ignore */
+	size_t			 override_len;	/* file's bytes, during open */
 	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
 	struct df_build		*build;		/* Dockerfile and its build */
 };
@@ -372,6 +374,13 @@ int	ctx_load_gitignore(struct ctxpack_ctx *, int dirfd, const char *dir,
 	    size_t len);
 /* Open the context's directory REL (len bytes), no link followed; -1. */
 int	ctx_open_dir(const struct ctxpack_ctx *, const char *rel, size_t len);
+
+/*
+ * ctxpack_ctx_open() as if the ignore file in use (or, when there is
+ * none, DIR/.dockerignore) held TEXT: suggest's check of new lines.
+ */
+int	ctx_open_as(const char *dir, const struct ctxpack_opts *,
+	    const char *text, size_t len, struct ctxpack_ctx **);
 
 /* Fail with a message on the context; err an errno to append, or 0. */
 int	ctx_fail(struct ctxpack_ctx *, const char *file, int err,
