@@ -59,7 +59,8 @@ src/cli/%.o: src/cli/%.c
 clean: fuzz-clean
 	rm -f bench/treegen bench/floor bench/timeit
 	rm -f ctxpack libctxpack.a libctxpack.o src/*/*.o src/*/*.d test/*.o test/*.d \
-	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h
+	    test/tools/*.o test/tools/*.d test/tarls test/unit/*.o test/unit/*.d test/unit/unit test/unit/list.h \
+	    test/dockerfile/dfdump test/dockerfile/*.d
 
 .PHONY: all clean deps test-deps check demo stress asan ubsan lint conformance
 -include $(LIBSRC:.c=.d) $(CLIOBJ:.o=.d)
@@ -80,12 +81,20 @@ test/unit/unit: $(UNITOBJ) $(LIBOBJ)
 test/tarls: test/tools/tarls.c
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LDLIBS)
 
+# the Dockerfile model's dump driver, for test/dockerfile/run.sh
+test/dockerfile/dfdump: test/dockerfile/dfdump.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ test/dockerfile/dfdump.c \
+	    $(LIBOBJ) $(LDLIBS)
+
 -include $(UNITOBJ:.o=.d)
 
 check: test-deps
 	$(MAKE) ctxpack test/tarls test/unit/unit test/fuzz/replay_rules \
 	    test/fuzz/replay_match test/fuzz/replay_fastpath \
-	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff
+	    test/fuzz/replay_gitignore test/conformance/gitdiff/gitdiff \
+	    test/engine/readfail.so test/fuzz/replay_dockerfile test/dockerfile/dfdump
+	if command -v go >/dev/null; then $(MAKE) test/tools/gotar/gotar; \
+	    else echo "no go: the Go tar reader is left out"; fi
 	sh test/run.sh ./ctxpack test/tarls test/unit/unit
 
 # A generated sample tree: what ctxpack packs, and why, next to Docker.
@@ -120,9 +129,12 @@ lint: ctxpack
 
 # More differential cases against the docker CLI (and buildah) than make
 # check runs.
-conformance: ctxpack test/tarls
+conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
+	bash test/engine/run.sh ./ctxpack $${ENGINE_CASES:-300} $${ENGINE_SEED:-100000}
+	READERS_SEEDS=$${READERS_SEEDS:-200} READERS_SEED=$${READERS_SEED:-100000} \
+	    sh test/engine/readers.sh ./ctxpack test/tools/gotar/gotar test/engine/readfail.so
 	bash test/conformance/buildah/diff.sh ./ctxpack $${BUILDAH_CASES:-300} $${BUILDAH_SEED:-1000}
 	bash test/conformance/buildah/pipe.sh ./ctxpack $${BUILDAH_PIPE:-200} $${BUILDAH_SEED:-1000}
 	PIPE_CASES=1 bash test/conformance/buildah/pipe.sh ./ctxpack
@@ -135,3 +147,19 @@ include mk/gitdiff.mk
 
 # benchmarks (timings only, never pass/fail)
 include mk/bench.mk
+
+# The real-engine suite's helpers: Go's tar reader as the daemon uses it,
+# and a read(2)-failing shim for the poison tests (plain, unsanitized:
+# it is preloaded into ctxpack).
+test/tools/gotar/gotar: test/tools/gotar/main.go
+	d=$$(mktemp -d) && cd test/tools/gotar && GO111MODULE=off GOCACHE=$$d \
+	    GOPATH=$$d go build -o gotar main.go; rc=$$?; rm -rf $$d; exit $$rc
+
+test/engine/readfail.so: test/engine/readfail.c
+	$(CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ test/engine/readfail.c -ldl
+
+clean: engine-clean
+engine-clean:
+	rm -f test/tools/gotar/gotar test/engine/readfail.so
+
+.PHONY: engine-clean

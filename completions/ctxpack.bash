@@ -8,19 +8,21 @@ _ctxpack_commands='pack ls report check digest why lint audit help'
 # The options each command takes (ctxpack --help).
 _ctxpack_opts()
 {
-	local common='-f --file --ignore-file --builder --syntax --gitignore -h --help'
+	local common='-f --file --ignore-file --builder --syntax --gitignore -q --quiet -h --help'
 
 	case $1 in
 	pack)	echo "$common -o --output --reproducible --normalize-modes" \
 		    "-z --gzip --zstd --xz --bzip2 --level" ;;
 	ls)	echo "$common -0 --null" ;;
-	report)	echo "$common -q --quiet --json --top --depth --large" ;;
-	check)	echo "$common -q --quiet -v --verbose --max-size --max-files" \
-		    "--max-dir --fail-on-heavy" ;;
-	digest)	echo "$common --per-dir --json" ;;
+	report)	echo "$common --json --format --html --top --depth" \
+		    "--large" ;;
+	check)	echo "$common -v --verbose --json --format" \
+		    "--max-size --max-files --max-dir --fail-on-heavy" \
+		    "--fail-on-secret" ;;
+	digest)	echo "$common --per-dir --json --format" ;;
 	why)	echo "$common -z --trace --stdin -C --context" ;;
-	lint)	echo "$common --json --fail-on" ;;
-	audit)	echo "--json --max-size --builder -h --help" ;;
+	lint)	echo "$common --json --format --fail-on" ;;
+	audit)	echo "-q --quiet --json --format --max-size --builder -h --help" ;;
 	esac
 }
 
@@ -29,7 +31,8 @@ _ctxpack_takes_arg()
 {
 	case $2 in
 	-f|--file|--ignore-file|--builder|--syntax|-o|--output|-C|--context|--top|\
-	--depth|--large|--max-size|--max-files|--max-dir|--level|--fail-on)
+	--depth|--large|--max-size|--max-files|--max-dir|--level|--fail-on|\
+	--format|--html)
 		return 0 ;;
 	esac
 	return 1
@@ -46,12 +49,18 @@ _ctxpack_optarg()
 		words=($(compgen -W 'buildkit classic buildah' -- "$cur")) ;;
 	--fail-on)
 		words=($(compgen -W 'error warning info' -- "$cur")) ;;
+	--format)		# the values differ by command
+		case ${COMP_WORDS[1]} in
+		lint)	words=($(compgen -W 'text json sarif' -- "$cur")) ;;
+		digest)	words=($(compgen -W 'text json' -- "$cur")) ;;
+		*)	words=($(compgen -W 'text json markdown' -- "$cur")) ;;
+		esac ;;
 	--syntax)
 		words=($(compgen -W 'docker gitignore' -- "$cur")) ;;
 	-C|--context)
 		compopt -o filenames 2>/dev/null
 		mapfile -t words < <(compgen -d -- "$cur") ;;
-	-f|--file|--ignore-file|-o|--output)
+	-f|--file|--ignore-file|-o|--output|--html)
 		compopt -o filenames 2>/dev/null
 		mapfile -t words < <(compgen -f -- "$cur") ;;
 	--level)		# zstd goes to 22, the others to 9

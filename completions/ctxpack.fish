@@ -41,8 +41,12 @@ complete -c ctxpack -n '__fish_seen_subcommand_from pack' -l level -x -d 'Compre
 complete -c ctxpack -n '__fish_seen_subcommand_from ls' -s 0 -l null -d 'End names with NUL'
 
 # report
-complete -c ctxpack -n '__fish_seen_subcommand_from report check' -s q -l quiet -d 'No progress line'
-complete -c ctxpack -n '__fish_seen_subcommand_from report digest audit lint' -l json -d 'JSON output'
+complete -c ctxpack -n '__fish_seen_subcommand_from pack ls report check digest why lint audit' -s q -l quiet -d 'No progress line'
+complete -c ctxpack -n '__fish_seen_subcommand_from report check digest audit lint' -l json -d 'JSON output'
+complete -c ctxpack -n '__fish_seen_subcommand_from report check audit' -l format -x -a 'text json markdown' -d 'Output format'
+complete -c ctxpack -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif' -d 'Output format'
+complete -c ctxpack -n '__fish_seen_subcommand_from digest' -l format -x -a 'text json' -d 'Output format'
+complete -c ctxpack -n '__fish_seen_subcommand_from report' -l html -r -F -d 'Also write a treemap page'
 complete -c ctxpack -n '__fish_seen_subcommand_from report' -l top -x -d 'Rows in each list'
 complete -c ctxpack -n '__fish_seen_subcommand_from report' -l depth -x -d 'Deepest directory level listed'
 complete -c ctxpack -n '__fish_seen_subcommand_from report' -l large -x -d 'Flag directories above this size'
@@ -53,6 +57,7 @@ complete -c ctxpack -n '__fish_seen_subcommand_from check audit' -l max-size -x 
 complete -c ctxpack -n '__fish_seen_subcommand_from check' -l max-files -x -d 'Most files the context may hold'
 complete -c ctxpack -n '__fish_seen_subcommand_from check' -l max-dir -x -d 'Most bytes one directory may hold'
 complete -c ctxpack -n '__fish_seen_subcommand_from check' -l fail-on-heavy -d 'Fail on a heavy directory'
+complete -c ctxpack -n '__fish_seen_subcommand_from check' -l fail-on-secret -d 'Fail on a secret'
 
 # lint
 complete -c ctxpack -n '__fish_seen_subcommand_from lint' -l fail-on -x -a 'error warning info' -d 'Exit 1 from this level on'

@@ -6,16 +6,18 @@
  *  1. ctxpack_ctx_open(dir, &opts, &ctx): resolves the Dockerfile, reads and
  *     compiles the ignore file.  Every pattern is compiled here, so a bad
  *     pattern is reported before any output exists.
- *  2. Either ctxpack_pack(ctx, fd) for a whole tar, or
- *     ctxpack_walk_new(ctx) then ctxpack_walk_next() until CTXPACK_EOF,
- *     feeding entries to ctxpack_tar_add() or to a listing of one's own.
+ *  2. Either ctxpack_pack(ctx, &tar_opts, fd) for a whole tar, or
+ *     ctxpack_walk_new(ctx, flags, &w) then ctxpack_walk_next() until
+ *     CTXPACK_EOF, feeding entries to ctxpack_tar_add() (a tar from
+ *     ctxpack_tar_new(fd, &tar_opts, &t)) or to a listing of one's own.
  *  3. ctxpack_walk_free(), ctxpack_ctx_free().
  * Rules can also be used alone: ctxpack_rules_new(), ctxpack_rules_parse(),
  * ctxpack_rules_match(), ctxpack_rules_free().
  *
  * The library never prints and never exits.  Functions return a graded
- * status; details live on the handle (ctxpack_*_error()) and warnings go to
- * the diagnostics callback of struct ctxpack_opts.
+ * status; details live on the handle (ctxpack_*_error()); warnings and
+ * notes go to the diagnostics callback of struct ctxpack_opts (of struct
+ * ctxpack_tar_opts for what the tar writer says).
  *
  * Ownership: strings passed in are copied when kept.  Pointers handed out
  * (entries, diagnostics, rule texts) are borrowed: an entry lives until the
@@ -45,7 +47,9 @@ enum ctxpack_status {
 	CTXPACK_OK = 0,		/* done */
 	CTXPACK_WARN = 1,	/* done; a warning went to the callback */
 	CTXPACK_FAILED = 2,	/* this call failed; the handle is usable */
-	CTXPACK_FATAL = 3	/* the handle is dead */
+	CTXPACK_FATAL = 3	/* the operation cannot go on: a walk or
+				   tar that returned it can only be
+				   freed; a context stays usable */
 };
 
 /* Not a status: ctxpack_walk_next() has no more entries. */
@@ -150,27 +154,27 @@ int	ctxpack_rules_match_walk(const struct ctxpack_rules *,
 
 /* -------------------------------------------------------------- context */
 
+/*
+ * CTXPACK_BUILDAH: buildah build and podman build (buildah 1.28, podman
+ * 4.3).  The build file is DIR/Containerfile, else DIR/Dockerfile; the
+ * ignore file is --ignore-file, <build file>.dockerignore, <build
+ * file>.containerignore, DIR/.containerignore, DIR/.dockerignore, the
+ * first found; its lines are read and matched as buildah does (every
+ * leading and trailing '/' stripped, regexp characters + ( ) | { } ^
+ * live, each pattern against the path alone, an excluded directory
+ * entered when an exception's text starts with its path).  A pattern
+ * whose regexp does not compile fails the walk at its first entry, as
+ * buildah fails.  Excluded directories above an included entry come as
+ * entries of their own (buildah creates them: mode 0755, owner 0, the
+ * walk's start as mtime).  Rule sets of such a context are judged with
+ * ctxpack_why(), not ctxpack_rules_match(), which applies Docker's
+ * matching.  Not with CTXPACK_SYNTAX_GITIGNORE, CTXPACK_F_GITIGNORE or
+ * the Dockerfile model (CTXPACK_F_DOCKERFILE, CTXPACK_F_USED).
+ */
 enum ctxpack_builder {
 	CTXPACK_BUILDKIT = 0,	/* today's docker build (BuildKit) */
 	CTXPACK_CLASSIC = 1,	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
-	/*
-	 * buildah build and podman build (buildah 1.28, podman 4.3): the
-	 * build file is DIR/Containerfile, else DIR/Dockerfile; the ignore
-	 * file is --ignore-file, <build file>.dockerignore, <build
-	 * file>.containerignore, DIR/.containerignore, DIR/.dockerignore,
-	 * the first found; its lines are read and matched as buildah does
-	 * (every leading and trailing '/' stripped, regexp characters
-	 * + ( ) | { } ^ live, each pattern against the path alone, an
-	 * excluded directory entered when an exception's text starts with
-	 * its path).  A pattern whose regexp does not compile fails the
-	 * walk at its first entry, as buildah fails.  Excluded directories
-	 * above an included entry come as entries of their own (buildah
-	 * creates them: mode 0755, owner 0, the walk's start as mtime).
-	 * Rule sets of such a context are judged with ctxpack_why(), not
-	 * ctxpack_rules_match(), which applies Docker's matching.
-	 * Not with CTXPACK_SYNTAX_GITIGNORE or CTXPACK_F_GITIGNORE.
-	 */
-	CTXPACK_BUILDAH = 2
+	CTXPACK_BUILDAH = 2	/* buildah build and podman build */
 };
 
 enum ctxpack_syntax {
@@ -200,6 +204,20 @@ struct ctxpack_opts {
 	struct ctxpack_cache	*cache;		/* shared listings, or NULL */
 	ctxpack_diag_fn		*diag;		/* warnings and notes; may be NULL */
 	void			*diag_arg;
+	/* CTXPACK_F_DOCKERFILE: the build the Dockerfile is read for */
+	const char		*target;	/* --target stage; NULL: the last */
+	const struct ctxpack_build_arg *build_args; /* --build-arg, in order */
+	size_t			 nbuild_args;
+};
+
+/*
+ * A --build-arg NAME=VALUE; the last of a NAME counts.  VALUE NULL: not
+ * given (docker build takes NAME alone from its environment and drops it
+ * when unset there; ctxpack(1) does the same).
+ */
+struct ctxpack_build_arg {
+	const char	*name;
+	const char	*value;
 };
 
 /*
@@ -220,6 +238,23 @@ void			 ctxpack_cache_free(struct ctxpack_cache *);
  * directory, so such directories are never entered.
  */
 #define CTXPACK_F_GITIGNORE	0x10
+/*
+ * Read the Dockerfile as BuildKit's frontend does (parser directives,
+ * heredocs, ARG and ENV expansion with the build args, the stages the
+ * target needs) to know what the build reads: ctxpack_build_*() and the
+ * walk's CTXPACK_WALK_USED.  A Dockerfile that does not parse or evaluate
+ * fails ctxpack_ctx_open() with its file, line and column.
+ */
+#define CTXPACK_F_DOCKERFILE	0x20
+/* The same, but a Dockerfile that cannot be read as one (or none) is a
+ * warning to the callback, and the context has no build. */
+#define CTXPACK_F_DOCKERFILE_TRY 0x40
+/*
+ * The context is only what the build reads (implies CTXPACK_F_DOCKERFILE):
+ * every walk of it is a CTXPACK_WALK_USED walk, so ctxpack_pack() writes
+ * the minimal context and ctxpack_digest() digests it.
+ */
+#define CTXPACK_F_USED		0x80
 
 struct ctxpack_ctx;
 
@@ -244,15 +279,18 @@ const char	*ctxpack_ctx_ignore_file(const struct ctxpack_ctx *);
  */
 const char	*ctxpack_ctx_dockerfile(const struct ctxpack_ctx *);
 
-/* What ctxpack_ctx_open() found, for messages: borrowed from the handle. */
+/*
+ * What ctxpack_ctx_open() found, for messages: borrowed from the handle.
+ * For CTXPACK_BUILDAH, dockerfile_outside is set for a build file outside
+ * the context or from stdin, which no tar carries.
+ */
 struct ctxpack_ctx_info {
 	const char		*dir;		/* the context, as given */
 	enum ctxpack_builder	 builder;
 	const char		*dockerfile;	/* as ctxpack_ctx_dockerfile() */
 	int			 dockerfile_outside; /* outside the context or
 						   from stdin: packed under
-						   that .dockerfile.<hex> name
-						   (buildah: not packed) */
+						   that .dockerfile.<hex> name */
 	int			 dockerfile_stdin; /* -f - */
 	const char		*ignore_file;	/* as ctxpack_ctx_ignore_file() */
 	const char		*ignore_read;	/* it is a symbolic link: the file
@@ -269,6 +307,60 @@ struct ctxpack_ctx_info {
 };
 
 void	ctxpack_ctx_info(const struct ctxpack_ctx *, struct ctxpack_ctx_info *);
+
+/* ------------------------------------------------------------------ build */
+
+/*
+ * What the build reads from the context (CTXPACK_F_DOCKERFILE): every
+ * COPY and ADD source and every RUN --mount=type=bind of the main
+ * context, in the order BuildKit dispatches them, of the stages the
+ * target needs (BuildKit) or of every stage up to it (classic).  Reads of
+ * other stages, images, URLs and git repositories are not listed.  An
+ * ONBUILD instruction reads nothing in the stage it is written in; it
+ * reads in a stage built FROM that stage, where it is listed.
+ */
+enum ctxpack_read_kind {
+	CTXPACK_READ_COPY = 0,
+	CTXPACK_READ_ADD,
+	CTXPACK_READ_BIND	/* RUN --mount=type=bind */
+};
+
+struct ctxpack_read {
+	enum ctxpack_read_kind	 kind;
+	const char		*dockerfile;	/* its name, as in messages */
+	unsigned		 line;		/* of the instruction */
+	const char		*source;	/* as written, variables expanded */
+	const char		*path;		/* cleaned, relative to the root
+						   ("" is the root) */
+	int			 whole;		/* reads the whole context */
+	int			 wildcard;	/* a pattern, not one path */
+	int			 onbuild;	/* an ONBUILD of the base stage */
+	const char		*stage;		/* its stage's name, "" unnamed */
+};
+
+/* 1 when the context knows its build (CTXPACK_F_DOCKERFILE worked). */
+int	ctxpack_ctx_has_build(const struct ctxpack_ctx *);
+size_t	ctxpack_build_nreads(const struct ctxpack_ctx *);
+/* Read I (below ctxpack_build_nreads()); CTXPACK_FAILED out of range. */
+int	ctxpack_build_read(const struct ctxpack_ctx *, size_t i,
+	    struct ctxpack_read *);
+
+/* Verdicts of the build matchers (negative: a match limit was hit). */
+#define CTXPACK_READ_NO		0	/* not read */
+#define CTXPACK_READ_YES	1	/* read, with all it holds */
+#define CTXPACK_READ_PARENT	2	/* a directory on the way to reads */
+
+/*
+ * Does the build read PATH (relative, no "./" or trailing '/'; ISDIR for
+ * a directory)?  *READ, when not NULL, gets the first read that does.
+ * Names only: a source that is a symbolic link is read through by the
+ * builder, which names cannot tell.
+ */
+int	ctxpack_build_match(const struct ctxpack_ctx *, const char *path,
+	    size_t len, int isdir, size_t *read);
+/* The same for read I alone. */
+int	ctxpack_build_read_match(const struct ctxpack_ctx *, size_t i,
+	    const char *path, size_t len, int isdir);
 
 /*
  * Never pack PATH (a regular file, e.g. the output an earlier pack wrote
@@ -330,6 +422,8 @@ struct ctxpack_entry {
 	int			 extra;		/* not in the context the builder
 						   sees: a build file only a tar
 						   carries (CTXPACK_WALK_TAR) */
+	int			 used;		/* CTXPACK_WALK_USED: a
+						   CTXPACK_READ_* verdict */
 };
 
 struct ctxpack_walk;
@@ -340,7 +434,7 @@ struct ctxpack_walk;
  * Every entry of the tree, excluded ones too, with no pruning: for size
  * reports and for checking that pruning is exact.  The entries with
  * `sent` set are exactly a normal walk's, in the same order (excluded
- * parents of what is sent come again, with `visit` 0, right before the
+ * parents of what is sent come again, with `repeat` 1, right before the
  * first entry sent below them).
  */
 #define CTXPACK_WALK_ALL	0x02
@@ -351,6 +445,20 @@ struct ctxpack_walk;
  * a note to the callback).
  */
 #define CTXPACK_WALK_TAR	0x04
+/*
+ * See the tree as it is now: no listing cache (ctxpack_pack() and
+ * ctxpack_digest() walk so, since they read the files).
+ */
+#define CTXPACK_WALK_FRESH	0x08
+/*
+ * Only what the build can read (CTXPACK_F_DOCKERFILE): what BuildKit
+ * transfers for `docker build DIR`, which asks for the COPY, ADD and bind
+ * sources alone, and the build files; directories on the way to a read
+ * come right before the first entry below them.  The minimal context:
+ * `ctxpack pack --used | docker build -` builds the image `docker build
+ * DIR` builds.  Each entry's `used` says why it is there.
+ */
+#define CTXPACK_WALK_USED	0x10
 
 int	ctxpack_walk_new(struct ctxpack_ctx *, unsigned flags,
 	    struct ctxpack_walk **);
@@ -384,6 +492,10 @@ struct ctxpack_tar_opts {
 						   every mtime is set to it */
 	ctxpack_diag_fn		*diag;		/* warnings; NULL: the context's */
 	void			*diag_arg;
+	/* called now and then with the files and bytes written; may be NULL */
+	void			(*progress)(uint64_t files, uint64_t bytes,
+				    void *arg);
+	void			*progress_arg;
 };
 
 /*
@@ -541,7 +653,8 @@ typedef void	ctxpack_lint_fn(const struct ctxpack_finding *, void *);
  * files lost by the classic CLI (moby#40090), secrets and heavy
  * directories in the context, and unused per-Dockerfile ignore files.
  * Findings go to cb in file order, then tree order.  A bad pattern is one
- * finding of level error.  CTXPACK_FATAL: see ctxpack_ctx_error().
+ * finding of level error.  CTXPACK_FATAL: the reason went to cb as a
+ * finding of code "error".  OPTS may be NULL for the defaults.
  */
 int	ctxpack_lint(const char *dir, const struct ctxpack_opts *,
 	    ctxpack_lint_fn *cb, void *arg);
@@ -555,7 +668,14 @@ struct ctxpack_report_opts {
 	/* called every few thousand entries; may be NULL */
 	void		(*progress)(uint64_t files, uint64_t bytes, void *arg);
 	void		*progress_arg;
+	unsigned	 flags;		/* CTXPACK_REPORT_* */
 };
+
+/*
+ * No suggestions: the flagged directories carry no line and the report
+ * has none (saves the walks ctxpack_suggest() makes).
+ */
+#define CTXPACK_REPORT_NO_SUGGEST	0x01
 
 /*
  * Directories rarely meant for a build context, by what they hold: the
@@ -583,8 +703,11 @@ struct ctxpack_report_dir {
 	uint64_t	 bytes;
 	uint64_t	 files;
 	enum ctxpack_flag flag;		/* flags: why */
-	char		*suggestion;	/* flags: the line to add, or NULL
-					   when no line can name it */
+	char		*suggestion;	/* flags: the line to add, one of
+					   ctxpack_suggest()'s, or NULL when no
+					   safe line drops it (the build reads
+					   it, git tracks it, a '!' line keeps
+					   it, or no line can name it) */
 };
 
 struct ctxpack_report_file {
@@ -620,6 +743,20 @@ struct ctxpack_report {
 	uint64_t			 unreadable_files;
 	struct ctxpack_report_file	*unreadable;
 	size_t				 nunreadable;
+	/* ctxpack_report_tree(): the aggregated tree; NULL otherwise */
+	struct ctxpack_tree_node	*tree;
+	/*
+	 * With the build known (CTXPACK_F_DOCKERFILE or _TRY): the files
+	 * sent that the build reads, and those it never reads; a read of
+	 * the whole context (COPY .) reads every one: its line.
+	 */
+	int				 has_build;
+	uint64_t			 read_files, read_bytes;
+	uint64_t			 unread_files, unread_bytes;
+	unsigned			 whole_line;
+	/* ctxpack_suggest()'s lines, all of them; NULL with
+	 * CTXPACK_REPORT_NO_SUGGEST */
+	struct ctxpack_suggestions	*suggestions;
 };
 
 /*
@@ -632,6 +769,134 @@ struct ctxpack_report {
 int	ctxpack_report_run(struct ctxpack_ctx *,
 	    const struct ctxpack_report_opts *, struct ctxpack_report **);
 void	ctxpack_report_free(struct ctxpack_report *);
+
+/*
+ * The tree behind a treemap, from the same walk: directories down to
+ * DEPTH levels below the root, each keeping its WIDTH largest children
+ * (files and directories, by all their bytes, sent or not); the rest of
+ * a directory's children are folded into one CTXPACK_TREE_MORE node.
+ * A node's totals are exact: the children's totals (the fold's
+ * included) add up to their parent's.  Children are freed as soon as
+ * they are folded, so memory stays below about (WIDTH + 1)^DEPTH nodes
+ * whatever the size of the tree.
+ */
+struct ctxpack_tree_opts {
+	unsigned	 depth;		/* directory levels kept (3; at most 8) */
+	unsigned	 width;		/* children kept per directory (12; at
+					   most 256) */
+};
+
+enum ctxpack_tree_kind {
+	CTXPACK_TREE_DIR = 0,
+	CTXPACK_TREE_FILE,		/* any non-directory */
+	CTXPACK_TREE_MORE		/* the children folded together */
+};
+
+/* What a node is, for colouring it; more bits may come (what a
+   Dockerfile reads, say), so test bits, not values. */
+#define CTXPACK_TREE_EXCLUDED	0x01	/* the entry itself is excluded */
+#define CTXPACK_TREE_HEAVY	0x02	/* a heavy directory report flags */
+#define CTXPACK_TREE_LARGE	0x04	/* a large directory report flags */
+
+struct ctxpack_tree_node {
+	char				*name;	/* last component; "" for the
+						   root, NULL for a fold */
+	enum ctxpack_tree_kind		 kind;
+	unsigned			 flags;	/* CTXPACK_TREE_* */
+	uint64_t			 bytes;	/* file bytes in the context */
+	uint64_t			 files;	/* non-directories in it */
+	uint64_t			 excluded_bytes;	/* not sent */
+	uint64_t			 excluded_files;
+	uint64_t			 folded;	/* a fold: the children it
+						   stands for */
+	struct ctxpack_tree_node	*child;	/* largest first, a fold last */
+	size_t				 nchild;
+};
+
+/*
+ * ctxpack_report_run() that also fills r->tree (TOPTS NULL: the
+ * defaults).  Freed with the report.
+ */
+int	ctxpack_report_tree(struct ctxpack_ctx *,
+	    const struct ctxpack_report_opts *,
+	    const struct ctxpack_tree_opts *, struct ctxpack_report **);
+
+/* --------------------------------------------------------------- suggest */
+
+/* What a suggested line drops. */
+enum ctxpack_suggest_kind {
+	CTXPACK_SUGGEST_VCS = 0,	/* .git, .hg, .svn */
+	CTXPACK_SUGGEST_SECRET,		/* files that look like secrets */
+	CTXPACK_SUGGEST_HEAVY,		/* dependencies, caches, build
+					   outputs, by name */
+	CTXPACK_SUGGEST_GITIGNORED,	/* what the tree's .gitignore files
+					   ignore */
+	CTXPACK_SUGGEST_UNREAD		/* what the Dockerfile never reads */
+};
+
+struct ctxpack_suggestion {
+	enum ctxpack_suggest_kind kind;
+	unsigned	 heavy;		/* HEAVY: its CTXPACK_HEAVY_* kind */
+	int		 git_ignored;	/* git ignores all it drops */
+	char		*line;		/* the line to add, as written */
+	char		*example;	/* the first path it drops */
+	/* what it drops from the context, measured with the whole new
+	 * file: a path two lines drop counts for the later one */
+	uint64_t	 dirs, files, bytes;
+};
+
+struct ctxpack_suggestions {
+	struct ctxpack_suggestion *v;	/* in the order they are added */
+	size_t		 n;
+	uint64_t	 files_before, bytes_before;	/* in the context now */
+	uint64_t	 files_after, bytes_after;	/* with the lines */
+	/* the file the lines go to (as the context names it) and whether
+	 * it exists; NULL when no file can take them (a symbolic link) */
+	char		*file;
+	int		 file_exists;
+	/* a read takes the whole context (COPY . or a bind of it): its
+	 * Dockerfile line, else 0; then nothing is proposed for being unread */
+	unsigned	 whole_line;
+	int		 has_build;	/* the Dockerfile was read */
+	int		 has_gitignore;	/* the tree has a .gitignore */
+	uint64_t	 unsafe;	/* candidate lines given up because they
+					   would drop what the build reads, what
+					   an exception of the file keeps, or
+					   tracked files */
+};
+
+struct ctxpack_suggest_opts {
+	unsigned	 top;		/* most lines, the heaviest (10; 0: all) */
+};
+
+/*
+ * The lines to add at the end of the context's ignore file so that it
+ * leaves out what a .dockerignore is for, never what the build reads:
+ * VCS metadata, secrets, heavy directories by name (dependencies, caches,
+ * outputs: only those the tree's .gitignore files ignore, or all when it
+ * has none; never an empty one), what git ignores, and, when no read
+ * takes the whole context, what the Dockerfile never reads.  No line
+ * drops a path a read narrower than the whole context names (nor one
+ * above it, nor a build file), a path an exception of the file keeps
+ * (the user's '!' lines are decisions), or anything it was not made for:
+ * each set of lines is checked by walking the tree with the new file
+ * through the context's own builder, and the counts are what that walk
+ * drops.  Needs a Docker-syntax ignore file.  Nothing proposed: n is 0.
+ * CTXPACK_FATAL: see ctxpack_ctx_error().
+ */
+int	ctxpack_suggest(struct ctxpack_ctx *, const struct ctxpack_suggest_opts *,
+	    struct ctxpack_suggestions **);
+void	ctxpack_suggestions_free(struct ctxpack_suggestions *);
+
+/*
+ * Append TEXT (lines, each ending in a newline) to the file of S, or
+ * create it: written to a temporary file beside it, then renamed over
+ * it, the mode of the old file kept (0644 less the umask for a new one),
+ * so a failure leaves the old file as it was.  A newline first when the
+ * file does not end in one.  CTXPACK_FAILED: see ctxpack_ctx_error().
+ */
+int	ctxpack_suggest_write(struct ctxpack_ctx *,
+	    const struct ctxpack_suggestions *s, const char *text, size_t len);
 
 #ifdef __cplusplus
 }

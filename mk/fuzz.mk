@@ -12,12 +12,13 @@
 #   make fuzz-clean
 #
 # Targets: rules (whole ignore files), match (R15/R17 invariants),
-# fastpath (ctxpack's shortcuts against their regexp).  `make fuzz` writes
+# fastpath (ctxpack's shortcuts against their regexp), gitignore,
+# dockerfile (the Dockerfile model: parse, eval, matchers).  `make fuzz` writes
 # new inputs to test/fuzz/work/<t>/ and crashes to test/fuzz/artifacts/;
 # the checked-in corpus/<t>/ is only read.  Reproduce one input with
 # `test/fuzz/replay_<t> FILE` or `test/fuzz/fuzz_<t> FILE`.
 
-FUZZ_TARGETS	= rules match fastpath gitignore
+FUZZ_TARGETS	= rules match fastpath gitignore dockerfile
 FUZZTIME	?= 60
 FUZZ_CC		?= clang
 FUZZ_SAN	?= -fsanitize=fuzzer,address,undefined \

@@ -1,5 +1,5 @@
 # mk/install.mk: the shared library, the pkg-config file, install,
-# uninstall and install-check.  Included by the top Makefile, which
+# uninstall and install-check (and the docker CLI plugin link).  Included by the top Makefile, which
 # defines PREFIX, BINDIR, LIBDIR, INCLUDEDIR, MANDIR, DESTDIR, CC, CFLAGS,
 # ALL_CFLAGS, LDLIBS, LIBOBJ and the targets ctxpack and libctxpack.a.
 #
@@ -16,6 +16,9 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+# Where the docker CLI looks for plugins (also /usr/libexec/docker/...,
+# ~/.docker/cli-plugins); `docker ctxpack` runs the link there.
+DOCKERPLUGINDIR ?= $(PREFIX)/lib/docker/cli-plugins
 INSTALL	?= install
 
 # The version comes from the header, so the soname follows it.
@@ -58,8 +61,12 @@ install: ctxpack libctxpack.a libctxpack.so ctxpack.pc
 	    "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(INCLUDEDIR)" \
 	    "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man3" \
 	    "$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)" \
-	    "$(DESTDIR)$(FISHCOMPDIR)"
+	    "$(DESTDIR)$(FISHCOMPDIR)" "$(DESTDIR)$(DOCKERPLUGINDIR)"
 	$(INSTALL) -m 755 ctxpack "$(DESTDIR)$(BINDIR)/ctxpack"
+	# the docker CLI plugin: the same program, known by its name (GNU ln
+	# -r: a relative link, right inside DESTDIR and after it)
+	ln -sfr "$(DESTDIR)$(BINDIR)/ctxpack" \
+	    "$(DESTDIR)$(DOCKERPLUGINDIR)/docker-ctxpack"
 	$(INSTALL) -m 644 libctxpack.a "$(DESTDIR)$(LIBDIR)/libctxpack.a"
 	$(INSTALL) -m 755 $(SOLIB) "$(DESTDIR)$(LIBDIR)/$(SOLIB)"
 	ln -sf $(SOLIB) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
@@ -77,6 +84,7 @@ install: ctxpack libctxpack.a libctxpack.so ctxpack.pc
 # Exactly what install put there; directories stay (they may be shared).
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/ctxpack" \
+	    "$(DESTDIR)$(DOCKERPLUGINDIR)/docker-ctxpack" \
 	    "$(DESTDIR)$(LIBDIR)/libctxpack.a" \
 	    "$(DESTDIR)$(LIBDIR)/$(SOLIB)" \
 	    "$(DESTDIR)$(LIBDIR)/$(SONAME)" \

@@ -25,13 +25,19 @@ suite() {
 suite layout sh "$here/layout.sh" "$here/.."
 suite unit "$UNIT" "$here"
 # the fuzz corpora, replayed through the targets (plain builds)
-for t in rules match fastpath gitignore; do
+for t in rules match fastpath gitignore dockerfile; do
 	[ -x "$here/fuzz/replay_$t" ] || continue
 	suite "fuzz-$t" sh -c 'if "$1" "$2"; then echo "1 passed, 0 failed, 0 skipped";
 	    else echo "0 passed, 1 failed, 0 skipped"; fi' sh "$here/fuzz/replay_$t" \
 	    "$here/fuzz/corpus/$t"
 done
+[ -x "$here/dockerfile/dfdump" ] && suite dockerfile sh "$here/dockerfile/run.sh" "$here/dockerfile/dfdump"
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
+# suggest's promises on random trees and Dockerfiles
+suite suggest-prop python3 "$here/suggest/prop.py" "$CTXPACK" "${SUGGEST_CASES:-60}" "${SUGGEST_SEED:-1}"
+# SARIF against its schema, the HTML page in Chromium, pre-commit's hooks
+suite formats sh "$here/formats/run.sh" "$CTXPACK"
+suite precommit sh "$here/formats/precommit.sh" "$CTXPACK"
 [ -f "$here/conformance/golden/run.sh" ] && suite golden sh "$here/conformance/golden/run.sh" "$CTXPACK" "$TARLS"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
 	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
@@ -45,11 +51,18 @@ suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 # audit's bake reader (src/cli/bake.c, hcl.c) against hashicorp/hcl/v2
 [ -f "$here/conformance/oracle/hcl/run.sh" ] && suite hcl-oracle sh "$here/conformance/oracle/hcl/run.sh" \
 	"${HCL_CASES:-300}" "${HCL_SEED:-1}"
+# item 8/11: every reader reads ctxpack's tars alike and rejects a failed
+# pack's; then the real engine (skipped where no daemon can start)
+suite tar-readers sh "$here/engine/readers.sh" "$CTXPACK" "$here/tools/gotar/gotar" \
+	"$here/engine/readfail.so"
+suite engine bash "$here/engine/run.sh" "$CTXPACK" "${ENGINE_CASES:-30}" "${ENGINE_SEED:-1}"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"
 suite man sh -c 'if sh "$1/../man/check-synopsis.sh" "$2" "$1/../man/ctxpack.1"; then
 	echo "1 passed, 0 failed, 0 skipped"; else echo "0 passed, 1 failed, 0 skipped"; fi' sh "$here" "$CTXPACK"
+# ctxpack.3 against the header, and its EXAMPLES built and run
+suite man3 sh "$here/man/examples.sh" "$here/.."
 for s in ${EXTRA_SUITES:-}; do suite "$s" sh -c "$s"; done
 rm -f "$log"
 echo "check: $P passed, $F failed, $S skipped"

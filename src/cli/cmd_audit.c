@@ -7,7 +7,8 @@
  * one row per pair, largest tar first.  All reports share one listing
  * cache, so overlapping contexts read each directory and stat each entry
  * once.  Discovery lives in audit_find.c, compose.c, audit_bake.c (with
- * bake.c and hcl.c); printing in print_table() and print_json().
+ * bake.c and hcl.c); printing in print_table() and print_json(), and
+ * md_audit() in markdown.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,9 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "progress.h"
 #include "bake.h"
+#include "markdown.h"
 
 static int
 basename_is(const char *p, const char *name)
@@ -144,15 +147,20 @@ offender(const struct ctxpack_report *r)
 static int
 report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 {
+	struct progress p;
 	size_t i;
 	int over = 0;
 
+	progress_start(&p, o->quiet);
+	p.total = rs->n;
 	for (i = 0; i < rs->n; i++) {
 		struct row *it = &rs->v[i];
-		struct ctxpack_report_opts ro = { 5, 2, o->large, NULL, NULL };
+		struct ctxpack_report_opts ro = { 5, 2, o->large, progress_cb,
+		    &p, 0 };
 		struct ctxpack_ctx *ctx = NULL;
 		struct options oo = *o;
 
+		p.done = i;
 		if (it->skip != NULL)
 			continue;
 		oo.dir = it->context;
@@ -165,6 +173,7 @@ report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 			const struct ctxpack_diag *d = ctx ?
 			    ctxpack_ctx_error(ctx) : NULL;
 
+			progress_end(&p);
 			if (d != NULL) {
 				struct ctxpack_diag dd = *d;
 				char m[2600];
@@ -181,6 +190,7 @@ report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 		if (it->r && it->r->tar_bytes > o->max_size)
 			over = 1;
 	}
+	progress_end(&p);
 	return over;
 }
 
@@ -370,8 +380,10 @@ cmd_audit(struct options *o)
 	over = report_rows(o, &rs, cache);
 	if (rs.n > 1)
 		qsort(rs.v, rs.n, sizeof(*rs.v), by_tar);
-	if (o->json)
+	if (o->format == FMT_JSON)
 		print_json(o, &rs);
+	else if (o->format == FMT_MARKDOWN)
+		md_audit(stdout, o, &rs);
 	else
 		print_table(o, &rs);
 	rows_free(&rs);

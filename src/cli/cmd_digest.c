@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "progress.h"
 
 static void
 hex(const unsigned char d[16])
@@ -44,9 +45,14 @@ cmd_digest(struct options *o)
 	struct ctxpack_ctx *ctx = cli_open_ctx(o);
 	unsigned char d[16];
 	struct pd p = { o->json, 0 };
+	struct progress prog;
 	int rc;
 
+	progress_start(&prog, o->quiet);
+	o->tar.progress = progress_cb;
+	o->tar.progress_arg = &prog;
 	rc = ctxpack_digest(ctx, &o->tar, d);
+	progress_end(&prog);
 	if (rc == CTXPACK_FATAL)
 		goto fail;
 	if (o->json) {
@@ -58,7 +64,10 @@ cmd_digest(struct options *o)
 		putchar('\n');
 	}
 	if (o->json || o->per_dir) {
-		if (ctxpack_digest_per_dir(ctx, &o->tar, one, &p) == CTXPACK_FATAL)
+		progress_start(&prog, o->quiet);
+		rc = ctxpack_digest_per_dir(ctx, &o->tar, one, &p);
+		progress_end(&prog);
+		if (rc == CTXPACK_FATAL)
 			goto fail;
 	}
 	if (o->json)

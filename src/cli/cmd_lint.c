@@ -1,18 +1,21 @@
 /*
  * cmd_lint.c: the lint command.  Findings as
  * "FILE:LINE:COL: LEVEL: message [code]" with the suggested line below,
- * or JSON (schema ctxpack-lint/1); exit 1 when a finding is at or above
- * the --fail-on level (error by default).
+ * JSON (schema ctxpack-lint/1) or SARIF 2.1.0 (sarif.c); exit 1 when a
+ * finding is at or above the --fail-on level (error by default).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "sarif.h"
 
 struct lstate {
 	struct options	*o;
 	int		 n;
 	int		 worst;
+	struct sarif	*sarif;		/* --format sarif: kept to the end */
+	int		 oom;
 };
 
 static const char *
@@ -29,7 +32,10 @@ finding(const struct ctxpack_finding *f, void *arg)
 
 	if ((int)f->level > s->worst)
 		s->worst = (int)f->level;
-	if (s->o->json) {
+	if (s->sarif != NULL) {
+		if (sarif_add(s->sarif, f) < 0)
+			s->oom = 1;
+	} else if (s->o->json) {
 		printf("%s\n    {\"code\": \"%s\", \"level\": \"%s\", \"file\": ",
 		    s->n ? "," : "", f->code, lvl(f->level));
 		fmt_json_str(stdout, f->file);
@@ -62,14 +68,27 @@ finding(const struct ctxpack_finding *f, void *arg)
 int
 cmd_lint(struct options *o)
 {
-	struct lstate s = { o, 0, -1 };
+	struct lstate s = { o, 0, -1, NULL, 0 };
 	int rc;
 
+	if (o->format == FMT_SARIF && (s.sarif = sarif_new()) == NULL) {
+		msg_error("out of memory");
+		return EXIT_ERR;
+	}
 	if (o->json)
 		printf("{\n  \"schema\": \"ctxpack-lint/1\",\n  \"findings\": [");
 	rc = ctxpack_lint(o->dir, &o->lib, finding, &s);
 	if (o->json)
 		printf(s.n ? "\n  ]\n}\n" : "]\n}\n");
+	if (s.sarif != NULL) {
+		if (s.oom)
+			msg_error("out of memory");
+		else
+			sarif_write(stdout, s.sarif, o->dir, rc == CTXPACK_OK);
+		sarif_free(s.sarif);
+		if (s.oom)
+			return EXIT_ERR;
+	}
 	if (rc != CTXPACK_OK)
 		return EXIT_ERR;	/* the finding said why */
 	return s.worst >= o->fail_on ? 1 : 0;

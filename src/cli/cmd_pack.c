@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 int
 cmd_ls(struct options *o)
@@ -123,6 +124,7 @@ cmd_pack(struct options *o)
 {
 	struct ctxpack_ctx_info info;
 	struct ctxpack_ctx *ctx;
+	struct progress prog;
 	struct out out;
 	int rc;
 
@@ -144,7 +146,11 @@ cmd_pack(struct options *o)
 		ctxpack_ctx_free(ctx);
 		return EXIT_ERR;
 	}
+	progress_start(&prog, o->quiet);
+	o->tar.progress = progress_cb;
+	o->tar.progress_arg = &prog;
 	rc = ctxpack_pack(ctx, &o->tar, out.fd);
+	progress_end(&prog);
 	if (rc == CTXPACK_FATAL) {
 		const struct ctxpack_diag *d = ctxpack_ctx_error(ctx);
 

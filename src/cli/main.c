@@ -1,11 +1,13 @@
 /*
  * main.c: ctxpack's entry point: parse the options (options.c), run the
- * command the table names, finish standard output (msg.c).
+ * command the table names, finish standard output (msg.c).  Run as
+ * docker-ctxpack, it is a docker CLI plugin first (plugin.c).
  */
 #include <signal.h>
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "plugin.h"
 
 int
 main(int argc, char *argv[])
@@ -20,6 +22,7 @@ main(int argc, char *argv[])
 	}
 	/* a reader that stops early gives EPIPE: exit 2, quietly */
 	signal(SIGPIPE, SIG_IGN);
+	plugin_args(&argc, &argv);	/* docker ctxpack ... */
 	options_parse(argc, argv, &o);
 	return msg_finish(o.cmd->run(&o));
 }

@@ -44,6 +44,9 @@ msg_diag(const struct ctxpack_diag *d, void *arg)
 		rc = EXIT_WARN;
 }
 
+static void	vmsg(enum ctxpack_level, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 vmsg(enum ctxpack_level level, const char *fmt, va_list ap)
 {

@@ -45,6 +45,19 @@
 #define OPT_HELP	(1ULL << 29)
 #define OPT_VERSION	(1ULL << 30)
 #define OPT_NULZ	(1ULL << 31)	/* why -z */
+/* --format: one entry per set of values, each with its own help */
+#define OPT_FMT_LINT	(1ULL << 32)	/* text, json, sarif */
+#define OPT_FMT_REPORT	(1ULL << 33)	/* text, json, markdown */
+#define OPT_FMT_DIGEST	(1ULL << 34)	/* text, json */
+#define OPT_HTML	(1ULL << 35)
+#define OPT_SECRET	(1ULL << 36)
+#define OPT_USED	(1ULL << 37)
+#define OPT_TARGET	(1ULL << 38)
+#define OPT_BUILDARG	(1ULL << 39)
+#define OPT_WRITE	(1ULL << 40)
+#define OPT_FORMAT	(OPT_FMT_LINT | OPT_FMT_REPORT | OPT_FMT_DIGEST)
+/* the build the Dockerfile is read for */
+#define OPT_BUILD	(OPT_TARGET | OPT_BUILDARG)
 
 #define OPT_SELECTION	(OPT_FILE | OPT_IGNORE | OPT_BUILDER | OPT_SYNTAX | \
 			 OPT_GITIGNORE)
@@ -61,7 +74,8 @@ struct opt {
 
 /*
  * In --help order.  A letter may stand for two options (-z: gzip for pack,
- * NUL for why); no command takes both.
+ * NUL for why), and a long name too (--format, whose values differ by
+ * command); no command takes both.
  */
 static const struct opt opts[] = {
 	{ OPT_FILE, 'f', "file", "dockerfile",
@@ -79,6 +93,16 @@ static const struct opt opts[] = {
 	    "file with git's rules instead of Docker's" },
 	{ OPT_GITIGNORE, 0, "gitignore", NULL,
 	    "also honour the tree's .gitignore files" },
+	{ OPT_TARGET, 0, "target", "stage",
+	    "the stage built (as docker build --target);\n"
+	    "default the last" },
+	{ OPT_BUILDARG, 0, "build-arg", "name[=value]",
+	    "a build argument (as docker build --build-arg;\n"
+	    "name alone takes it from the environment)" },
+	{ OPT_USED, 0, "used", NULL,
+	    "only what the Dockerfile can read (its COPY, ADD\n"
+	    "and bind sources) and the build files: the\n"
+	    "minimal context" },
 	{ OPT_OUTPUT, 'o', "output", "file",
 	    "write the tar to file (- for standard output)" },
 	{ OPT_GZIP, 'z', "gzip", NULL,
@@ -104,10 +128,24 @@ static const struct opt opts[] = {
 	    "every rule that matched, level by level" },
 	{ OPT_STDIN, 0, "stdin", NULL,
 	    "read paths from standard input" },
-	{ OPT_JSON, 0, "json", NULL, "print JSON" },
+	{ OPT_JSON, 0, "json", NULL, "print JSON (--format json)" },
+	{ OPT_FMT_LINT, 0, "format", "fmt",
+	    "text (default), json, or sarif: SARIF 2.1.0\n"
+	    "for GitHub code scanning" },
+	{ OPT_FMT_REPORT, 0, "format", "fmt",
+	    "text (default), json, or markdown: tables for\n"
+	    "a CI job summary ($GITHUB_STEP_SUMMARY)" },
+	{ OPT_FMT_DIGEST, 0, "format", "fmt", "text (default) or json" },
+	{ OPT_HTML, 0, "html", "file",
+	    "also write a page with a treemap of the context\n"
+	    "to file (- for standard output, in place of\n"
+	    "the report)" },
 	{ OPT_FAILON, 0, "fail-on", "level",
 	    "exit 1 from this level on: error (default),\n"
 	    "warning or info" },
+	{ OPT_WRITE, 'w', "write", NULL,
+	    "append the lines to the ignore file in use (or\n"
+	    "create .dockerignore)" },
 	{ OPT_PERDIR, 0, "per-dir", NULL,
 	    "one digest per top-level entry" },
 	{ OPT_TOP, 0, "top", "n", "rows in each list (10)" },
@@ -124,7 +162,11 @@ static const struct opt opts[] = {
 	{ OPT_HEAVY, 0, "fail-on-heavy", NULL,
 	    "fail when a heavy directory (node_modules,\n"
 	    ".git, .venv, ...) is in the context" },
-	{ OPT_QUIET, 'q', "quiet", NULL, "no progress line" },
+	{ OPT_SECRET, 0, "fail-on-secret", NULL,
+	    "fail when a file that looks like a secret (.env,\n"
+	    "*.pem, id_rsa, ...) is in the context" },
+	{ OPT_QUIET, 'q', "quiet", NULL,
+	    "no progress line on a terminal's standard error" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL,
 	    "say so when within budget" },
 	{ OPT_HELP, 'h', "help", NULL, "this help" },
@@ -134,43 +176,63 @@ static const struct opt opts[] = {
 #define NOPTS	(sizeof(opts) / sizeof(opts[0]))
 
 static const struct command commands[] = {
-	{ "pack", cmd_pack, OPT_SELECTION | OPT_GZIP | OPT_ZSTD | OPT_XZ |
-	    OPT_BZIP2 | OPT_LEVEL | OPT_REPRO | OPT_NORMMODES | OPT_OUTPUT, 0,
-	    "pack [selection] [-z | --gzip | --zstd | --xz | --bzip2]\n"
-	    "             [--level n] [--reproducible] [--normalize-modes]\n"
-	    "             [-o file] [dir]",
+	{ "pack", cmd_pack, OPT_SELECTION | OPT_BUILD | OPT_USED | OPT_QUIET |
+	    OPT_GZIP | OPT_ZSTD | OPT_XZ | OPT_BZIP2 | OPT_LEVEL | OPT_REPRO |
+	    OPT_NORMMODES | OPT_OUTPUT, 0,
+	    "pack [selection] [build] [--used] [-q]\n"
+	    "             [-z | --gzip | --zstd | --xz | --bzip2] [--level n]\n"
+	    "             [--reproducible] [--normalize-modes] [-o file] [dir]",
 	    "write the context as a tar to stdout (or -o file), ready for\n"
 	    "`ctxpack pack . | docker build -t app -`" },
-	{ "ls", cmd_ls, OPT_SELECTION | OPT_NULL, 0,
-	    "ls [selection] [-0] [dir]",
+	{ "ls", cmd_ls, OPT_SELECTION | OPT_BUILD | OPT_USED | OPT_QUIET |
+	    OPT_NULL, 0,
+	    "ls [selection] [build] [--used] [-0] [dir]",
 	    "list the context's entries in tar order (directories end in /)" },
-	{ "report", cmd_report, OPT_SELECTION | OPT_QUIET | OPT_JSON |
-	    OPT_TOP | OPT_DEPTH | OPT_LARGE, 0,
-	    "report [selection] [-q] [--json] [--top n] [--depth n]\n"
-	    "               [--large size] [dir]",
+	{ "report", cmd_report, OPT_SELECTION | OPT_BUILD | OPT_QUIET |
+	    OPT_JSON | OPT_FMT_REPORT | OPT_HTML | OPT_TOP | OPT_DEPTH |
+	    OPT_LARGE, 0,
+	    "report [selection] [build] [-q] [--json]\n"
+	    "               [--format text|json|markdown] [--html file] [--top n]\n"
+	    "               [--depth n] [--large size] [dir]",
 	    "sizes before and after filtering, the largest directories and\n"
 	    "files, heavy or large directories with the line that drops them" },
-	{ "check", cmd_check, OPT_SELECTION | OPT_QUIET | OPT_VERBOSE |
-	    OPT_MAXSIZE | OPT_MAXFILES | OPT_MAXDIR | OPT_HEAVY, 0,
-	    "check [selection] [-qv] [--max-size size] [--max-files n]\n"
-	    "              [--max-dir size] [--fail-on-heavy] [dir]",
+	{ "check", cmd_check, OPT_SELECTION | OPT_BUILD | OPT_QUIET |
+	    OPT_VERBOSE | OPT_JSON | OPT_FMT_REPORT | OPT_MAXSIZE |
+	    OPT_MAXFILES | OPT_MAXDIR | OPT_HEAVY | OPT_SECRET, 0,
+	    "check [selection] [build] [-qv] [--json]\n"
+	    "              [--format text|json|markdown]\n"
+	    "              [--max-size size] [--max-files n] [--max-dir size]\n"
+	    "              [--fail-on-heavy] [--fail-on-secret] [dir]",
 	    "exit 1 when the context is over a budget (pre-commit, CI)" },
-	{ "audit", cmd_audit, OPT_JSON | OPT_MAXSIZE | OPT_BUILDER, 1,
-	    "audit [--json] [--max-size size]\n"
-	    "              [--builder buildkit|classic|buildah] [path ...]",
+	{ "audit", cmd_audit, OPT_JSON | OPT_FMT_REPORT | OPT_QUIET |
+	    OPT_MAXSIZE | OPT_BUILDER, 1,
+	    "audit [-q] [--json] [--format text|json|markdown]\n"
+	    "              [--max-size size] [--builder buildkit|classic|buildah]\n"
+	    "              [path ...]",
 	    "find every Dockerfile (and compose build:) under the paths and\n"
 	    "list their contexts by size" },
-	{ "why", cmd_why, OPT_SELECTION | OPT_NULZ | OPT_TRACE | OPT_STDIN |
-	    OPT_CONTEXT, 1,
+	{ "why", cmd_why, OPT_SELECTION | OPT_QUIET | OPT_NULZ | OPT_TRACE |
+	    OPT_STDIN | OPT_CONTEXT, 1,
 	    "why [selection] [-z] [--trace] [--stdin] [-C dir] [path ...]",
 	    "for each path, the rule that puts it in or out of the context,\n"
 	    "as git check-ignore -v prints it (exit 1 if any is excluded)" },
-	{ "lint", cmd_lint, OPT_SELECTION | OPT_JSON | OPT_FAILON, 0,
-	    "lint [selection] [--json] [--fail-on error|warning|info] [dir]",
+	{ "suggest", cmd_suggest, OPT_SELECTION | OPT_BUILD |
+	    OPT_JSON | OPT_FMT_DIGEST | OPT_TOP | OPT_WRITE, 0,
+	    "suggest [selection] [build] [-w] [--json] [--format text|json]\n"
+	    "                [--top n] [dir]",
+	    "the lines to add to the ignore file, each under a comment: VCS\n"
+	    "metadata, secrets, heavy or git-ignored directories, what the\n"
+	    "Dockerfile never reads; never what the build reads" },
+	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FMT_LINT |
+	    OPT_FAILON, 0,
+	    "lint [selection] [--json] [--format text|json|sarif]\n"
+	    "             [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
 	    "and heavy directories in the context" },
-	{ "digest", cmd_digest, OPT_SELECTION | OPT_PERDIR | OPT_JSON, 0,
-	    "digest [selection] [--per-dir] [--json] [dir]",
+	{ "digest", cmd_digest, OPT_SELECTION | OPT_BUILD | OPT_USED |
+	    OPT_QUIET | OPT_PERDIR | OPT_JSON | OPT_FMT_DIGEST, 0,
+	    "digest [selection] [build] [--used] [-q] [--per-dir] [--json]\n"
+	    "               [--format text|json] [dir]",
 	    "an xxh3-128 digest of the context (names, types, modes,\n"
 	    "sizes, links, contents; not mtimes), or one per top-level entry" },
 };
@@ -181,6 +243,8 @@ static const char selection_usage[] =
 "selection: [-f dockerfile] [--ignore-file file]\n"
 "           [--builder buildkit|classic|buildah] [--syntax docker|gitignore]\n"
 "           [--gitignore]\n";
+static const char build_usage[] =
+"build:     [--target stage] [--build-arg name[=value]]...\n";
 
 static const char sizes_help[] =
 "sizes: a number of bytes, or with K, M, G, T (powers of 1024; KiB etc.\n"
@@ -212,6 +276,8 @@ put_usage(FILE *f, const struct command *only)
 		fputs("       ctxpack --help | --version\n", f);
 	if (only == NULL || (only->opts & OPT_SELECTION) == OPT_SELECTION)
 		fputs(selection_usage, f);
+	if (only == NULL || (only->opts & OPT_BUILD) == OPT_BUILD)
+		fputs(build_usage, f);
 }
 
 /* Text with continuation lines indented by ind spaces. */
@@ -265,6 +331,11 @@ help(const struct command *c)
 		fputs("\nselection (every command but audit):\n", stdout);
 		for (i = 0; i < NOPTS; i++)
 			if (opts[i].bit & OPT_SELECTION)
+				put_opt(stdout, &opts[i]);
+		fputs("\nbuild (what the Dockerfile reads, for the commands "
+		    "that say [build]):\n", stdout);
+		for (i = 0; i < NOPTS; i++)
+			if (opts[i].bit & OPT_BUILD)
 				put_opt(stdout, &opts[i]);
 		fputs("\n`ctxpack COMMAND --help` lists the options of a "
 		    "command.\n\n", stdout);
@@ -424,6 +495,57 @@ choose(const char *opt, const char *arg, const char *const *names,
 /* -f given more than once (docker: the last counts). */
 static int nfiles;
 
+/*
+ * --build-arg NAME=VALUE, or NAME alone from the environment (not given
+ * when unset there, as docker build drops it).
+ */
+static void
+add_build_arg(struct options *o, const char *opt, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct ctxpack_build_arg *a;
+	char *name;
+
+	if (eq == arg || *arg == '\0')
+		fail("%s: \"%s\" has no name (name=value)", opt, arg);
+	if (o->nbuild_args == o->build_args_cap) {
+		size_t n = o->build_args_cap ? 2 * o->build_args_cap : 8;
+
+		if ((a = realloc(o->build_args, n * sizeof(*a))) == NULL)
+			fail("out of memory");
+		o->build_args = a;
+		o->build_args_cap = n;
+	}
+	a = &o->build_args[o->nbuild_args++];
+	if (eq == NULL) {
+		a->name = arg;
+		a->value = getenv(arg);
+	} else {
+		if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
+			fail("out of memory");
+		a->name = name;		/* kept for the process's life */
+		a->value = eq + 1;
+	}
+	o->lib.build_args = o->build_args;
+	o->lib.nbuild_args = o->nbuild_args;
+}
+
+/* --format and --json: the first says, a later one must agree. */
+static void
+set_format(struct options *o, enum out_format f, const char *opt,
+    const char *arg)
+{
+	static const char *const names[] = { "text", "json", "markdown",
+	    "sarif" };
+
+	if (o->format_opt != NULL && o->format != f)
+		fail("%s%s%s: %s already asks for %s", opt, arg ? " " : "",
+		    arg ? arg : "", o->format_opt, names[o->format]);
+	o->format = f;
+	o->format_opt = opt[2] == 'j' ? "--json" : "--format";
+	o->json = f == FMT_JSON;
+}
+
 /* Apply one option the command takes. */
 static void
 apply(struct options *o, const struct opt *op, const char *arg)
@@ -435,6 +557,13 @@ apply(struct options *o, const struct opt *op, const char *arg)
 	static const char *const syntaxes[] = { "docker", "gitignore", NULL };
 	static const char *const levels[] = { "error", "warning", "info",
 	    NULL };
+	static const char *const fmt_lint[] = { "text", "json", "sarif",
+	    NULL };
+	static const char *const fmt_report[] = { "text", "json", "markdown",
+	    NULL };
+	static const char *const fmt_digest[] = { "text", "json", NULL };
+	static const enum out_format lint_f[] = { FMT_TEXT, FMT_JSON,
+	    FMT_SARIF };
 	char name[32];
 
 	if (op->lname != NULL)
@@ -461,6 +590,17 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		break;
 	case OPT_GITIGNORE:
 		o->lib.flags |= CTXPACK_F_GITIGNORE;
+		break;
+	case OPT_USED:
+		o->lib.flags |= CTXPACK_F_USED;
+		break;
+	case OPT_TARGET:
+		if (*arg == '\0')
+			fail("%s: needs a stage name", name);
+		o->lib.target = arg;
+		break;
+	case OPT_BUILDARG:
+		add_build_arg(o, name, arg);
 		break;
 	case OPT_OUTPUT:
 		o->output = arg;
@@ -501,7 +641,25 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		o->from_stdin = 1;
 		break;
 	case OPT_JSON:
-		o->json = 1;
+		set_format(o, FMT_JSON, name, NULL);
+		break;
+	case OPT_FMT_LINT:
+		set_format(o, lint_f[choose(name, arg, fmt_lint,
+		    "text, json or sarif")], name, arg);
+		break;
+	case OPT_FMT_REPORT:
+		set_format(o, (enum out_format)choose(name, arg, fmt_report,
+		    "text, json or markdown"), name, arg);
+		break;
+	case OPT_FMT_DIGEST:
+		set_format(o, (enum out_format)choose(name, arg, fmt_digest,
+		    "text or json"), name, arg);
+		break;
+	case OPT_HTML:
+		o->html = arg;
+		break;
+	case OPT_SECRET:
+		o->fail_on_secret = 1;
 		break;
 	case OPT_FAILON:
 		switch (choose(name, arg, levels, "error, warning or info")) {
@@ -514,6 +672,9 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		default:
 			o->fail_on = CTXPACK_LINT_INFO;
 		}
+		break;
+	case OPT_WRITE:
+		o->write = 1;
 		break;
 	case OPT_PERDIR:
 		o->per_dir = 1;
@@ -554,11 +715,24 @@ apply(struct options *o, const struct opt *op, const char *arg)
 	}
 }
 
+/* An option before opts[n] has the same long name (--format). */
+static int
+long_seen(size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (opts[i].lname != NULL &&
+		    strcmp(opts[i].lname, opts[n].lname) == 0)
+			return 1;
+	return 0;
+}
+
 void
 options_parse(int argc, char *argv[], struct options *o)
 {
 	struct option longopts[NOPTS + 1];
-	char shortopts[2 * NOPTS + 2], *sp = shortopts;
+	char shortopts[2 * NOPTS + 2] = "", *sp = shortopts;
 	size_t i, nl = 0;
 	int ch, li;
 
@@ -598,7 +772,7 @@ options_parse(int argc, char *argv[], struct options *o)
 			if (op->arg != NULL)
 				*sp++ = ':';
 		}
-		if (op->lname != NULL) {
+		if (op->lname != NULL && !long_seen(i)) {
 			longopts[nl].name = op->lname;
 			longopts[nl].has_arg = op->arg ? required_argument :
 			    no_argument;
@@ -626,9 +800,14 @@ options_parse(int argc, char *argv[], struct options *o)
 				msg_error("unknown option %s", argv[optind - 1]);
 			usage(o->cmd);
 		}
-		if (ch >= 256)
+		if (ch >= 256) {	/* the command's own of that name */
 			op = &opts[ch - 256];
-		else	/* the command's own, else the first of that letter */
+			for (i = 0; i < NOPTS; i++)
+				if (opts[i].lname != NULL &&
+				    strcmp(opts[i].lname, op->lname) == 0 &&
+				    (o->cmd->opts & opts[i].bit))
+					op = &opts[i];
+		} else	/* the command's own, else the first of that letter */
 			for (i = 0; i < NOPTS; i++)
 				if (opts[i].sname == ch && (op == NULL ||
 				    (o->cmd->opts & opts[i].bit)))

@@ -480,6 +480,13 @@ read_ignore(struct ctxpack_ctx *c, int atfd, const char *path,
 	}
 	close(fd);
 	*found = 1;
+	if (c->override != NULL) {	/* ctx_open_as(): other bytes */
+		free(buf);
+		if ((buf = malloc(c->override_len + 1)) == NULL)
+			return oom(c);
+		memcpy(buf, c->override, c->override_len);
+		len = c->override_len;
+	}
 	rc = c->opts.builder == CTXPACK_BUILDAH ?
 	    bh_rules_parse(c->rules, shown, buf, len) :
 	    c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
@@ -631,6 +638,25 @@ choose_ignore(struct ctxpack_ctx *c)
 			}
 		}
 		rc = read_ignore(c, c->dirfd, ".dockerignore", shown, &found);
+	}
+	if (rc == CTXPACK_OK && !found && c->override != NULL &&
+	    !c->ignore_link) {
+		/* ctx_open_as(): the .dockerignore that would be written */
+		if ((c->ignore_text = malloc(c->override_len + 1)) == NULL)
+			return oom(c);
+		memcpy(c->ignore_text, c->override, c->override_len);
+		c->ignore_len = c->override_len;
+		found = 1;
+		if (ctxpack_rules_parse(c->rules, shown, c->ignore_text,
+		    c->ignore_len) != CTXPACK_OK) {
+			const struct ctxpack_diag *d =
+			    ctxpack_rules_error(c->rules);
+
+			free(shown);
+			diag_set(&c->err, d->level, d->file, d->line, d->col,
+			    "%s", d->msg);
+			return CTXPACK_FAILED;
+		}
 	}
 	if (rc == CTXPACK_OK && found) {
 		c->ignore_path = shown;
@@ -1131,6 +1157,13 @@ int
 ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
     struct ctxpack_ctx **cp)
 {
+	return ctx_open_as(dir, opts, NULL, 0, cp);
+}
+
+int
+ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
+    const char *text, size_t len, struct ctxpack_ctx **cp)
+{
 	struct ctxpack_ctx *c;
 	int rc;
 
@@ -1138,6 +1171,8 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return CTXPACK_FATAL;
 	*cp = c;
+	c->override = text;
+	c->override_len = len;
 	c->dirfd = -1;
 	c->df_lost_rule = -1;
 	if (opts != NULL)
@@ -1158,6 +1193,11 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		return ctx_fail(c, NULL, 0, "%s", "buildah reads its ignore "
 		    "file its own way: --syntax gitignore and --gitignore are "
 		    "for the Docker builders");
+	if (c->opts.builder == CTXPACK_BUILDAH &&
+	    (c->opts.flags & (CTXPACK_F_DOCKERFILE | CTXPACK_F_USED)))
+		return ctx_fail(c, NULL, 0, "%s", "the Dockerfile model is "
+		    "BuildKit's: --used, --target and --build-arg are not for "
+		    "the buildah builder");
 	if (c->opts.ignore_text != NULL) {
 		if ((c->opts.builder == CTXPACK_BUILDAH ?
 		    bh_rules_parse(c->rules, "(patterns)", c->opts.ignore_text,
@@ -1175,9 +1215,10 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	}
 	if (c->opts.builder == CTXPACK_BUILDAH) {
 		/* B3: nothing is kept or added; a tar's extras: bhtar.c */
-		if ((rc = bh_find_buildfile(c)) != CTXPACK_OK)
-			return rc;
-		return bh_choose_ignore(c);
+		if ((rc = bh_find_buildfile(c)) == CTXPACK_OK)
+			rc = bh_choose_ignore(c);
+		c->override = NULL;	/* borrowed: not kept past the open */
+		return rc;
 	}
 	if ((rc = find_dockerfile(c)) != CTXPACK_OK ||
 	    (rc = choose_ignore(c)) != CTXPACK_OK)
@@ -1185,7 +1226,15 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if (c->opts.builder == CTXPACK_CLASSIC &&
 	    (rc = classic_build_files(c)) != CTXPACK_OK)
 		return rc;
-	return tar_extras(c);
+	if ((rc = tar_extras(c)) != CTXPACK_OK)
+		return rc;
+	rc = ctx_load_build(c);
+	/* borrowed: not kept past the open */
+	c->override = NULL;
+	c->opts.target = NULL;
+	c->opts.build_args = NULL;
+	c->opts.nbuild_args = 0;
+	return rc;
 }
 
 void
@@ -1216,6 +1265,7 @@ ctxpack_ctx_free(struct ctxpack_ctx *c)
 	free(c->outside_df);
 	free(c->bh_g);
 	free(c->bh_tar_ignore);
+	ctx_free_build(c);
 	free(c);
 }
 
@@ -1312,7 +1362,8 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 	/* Never pack the archive into itself (-o or > inside the context). */
 	if (fstat(fd, &out) == 0 && S_ISREG(out.st_mode))
 		self = 1;
-	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR, &w)) != CTXPACK_OK) {
+	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH,
+	    &w)) != CTXPACK_OK) {
 		copy_err(c, w ? ctxpack_walk_error(w) : NULL);
 		ctxpack_walk_free(w);
 		return CTXPACK_FATAL;

@@ -17,6 +17,9 @@
 /* ---------------------------------------------------------------- diag.c */
 
 /* A diagnostic kept on a handle, with storage for its strings. */
+struct df_file;
+struct df_build;
+
 struct diagbuf {
 	struct ctxpack_diag	 d;
 	int			 set;
@@ -398,6 +401,10 @@ struct ctxpack_ctx {
 	size_t			 nskip;
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
+	const char		*override;	/* ctx_open_as(): the ignore */
+	size_t			 override_len;	/* file's bytes, during open */
+	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
+	struct df_build		*build;		/* Dockerfile and its build */
 	/* buildah (B1, B2) */
 	char			*bh_g;		/* the build file as buildah names
 						   it for <it>.dockerignore:
@@ -415,6 +422,20 @@ enum {
 	BH_IGN_PERFILE,		/* <build file>.dockerignore/.containerignore */
 	BH_IGN_ROOT		/* DIR/.containerignore or DIR/.dockerignore */
 };
+
+/*
+ * build.c: read and evaluate the Dockerfile when the options ask for it
+ * (c->df, c->build); free them.  ctx_used(): does the build's transfer
+ * (what BuildKit sends for docker build DIR) or a build file need PATH:
+ * CTXPACK_READ_*, -1 a match limit.
+ */
+/* secret.c: does NAME (last component of PATH) look like a secret? */
+int	ctx_is_secret(const char *name, const char *path, int isdir);
+
+int	ctx_load_build(struct ctxpack_ctx *);
+void	ctx_free_build(struct ctxpack_ctx *);
+int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
+	    int isdir);
 
 /*
  * gitload.c: read DIR/.gitignore (DIR the context-relative path of the
@@ -443,6 +464,12 @@ int	bh_plan(struct ctxpack_ctx *);
  */
 int	ctx_add_extra(struct ctxpack_ctx *, const char *path, const char *data,
 	    size_t len, int tar_only);
+/*
+ * ctxpack_ctx_open() as if the ignore file in use (or, when there is
+ * none, DIR/.dockerignore) held TEXT: suggest's check of new lines.
+ */
+int	ctx_open_as(const char *dir, const struct ctxpack_opts *,
+	    const char *text, size_t len, struct ctxpack_ctx **);
 
 /* Fail with a message on the context; err an errno to append, or 0. */
 int	ctx_fail(struct ctxpack_ctx *, const char *file, int err,

@@ -44,6 +44,8 @@ struct dstate {
 	size_t			 topcap;
 	int			 ingroup;
 	int			 warn;
+	const struct ctxpack_tar_opts *o;	/* its progress callback */
+	uint64_t		 nfiles, ndata, nextp;
 	void			(*cb)(const char *, const unsigned char[16],
 				    void *);
 	void			*arg;
@@ -122,6 +124,11 @@ d_sink(void *arg, const void *p, size_t n)
 	struct dstate *s = arg;
 
 	XXH3_128bits_update(s->xs, p, n);
+	s->ndata += n;
+	if (s->o != NULL && s->o->progress != NULL && s->ndata >= s->nextp) {
+		s->o->progress(s->nfiles, s->ndata, s->o->progress_arg);
+		s->nextp = s->ndata + (16 << 20);
+	}
 	return 0;
 }
 
@@ -255,6 +262,7 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 
 	memset(&s, 0, sizeof(s));
 	s.c = c;
+	s.o = o;
 	s.cb = cb;
 	s.arg = arg;
 	tent_init(&s.ts, o, o && o->diag ? o->diag : c->opts.diag,
@@ -267,7 +275,7 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 	}
 	d_reset(&s);
 	/* the walk of the tar, seeing the tree as it is now, as pack does */
-	rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR, &w);
+	rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH, &w);
 	if (rc != CTXPACK_OK) {
 		if (w != NULL && ctxpack_walk_error(w) != NULL) {
 			const struct ctxpack_diag *d = ctxpack_walk_error(w);
@@ -280,9 +288,14 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 		rc = CTXPACK_FATAL;
 		goto out;
 	}
-	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK)
+	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
+		if (ctx_skipped(c, e))
+			continue;	/* never packed (ctxpack_ctx_skip_file) */
 		if ((rc = put_entry(&s, e)) != CTXPACK_OK)
 			goto out;
+		if (o != NULL && o->progress != NULL && (++s.nfiles & 1023) == 0)
+			o->progress(s.nfiles, s.ndata, o->progress_arg);
+	}
 	if (rc == CTXPACK_FATAL) {
 		const struct ctxpack_diag *d = ctxpack_walk_error(w);
 

@@ -517,37 +517,6 @@ out:
 
 /* ------------------------------------------------------------ tree checks */
 
-static const char *secret_names[] = { ".env", "id_rsa", "id_dsa", "id_ecdsa",
-    "id_ed25519", ".npmrc", ".netrc", ".pypirc", "kubeconfig",
-    "credentials.json", ".git-credentials", ".dockercfg" };
-static const char *secret_suffixes[] = { ".pem", ".key", ".p12", ".pfx",
-    ".tfstate", ".tfstate.backup", ".keystore", ".jks" };
-
-static int
-is_secret(const char *name, const char *path, int isdir)
-{
-	size_t i, n = strlen(name);
-
-	if (isdir)
-		return strcmp(name, ".aws") == 0 || strcmp(name, ".ssh") == 0 ||
-		    strcmp(name, ".gnupg") == 0;
-	if (strcmp(path, ".kube/config") == 0 ||
-	    (strncmp(name, ".env.", 5) == 0 && strstr(name, "example") == NULL &&
-	    strstr(name, "sample") == NULL && strstr(name, "template") == NULL))
-		return 1;
-	for (i = 0; i < sizeof(secret_names) / sizeof(secret_names[0]); i++)
-		if (strcmp(name, secret_names[i]) == 0)
-			return 1;
-	for (i = 0; i < sizeof(secret_suffixes) / sizeof(secret_suffixes[0]);
-	    i++) {
-		size_t k = strlen(secret_suffixes[i]);
-
-		if (n > k && strcmp(name + n - k, secret_suffixes[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * An ignore-file line for one path, into buf; NULL when no line can name
  * it exactly (pattern_line).
@@ -636,7 +605,7 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		skiplen = 0;
 		if (!e->sent || e->excluded)
 			continue;
-		if (is_secret(base, e->path, isdir)) {
+		if (ctx_is_secret(base, e->path, isdir)) {
 			const char *fx = line_for(l, fix, sizeof(fix), "", e->path);
 
 			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
@@ -800,7 +769,7 @@ int
 ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
     ctxpack_lint_fn *cb, void *arg)
 {
-	struct ctxpack_opts o = *opts, oc;
+	struct ctxpack_opts o, oc;
 	struct ctxpack_ctx *c = NULL, *cc = NULL;
 	struct lint l = { cb, arg, 0, 0 };
 	struct rstat *rs = NULL;
@@ -808,6 +777,11 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	char fix[4200];
 	size_t i;
 	int rc;
+
+	if (opts != NULL)
+		o = *opts;
+	else
+		memset(&o, 0, sizeof(o));
 
 	o.diag = NULL;
 	rc = ctxpack_ctx_open(dir, &o, &c);

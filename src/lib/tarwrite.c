@@ -1,10 +1,16 @@
 /*
  * tarwrite.c: the tar writer.  libarchive's restricted pax format gives
- * ustar headers and a pax header only when one is needed (T9, T10); the
+ * ustar headers and a pax header only when one is needed (T9, T10); each
  * entry is what tarentry.c says it holds (T1-T8: uid/gid 0 without names,
  * mtime floored to seconds, permission and special bits, hard links,
- * security.capability).  libarchive writes unbuffered into our own large
- * output buffer.
+ * security.capability).  libarchive writes the tar unbuffered to
+ * write_cb, which hands it to a second libarchive writer that compresses
+ * (raw format, a filter) or straight to our own large output buffer; so
+ * the tar bytes pass through here, compressed or not.
+ *
+ * Two blocks of our own: a lead-in before a first entry that needs an
+ * extended header (the docker CLI must see a tar in the first 512 bytes,
+ * E2), and the poison that ends an aborted archive.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -22,15 +28,23 @@
 
 struct ctxpack_tar {
 	struct archive		*a;
+	struct archive		*z;		/* the compressor, or NULL */
 	struct archive_entry	*ae;
 	int			 fd;
 	char			*out;
 	size_t			 olen;
-	uint64_t		 bytes;
+	uint64_t		 bytes;		/* tar bytes, before compression */
 	int			 werr;		/* errno of a failed write */
 	int			 dead;
-	int			 finished;	/* the end blocks are written */
+	int			 started;	/* a header was written */
+	int			 finished;	/* ctxpack_tar_finish succeeded */
+	uint64_t		 data_end;	/* where the last entry's data ends */
 	struct tent_state	 ts;		/* what each entry holds */
+	void			(*progress)(uint64_t, uint64_t, void *);
+	void			*progress_arg;
+	uint64_t		 nfiles;	/* entries added, for progress */
+	uint64_t		 ndata;		/* file bytes added */
+	uint64_t		 nextp;		/* progress at this many bytes */
 	struct diagbuf		 err;
 	locale_t		 loc;		/* C.UTF-8 for libarchive */
 };
@@ -65,20 +79,13 @@ flush_out(struct ctxpack_tar *t)
 	return 0;
 }
 
-static la_ssize_t
-write_cb(struct archive *a, void *arg, const void *buf, size_t len)
+/* Bytes for the output: into the buffer, or straight through when big. */
+static int
+sink(struct ctxpack_tar *t, const void *buf, size_t len)
 {
-	struct ctxpack_tar *t = arg;
 	const char *p = buf;
 	size_t left = len;
 
-	(void)a;
-	if (t->werr)
-		return -1;
-	if (t->fd < 0) {		/* counting only */
-		t->bytes += len;
-		return (la_ssize_t)len;
-	}
 	if (t->olen + len > OUTBUF) {
 		if (flush_out(t) < 0)
 			return -1;
@@ -95,19 +102,49 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 				p += n;
 				left -= (size_t)n;
 			}
-			t->bytes += len;
-			return (la_ssize_t)len;
+			return 0;
 		}
 	}
 	memcpy(t->out + t->olen, buf, len);
 	t->olen += len;
+	return 0;
+}
+
+/* The compressor's output. */
+static la_ssize_t
+zsink_cb(struct archive *a, void *arg, const void *buf, size_t len)
+{
+	struct ctxpack_tar *t = arg;
+
+	(void)a;
+	if (t->werr || sink(t, buf, len) < 0)
+		return -1;
+	return (la_ssize_t)len;
+}
+
+/* The tar writer's output, and our own blocks: tar bytes. */
+static la_ssize_t
+write_cb(struct archive *a, void *arg, const void *buf, size_t len)
+{
+	struct ctxpack_tar *t = arg;
+
+	(void)a;
+	if (t->werr)
+		return -1;
 	t->bytes += len;
+	if (t->fd < 0)			/* counting only */
+		return (la_ssize_t)len;
+	if (t->z != NULL) {
+		if (archive_write_data(t->z, buf, len) < 0)
+			return -1;
+	} else if (sink(t, buf, len) < 0)
+		return -1;
 	return (la_ssize_t)len;
 }
 
 /* A compression filter, its level, and no gzip timestamp when asked. */
 static int
-add_filter(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
+add_filter(struct archive *z, const struct ctxpack_tar_opts *o)
 {
 	static const char *names[] = { NULL, "gzip", "zstd", "xz", "bzip2" };
 	const char *name = names[o->compress];
@@ -115,19 +152,17 @@ add_filter(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
 	int rc;
 
 	switch (o->compress) {
-	case CTXPACK_COMPRESS_NONE:
-		return ARCHIVE_OK;
 	case CTXPACK_COMPRESS_GZIP:
-		rc = archive_write_add_filter_gzip(t->a);
+		rc = archive_write_add_filter_gzip(z);
 		break;
 	case CTXPACK_COMPRESS_ZSTD:
-		rc = archive_write_add_filter_zstd(t->a);
+		rc = archive_write_add_filter_zstd(z);
 		break;
 	case CTXPACK_COMPRESS_XZ:
-		rc = archive_write_add_filter_xz(t->a);
+		rc = archive_write_add_filter_xz(z);
 		break;
 	case CTXPACK_COMPRESS_BZIP2:
-		rc = archive_write_add_filter_bzip2(t->a);
+		rc = archive_write_add_filter_bzip2(z);
 		break;
 	default:
 		return ARCHIVE_FATAL;
@@ -136,16 +171,42 @@ add_filter(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
 		return rc;
 	if (o->level > 0) {
 		snprintf(lv, sizeof(lv), "%d", o->level);
-		if ((rc = archive_write_set_filter_option(t->a, name,
+		if ((rc = archive_write_set_filter_option(z, name,
 		    "compression-level", lv)) != ARCHIVE_OK)
 			return rc;
 	}
 	if (o->compress == CTXPACK_COMPRESS_GZIP &&
 	    (o->flags & CTXPACK_TAR_REPRODUCIBLE) &&
-	    (rc = archive_write_set_filter_option(t->a, "gzip", "timestamp",
+	    (rc = archive_write_set_filter_option(z, "gzip", "timestamp",
 	    NULL)) != ARCHIVE_OK)
 		return rc;
 	return ARCHIVE_OK;
+}
+
+/*
+ * The compressor: libarchive's raw format holds one entry whose data is
+ * whatever it is given, here the tar, through the filter.
+ */
+static int
+open_z(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
+{
+	struct archive_entry *ze;
+	int rc;
+
+	if ((t->z = archive_write_new()) == NULL)
+		return ARCHIVE_FATAL;
+	if ((rc = archive_write_set_format_raw(t->z)) != ARCHIVE_OK ||
+	    (rc = add_filter(t->z, o)) != ARCHIVE_OK ||
+	    (rc = archive_write_set_bytes_per_block(t->z, 0)) != ARCHIVE_OK ||
+	    (rc = archive_write_open2(t->z, t, NULL, zsink_cb, NULL, NULL)) !=
+	    ARCHIVE_OK)
+		return rc;
+	if ((ze = archive_entry_new()) == NULL)
+		return ARCHIVE_FATAL;
+	archive_entry_set_filetype(ze, AE_IFREG);
+	rc = archive_write_header(t->z, ze);
+	archive_entry_free(ze);
+	return rc;
 }
 
 int
@@ -160,6 +221,10 @@ ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
 	t->fd = fd;
 	tent_init(&t->ts, opts, opts ? opts->diag : NULL,
 	    opts ? opts->diag_arg : NULL);
+	if (opts != NULL) {
+		t->progress = opts->progress;
+		t->progress_arg = opts->progress_arg;
+	}
 	if ((t->out = malloc(OUTBUF)) == NULL ||
 	    (t->a = archive_write_new()) == NULL ||
 	    (t->ae = archive_entry_new()) == NULL) {
@@ -168,8 +233,15 @@ ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
 	}
 	*tp = t;
 	t->loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (fd >= 0 && opts != NULL && opts->compress != CTXPACK_COMPRESS_NONE &&
+	    open_z(t, opts) != ARCHIVE_OK) {
+		diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		    "libarchive: %s", t->z ? archive_error_string(t->z) :
+		    "out of memory");
+		t->dead = 1;
+		return CTXPACK_FATAL;
+	}
 	if (archive_write_set_format_pax_restricted(t->a) != ARCHIVE_OK ||
-	    (fd >= 0 && opts != NULL && add_filter(t, opts) != ARCHIVE_OK) ||
 	    archive_write_set_bytes_per_block(t->a, 0) != ARCHIVE_OK ||
 	    archive_write_open2(t->a, t, NULL, write_cb, NULL, NULL) !=
 	    ARCHIVE_OK) {
@@ -196,7 +268,101 @@ write_fail(struct ctxpack_tar *t)
 {
 	if (t->werr)
 		return tar_fail(t, "write error", t->werr);
+	if (t->z != NULL && archive_errno(t->z) != 0)
+		return tar_fail(t, archive_error_string(t->z), 0);
 	return tar_fail(t, archive_error_string(t->a), 0);
+}
+
+/*
+ * A ustar header block of type 'g', a pax global header with no records:
+ * every pax reader takes it as "nothing changes" and lists nothing for
+ * it; moby's Untar skips it.
+ */
+static void
+global_block(char *blk, const char *name)
+{
+	unsigned sum = 0;
+	size_t i;
+
+	memset(blk, 0, 512);
+	memcpy(blk, name, strlen(name));
+	memcpy(blk + 100, "0000644", 8);	/* mode */
+	memcpy(blk + 108, "0000000", 8);	/* uid */
+	memcpy(blk + 116, "0000000", 8);	/* gid */
+	memcpy(blk + 124, "00000000000", 12);	/* size */
+	memcpy(blk + 136, "00000000000", 12);	/* mtime */
+	blk[156] = 'g';
+	memcpy(blk + 257, "ustar", 6);
+	memcpy(blk + 263, "00", 2);
+	memset(blk + 148, ' ', 8);
+	for (i = 0; i < 512; i++)
+		sum += (unsigned char)blk[i];
+	snprintf(blk + 148, 7, "%06o", sum);
+	blk[155] = ' ';
+}
+
+struct probe {
+	unsigned char	blk[512];
+	size_t		n;
+};
+
+static la_ssize_t
+probe_cb(struct archive *a, void *arg, const void *buf, size_t len)
+{
+	struct probe *p = arg;
+	size_t k = len < sizeof(p->blk) - p->n ? len : sizeof(p->blk) - p->n;
+
+	(void)a;
+	memcpy(p->blk + p->n, buf, k);
+	p->n += k;
+	return (la_ssize_t)len;
+}
+
+/*
+ * Does libarchive begin this entry with an extended header?  Asked of a
+ * scratch archive, so the answer is libarchive's own whatever the reason
+ * (a long or non-ASCII name or link, a time or size beyond octal, an
+ * xattr).
+ */
+static int
+needs_ext(struct archive_entry *ae)
+{
+	struct archive *a;
+	struct probe p;
+	int ext = 0;
+
+	p.n = 0;
+	if ((a = archive_write_new()) == NULL)
+		return 0;
+	if (archive_write_set_format_pax_restricted(a) == ARCHIVE_OK &&
+	    archive_write_set_bytes_per_block(a, 0) == ARCHIVE_OK &&
+	    archive_write_open2(a, &p, NULL, probe_cb, NULL, NULL) ==
+	    ARCHIVE_OK && archive_write_header(a, ae) >= ARCHIVE_WARN)
+		ext = p.n == sizeof(p.blk) && p.blk[156] == 'x';
+	archive_write_fail(a);
+	archive_write_free(a);
+	return ext;
+}
+
+/*
+ * E2: the docker CLI takes `docker build -` input for a tar only if one
+ * tar.Reader.Next() succeeds on its first 512 bytes; an extended header
+ * there needs the next block, so the tar is read as a Dockerfile.  Before
+ * such a first entry goes one empty pax global header, a whole header in
+ * one block that every reader skips; the entries stay as they are.  (A
+ * compressed stream is known by its magic, but gets the same tar inside,
+ * for whoever decompresses it first.)
+ */
+static int
+lead_in(struct ctxpack_tar *t, struct archive_entry *ae)
+{
+	char blk[512];
+
+	t->started = 1;
+	if (!needs_ext(ae))
+		return 0;
+	global_block(blk, "pax_global_header");
+	return write_cb(t->a, t, blk, sizeof(blk)) < 0 ? -1 : 0;
 }
 
 static int	tar_add(struct ctxpack_tar *, const struct ctxpack_entry *);
@@ -214,10 +380,15 @@ ctxpack_tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 
 /* libarchive takes the bytes of an entry. */
 static int
-sink(void *arg, const void *p, size_t n)
+data_sink(void *arg, const void *p, size_t n)
 {
 	struct ctxpack_tar *t = arg;
 
+	t->ndata += n;
+	if (t->progress != NULL && t->ndata >= t->nextp) {
+		t->progress(t->nfiles, t->ndata, t->progress_arg);
+		t->nextp = t->ndata + (16 << 20);
+	}
 	return archive_write_data(t->a, p, n) < 0 ? -1 : 0;
 }
 
@@ -287,10 +458,14 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		while (tent_xattr(&te, &off, &xn, &xv, &xs))
 			archive_entry_xattr_add_entry(ae, xn, xv, xs);
 	}
-	if (archive_write_header(t->a, ae) < ARCHIVE_WARN) {
+	if ((!t->started && lead_in(t, ae) < 0) ||
+	    archive_write_header(t->a, ae) < ARCHIVE_WARN) {
 		tent_abort(&te);
 		return write_fail(t);
 	}
+	t->data_end = t->bytes;
+	if (te.type == CTXPACK_T_FILE && te.hardlink == NULL)
+		t->data_end += (uint64_t)te.size;
 	if (te.type == CTXPACK_T_FILE && te.hardlink == NULL && t->fd < 0) {
 		/* counting: libarchive pads the unwritten data with nulls */
 		if (archive_write_finish_entry(t->a) < ARCHIVE_WARN) {
@@ -298,7 +473,7 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 			return write_fail(t);
 		}
 		rc = CTXPACK_OK;
-	} else if ((rc = tent_data(&t->ts, e, &te, sink, t, &t->err)) ==
+	} else if ((rc = tent_data(&t->ts, e, &te, data_sink, t, &t->err)) ==
 	    CTXPACK_FATAL) {
 		tent_abort(&te);
 		if (t->err.set) {
@@ -311,6 +486,8 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		t->dead = 1;
 		return CTXPACK_FATAL;
 	}
+	if (t->progress != NULL && (++t->nfiles & 1023) == 0)
+		t->progress(t->nfiles, t->ndata, t->progress_arg);
 	return rc;
 }
 
@@ -320,6 +497,8 @@ ctxpack_tar_finish(struct ctxpack_tar *t)
 	if (t->dead)
 		return CTXPACK_FATAL;
 	if (archive_write_close(t->a) != ARCHIVE_OK)
+		return write_fail(t);
+	if (t->z != NULL && archive_write_close(t->z) != ARCHIVE_OK)
 		return write_fail(t);
 	if (flush_out(t) < 0)
 		return write_fail(t);
@@ -340,31 +519,54 @@ ctxpack_tar_bytes(const struct ctxpack_tar *t)
 }
 
 /*
- * An aborted archive must not pass for a whole one.  Leaving out the
- * end-of-archive blocks is not enough: Go's tar reader (docker) and GNU
- * tar take a clean EOF between entries as the end.  So end with a block
- * that is no valid header (its checksum field is not octal): every reader
- * reports a damaged archive.
+ * An aborted archive must not pass for a whole one, with any reader.
+ * Leaving out the end-of-archive blocks is not enough: Go's tar reader
+ * (docker) and GNU tar take a clean EOF between entries as the end, and
+ * a bad header there ends Python's tarfile silently and is a warning only
+ * to bsdtar (it resyncs).  So, at an entry boundary, the archive ends
+ * with an empty pax global header, a block that is no header (its
+ * checksum is not octal) and a part block:
+ *   Python      a bad header right after an extended one is fatal
+ *               (SubsequentHeaderError);
+ *   Go, GNU tar the bad header is (archive/tar: invalid tar header;
+ *               "Skipping to next header", exit 2);
+ *   libarchive  the part block is (Truncated tar archive);
+ *   docker CLI  the global header passes its 512-byte test even as the
+ *               first block, so the daemon's reader fails, not a
+ *               Dockerfile parse.
+ * Inside an entry's data (a read error midway) nothing more is written:
+ * a reader then meets the end of file inside the data, which every one
+ * of them reports, while anything written there would be data to it and
+ * could end that data early.  A compressed stream ends properly, with
+ * the same tar inside.
  */
 static void
 poison(struct ctxpack_tar *t)
 {
-	char blk[512];
-	const char *m = "ctxpack: ARCHIVE INCOMPLETE: packing failed; "
+	static const char m[] = "ctxpack: ARCHIVE INCOMPLETE: packing failed; "
 	    "do not use this context\n";
+	char blk[4 * 512];
+	size_t pad, n;
 
-	size_t pad = (size_t)((512 - t->bytes % 512) % 512);
-
-	/* finish the block libarchive was in (its padding is lazy) */
-	if (flush_out(t) < 0)
+	if (t->fd < 0)
 		return;
-	memset(blk, 0, sizeof(blk));
-	memcpy(t->out, blk, pad);
-	t->olen = pad;
-	memset(blk, '!', sizeof(blk));
-	memcpy(blk, m, strlen(m));
-	memcpy(t->out + t->olen, blk, sizeof(blk));
-	t->olen += sizeof(blk);
+	if (t->bytes >= t->data_end) {
+		/* finish the block libarchive was in (its padding is lazy) */
+		pad = (size_t)((512 - t->bytes % 512) % 512);
+		memset(blk, 0, pad);
+		n = pad;
+		global_block(blk + n, "ctxpack-ARCHIVE-INCOMPLETE");
+		n += 512;
+		memset(blk + n, '!', 512);
+		memcpy(blk + n, m, sizeof(m) - 1);
+		n += 512;
+		memcpy(blk + n, m, sizeof(m) - 1);
+		n += sizeof(m) - 1;
+		if (write_cb(t->a, t, blk, n) < 0)
+			return;
+	}
+	if (t->z != NULL && archive_write_close(t->z) != ARCHIVE_OK)
+		return;
 	flush_out(t);
 }
 
@@ -374,14 +576,17 @@ ctxpack_tar_free(struct ctxpack_tar *t)
 	if (t == NULL)
 		return;
 	if (t->a != NULL) {
-		/* dead, or freed unfinished: never a tar that looks whole */
-		if (t->dead || t->werr || (!t->finished && t->fd >= 0)) {
+		/* not finished: we failed (dead), or the caller gave up (a
+		 * walk error): either way the archive is incomplete */
+		if (!t->finished) {
 			archive_write_fail(t->a);
 			if (!t->werr)
 				poison(t);
 		}
 		archive_write_free(t->a);
 	}
+	if (t->z != NULL)
+		archive_write_free(t->z);
 	archive_entry_free(t->ae);
 	tent_free(&t->ts);
 	free(t->out);

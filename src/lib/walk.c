@@ -36,6 +36,8 @@ struct frame {
 					   ctxpack keeps (classic): nothing
 					   else in it is sent */
 	int		 git;		/* git excluded it (gitignore rules) */
+	int		 excl;		/* the rules exclude it */
+	int		 used;		/* CTXPACK_WALK_USED: its verdict */
 	long		 rule;
 	long		 why;		/* excluded and entered: the exception */
 	struct stat	 st;
@@ -47,7 +49,7 @@ struct enter {
 	struct stat		 st;
 	size_t			 nameoff;
 	const flagword		*flags;
-	int			 pending, real, keeponly, git;
+	int			 pending, real, keeponly, git, excl, used;
 	long			 rule, why;
 };
 
@@ -60,6 +62,10 @@ struct verdict {
 	int	 descend;	/* a directory the walk enters */
 	int	 keeponly;	/* entered only toward a kept build file */
 	long	 why;		/* excluded and entered: the exception */
+	int	 used;		/* CTXPACK_WALK_USED: CTXPACK_READ_* */
+	int	 wait;		/* a directory sent only if something
+				   below it is (H5, or on the way to a
+				   read) */
 };
 
 struct ctxpack_walk {
@@ -86,10 +92,8 @@ struct ctxpack_walk {
 	int64_t				 now;		/* mtime of new entries */
 	int				 dead;
 	int				 buildkit;
+	int				 used;		/* CTXPACK_WALK_USED */
 	int				 buildah;
-	int				 parents;	/* excluded parents of
-							   a sent entry are
-							   entries (H5, B10) */
 	unsigned			 flags;		/* CTXPACK_WALK_* */
 	struct ctxpack_cache		*cache;
 	unsigned long			 entered;
@@ -255,6 +259,8 @@ push(struct ctxpack_walk *w, const struct enter *en)
 	f->real = en->real;
 	f->keeponly = en->keeponly;
 	f->git = en->git;
+	f->excl = en->excl;
+	f->used = en->used;
 	f->rule = en->rule;
 	f->why = en->why;
 	w->depth++;
@@ -287,14 +293,16 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 		return CTXPACK_FATAL;
 	w->ctx = ctx;
 	w->rules = ctx->rules;
+	if (ctx->opts.flags & CTXPACK_F_USED)
+		flags |= CTXPACK_WALK_USED;
 	w->flags = flags;
 	w->buildkit = ctx->opts.builder == CTXPACK_BUILDKIT;
+	w->used = (flags & CTXPACK_WALK_USED) != 0;
 	w->buildah = ctx->opts.builder == CTXPACK_BUILDAH;
-	w->parents = w->buildkit || w->buildah;
 	w->xfd = -1;
 	w->now = (int64_t)time(NULL);
 	/* a tar must see the tree as it is when each file is read */
-	w->cache = (flags & CTXPACK_WALK_TAR) ? NULL : ctx->opts.cache;
+	w->cache = (flags & CTXPACK_WALK_FRESH) ? NULL : ctx->opts.cache;
 	if ((w->tmpflags = calloc(w->rules->nwords ? w->rules->nwords : 1,
 	    sizeof(flagword))) == NULL || mem_grow(&w->path, &w->pcap, 256, 1) < 0) {
 		ctxpack_walk_free(w);
@@ -302,6 +310,13 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	}
 	w->path[0] = '\0';
 	*wp = w;
+	if (w->used && ctx->build == NULL) {
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+		    "the context has no build: open it with "
+		    "CTXPACK_F_DOCKERFILE");
+		w->dead = 1;
+		return CTXPACK_FAILED;
+	}
 	memset(&en, 0, sizeof(en));
 	en.real = 1;
 	en.rule = en.why = -1;
@@ -428,7 +443,8 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.pathlen = f->pathlen;
 	w->e.name = w->epath + f->nameoff;
 	w->e.dirfd = w->fr[i - 1].fd;
-	w->e.excluded = 1;
+	w->e.excluded = f->excl;
+	w->e.used = f->used;
 	w->e.sent = 1;
 	w->e.reached = 1;
 	w->e.repeat = (w->flags & CTXPACK_WALK_ALL) != 0;
@@ -629,7 +645,8 @@ judge_buildah(struct ctxpack_walk *w, struct frame *f, int isdir,
  * limit was hit.
  */
 static int
-judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
+judge_rules(struct ctxpack_walk *w, struct frame *f, int isdir,
+    struct verdict *vd)
 {
 	const struct ctxpack_rules *r = w->rules;
 
@@ -671,6 +688,45 @@ judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
 }
 
 /*
+ * The verdict on the path the walk stands on: the rules', then for a
+ * CTXPACK_WALK_USED walk the build's.  What the build does not read is
+ * not sent, and a directory with no read below it is not entered; a
+ * directory only on the way to reads waits, as BuildKit's excluded
+ * parents do (H5), for the first entry sent below it.
+ */
+static int
+judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
+{
+	int u;
+
+	if (judge_rules(w, f, isdir, vd) < 0)
+		return -1;
+	vd->wait = (w->buildkit || w->buildah) && vd->v && vd->descend;
+	if (!w->used || !f->real)
+		return 0;
+	if (f->used == CTXPACK_READ_YES)
+		u = CTXPACK_READ_YES;	/* below a read directory */
+	else if ((u = ctx_used(w->ctx, w->path, w->plen, isdir)) < 0) {
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		    "%s: the Dockerfile's sources hit a match limit", w->path);
+		w->dead = 1;
+		return -1;
+	}
+	vd->used = u;
+	if (u == CTXPACK_READ_NO) {
+		vd->sent = vd->descend = vd->wait = 0;
+	} else if (u == CTXPACK_READ_PARENT) {
+		if (!isdir)
+			vd->sent = 0;
+		else if (vd->sent) {
+			vd->sent = 0;
+			vd->wait = vd->descend;
+		}
+	}
+	return 0;
+}
+
+/*
  * An excluded directory a pruned walk does not send but enters (an
  * exception may match below): in, unless it cannot be read (H6).
  */
@@ -681,23 +737,31 @@ enter_excluded(struct ctxpack_walk *w, struct frame *f, const char *name,
 	struct enter en;
 
 	if ((en.fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) < 0)
+	    O_CLOEXEC)) < 0) {
+		/* only on the way to reads (CTXPACK_WALK_USED): needed */
+		if (!vd->v && errno != ENOENT && errno != ENOTDIR &&
+		    errno != ELOOP)
+			return die(w, w->path, "can't open directory", errno);
 		return 0;
+	}
 	if (fstat(en.fd, &en.st) < 0) {
 		close(en.fd);
-		return 0;
+		return vd->v ? 0 : die(w, w->path, "can't stat", errno);
 	}
 	en.nameoff = base;
 	en.flags = w->tmpflags;
-	en.pending = w->parents;
+	en.pending = vd->wait;
 	en.real = 1;
 	en.keeponly = vd->keeponly;
 	en.git = vd->git;
+	en.excl = vd->v;
+	en.used = vd->used;
 	en.rule = vd->rule;
 	en.why = vd->why;
 	if (push(w, &en) < 0)
 		return die(w, w->path, "can't read directory", errno);
-	w->entered++;
+	if (vd->v)
+		w->entered++;
 	return 0;
 }
 
@@ -761,10 +825,12 @@ open_child_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
 	}
 	en.nameoff = base;
 	en.flags = w->tmpflags;
-	en.pending = w->parents && vd->v && vd->descend;
+	en.pending = vd->wait;
 	en.real = vd->descend;
 	en.keeponly = vd->keeponly;
 	en.git = vd->git;
+	en.excl = vd->v;
+	en.used = vd->used;
 	en.rule = vd->rule;
 	en.why = vd->why;
 	if (push(w, &en) < 0)
@@ -790,6 +856,7 @@ make_child(struct ctxpack_walk *w, struct frame *f, const char *name,
 	w->child.type = t;
 	w->child.excluded = vd->v;
 	w->child.sent = vd->sent;
+	w->child.used = vd->used;
 	w->child.reached = f->real;
 	w->child.entered_for = vd->v && vd->descend ? vd->why : -1;
 	if (!have_st && (!nostat || t == CTXPACK_T_DIR)) {
@@ -877,7 +944,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			continue;
 		}
 		/* excluded ancestors not yet sent go first (H5) */
-		if (w->parents && vd.sent)
+		if ((w->buildkit || w->buildah || w->used) && vd.sent)
 			for (k = 1; k < w->depth; k++)
 				if (w->fr[k].pending) {
 					w->deferred = 1;

@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/test/install
 MAKE=${MAKE:-make}
 CC=${CC:-cc}
-P=0 F=0
+P=0 F=0 S=0
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ctxpack-install.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
@@ -30,8 +30,9 @@ check() {	# check DESCRIPTION COMMAND...
 	if "$@" >"$tmp/out" 2>&1; then ok "$d"; else
 		fail "$d"; sed 's/^/	/' "$tmp/out" | head -n 20; fi
 }
+skip() { S=$((S + 1)); echo "skip - $*"; }
 finish() {
-	echo "install: $P passed, $F failed, 0 skipped"
+	echo "install: $P passed, $F failed, $S skipped"
 	[ "$F" = 0 ]
 	exit $?
 }
@@ -91,6 +92,51 @@ if command -v mandoc >/dev/null 2>&1; then
 	check "installed man pages format cleanly" sh -c \
 	    'mandoc -T lint "$1/man1/ctxpack.1" "$1/man3/ctxpack.3"' \
 	    sh "$root/share/man"
+fi
+
+# ------------------------------------------------------------ docker plugin
+plug=$root/lib/docker/cli-plugins/docker-ctxpack
+check "docker plugin lib/docker/cli-plugins/docker-ctxpack links to bin/ctxpack" \
+    sh -c '[ -L "$1" ] && [ "$(readlink -f "$1")" = "$(readlink -f "$2")" ]' \
+    sh "$plug" "$root/bin/ctxpack"
+check "the plugin link is relative (right after DESTDIR is gone)" \
+    sh -c 'case $(readlink "$1") in /*) exit 1 ;; esac' sh "$plug"
+check "docker-cli-plugin-metadata answers the plugin JSON" python3 -c '
+import json, subprocess, sys
+m = json.loads(subprocess.run([sys.argv[1], "docker-cli-plugin-metadata"],
+    check=True, capture_output=True).stdout)
+assert m["SchemaVersion"] == "0.1.0", m
+assert m["Version"] == sys.argv[2] and m["Vendor"] and m["ShortDescription"], m
+' "$plug" "$version"
+if command -v docker >/dev/null 2>&1 &&
+    docker --version >/dev/null 2>&1; then
+	# the real docker CLI, with a config directory of our own
+	dc=$tmp/docker-config
+	mkdir -p "$dc/cli-plugins" "$tmp/pctx/src"
+	ln -s "$plug" "$dc/cli-plugins/docker-ctxpack"
+	printf 'FROM scratch\n' > "$tmp/pctx/Dockerfile"
+	printf 'x\n' > "$tmp/pctx/src/a.c"
+	printf 'src/a.c\n' > "$tmp/pctx/.dockerignore"
+	dk() { (cd "$tmp/pctx" && DOCKER_CONFIG=$dc docker "$@"); }
+	check "docker ctxpack ls . lists the context" sh -c '
+	    out=$(cd "$1" && DOCKER_CONFIG=$2 docker ctxpack ls .) &&
+	    [ "$out" = "$(printf ".dockerignore\nDockerfile\nsrc/")" ] ||
+	    { echo "$out"; exit 1; }' sh "$tmp/pctx" "$dc"
+	check "docker ctxpack --help prints ctxpack's usage" sh -c '
+	    DOCKER_CONFIG=$1 docker ctxpack --help | grep -q "^usage: ctxpack pack"' \
+	    sh "$dc"
+	check "docker ctxpack report works" sh -c '
+	    cd "$1" && DOCKER_CONFIG=$2 docker ctxpack report -q . |
+	    grep -q "^context .  (builder buildkit"' sh "$tmp/pctx" "$dc"
+	dk ctxpack check --max-files 0 . >/dev/null 2>&1
+	check "docker ctxpack check over budget exits 1" test $? = 1
+	dk ctxpack no-such-command >/dev/null 2>&1
+	check "docker ctxpack with a bad command exits 2" test $? = 2
+	check "docker help lists ctxpack with its description" sh -c '
+	    DOCKER_CONFIG=$1 docker help 2>&1 | grep -Eq "^  ctxpack\*? +What goes into"' \
+	    sh "$dc"
+else
+	skip "the docker CLI is not installed: docker ctxpack not tried"
 fi
 
 # ------------------------------------------------------------ pkg-config

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen.py: seeded random build contexts for ctxpack's differential test.
 
-    gen.py SEED DIR
+    gen.py [--engine] SEED DIR
 
 Creates DIR (it must not exist, or be empty) holding a random tree and a
 random .dockerignore, deterministic for SEED (same Python version).  Besides
@@ -33,6 +33,15 @@ CRLF or a BOM.  About 3% of files get one invalid pattern (both tools must
 then fail).  Patterns that would hit moby#40090 (a -f Dockerfile in a
 subdirectory excluded by a pattern the CLI's deprecated matcher misses) are
 avoided here; run.sh skips any case that still loses the Dockerfile.
+
+--engine (for test/engine/run.sh, a real daemon, run as root): the same
+tree for SEED, with Dockerfiles that `COPY . /ctx/`, and then, drawn from a
+second generator so the tree above stays as it is, some of: files of mode
+000, a FIFO, names with a newline, a tab or non-ASCII bytes, a file of 1-6
+MiB, extreme mtimes (9000000000, 8^11, 2^31-1, 0, before 1970), an ignore
+file that also lists the Dockerfile and itself, a hard link whose first
+name is excluded, an excluded directory with wildcard exceptions.
+Directories keep the mtimes the tree gave them.
 """
 import os
 import random
@@ -587,13 +596,120 @@ def ignore_lines(rng, tree, invalid):
 
 
 # ---------------------------------------------------------------------------
+# --engine: extras for a real daemon
+
+def engine_extras(seed, tree, dockerfile):
+    rng = random.Random("engine-%d" % seed)
+    root = tree.root
+    dirs = [d for d in tree.dirs if os.path.isdir(tree.p(d))
+            and not os.path.islink(tree.p(d))]
+    saved = {}
+
+    def parent_of(rel):
+        d = os.path.dirname(rel)
+        if d not in saved:
+            st = os.lstat(tree.p(d))
+            saved[d] = (st.st_atime_ns, st.st_mtime_ns)
+        return d
+
+    def new_path(d, name):
+        rel = os.path.join(d, name) if d else name
+        if os.path.lexists(tree.p(rel)):
+            return None
+        parent_of(rel)
+        return rel
+
+    def mtime():
+        return rng.choice([9000000000, 8 ** 11, 2 ** 31 - 1, 0, -1,
+                           -86400 * 400, 1700000000]) * 10 ** 9
+
+    skip = {dockerfile, ".dockerignore"}
+    files = [f for f in tree.files if f not in skip and os.path.isfile(tree.p(f))
+             and not os.path.islink(tree.p(f))]
+    if files and rng.random() < 0.3:
+        for f in rng.sample(files, min(len(files), rng.randint(1, 2))):
+            os.chmod(tree.p(f), 0)
+    if rng.random() < 0.25:
+        rel = new_path(rng.choice([""] + dirs), rng.choice(["fifo", "p ipe", "0fifo"]))
+        if rel:
+            os.mkfifo(tree.p(rel))
+            os.utime(tree.p(rel), ns=(0, mtime()))
+    if rng.random() < 0.3:
+        for _ in range(rng.randint(1, 3)):
+            name = rng.choice(["new\nline", "tab\there", "sp ace", " x",
+                               "\u00f1and\u00fa", "\u4e2d\u6587", "\udcfe\udcfd",
+                               "q'uote", 'd"quote', "dollar$x", "-dash"])
+            rel = new_path(rng.choice([""] + dirs), name)
+            if rel:
+                with open(tree.p(rel), "wb") as f:
+                    f.write(rng.randbytes(rng.randint(0, 700)))
+                os.chmod(tree.p(rel), rng.choice([0o644, 0o755, 0o600, 0]))
+                os.utime(tree.p(rel), ns=(0, mtime()))
+    if rng.random() < 0.15:
+        rel = new_path(rng.choice([""] + dirs), "large.bin")
+        if rel:
+            with open(tree.p(rel), "wb") as f:
+                f.write(rng.randbytes(rng.randint(1 << 20, 6 << 20)))
+            os.utime(tree.p(rel), ns=(0, mtime()))
+    if files and rng.random() < 0.25:
+        for f in rng.sample(files, min(len(files), rng.randint(1, 3))):
+            os.utime(tree.p(f), ns=(0, mtime()), follow_symlinks=False)
+
+    di = tree.p(".dockerignore")
+    ignore = os.path.isfile(di) and not os.path.islink(di)
+    add = []
+    if ignore and rng.random() < 0.25:
+        add += rng.sample([dockerfile, ".dockerignore", "Dockerfile"],
+                          rng.randint(1, 2))
+    if ignore and rng.random() < 0.2:
+        first = new_path("", "0-hl-first")
+        d = rng.choice([""] + dirs)
+        second = first and new_path(d, "zz-hl-second")
+        if first and second:
+            with open(tree.p(first), "wb") as f:
+                f.write(b"hard link data\n")
+            os.utime(tree.p(first), ns=(0, mtime()))
+            os.link(tree.p(first), tree.p(second))
+            add.append(first)
+    if ignore and rng.random() < 0.2:
+        wx = new_path("", "wx")
+        if wx:
+            os.makedirs(tree.p("wx/sub/deep"))
+            for n in ("a.txt", "b.log", "sub/keep.txt", "sub/c.txt",
+                      "sub/deep/keep.txt", "sub/deep/x"):
+                with open(tree.p("wx/" + n), "wb") as f:
+                    f.write(n.encode())
+            add += ["wx", rng.choice(["!wx/*.txt", "!wx/**/keep.txt",
+                                      "!wx/sub/*.txt", "!**/keep.txt"])]
+    if add:
+        with open(di, "rb") as f:
+            old = f.read()
+        lines = old.decode("utf-8", "surrogateescape").splitlines()
+        cand = lines + add
+        if "/" not in dockerfile or not hits_40090(cand, dockerfile):
+            sep = b"" if not old or old.endswith(b"\n") else b"\n"
+            st = os.lstat(di)
+            parent_of(".dockerignore")
+            with open(di, "wb") as f:
+                f.write(old + sep + "".join(a + "\n" for a in add).encode(
+                    "utf-8", "surrogateescape"))
+            os.utime(di, ns=(st.st_atime_ns, st.st_mtime_ns))
+    for d in sorted(saved, key=lambda r: -r.count("/")):
+        os.utime(tree.p(d), ns=saved[d])
+
+
+# ---------------------------------------------------------------------------
 
 def main():
-    if len(sys.argv) != 3:
-        sys.stderr.write("usage: gen.py SEED DIR\n")
+    argv = sys.argv[1:]
+    engine = argv[:1] == ["--engine"]
+    if engine:
+        argv = argv[1:]
+    if len(argv) != 2:
+        sys.stderr.write("usage: gen.py [--engine] SEED DIR\n")
         return 2
-    seed = int(sys.argv[1])
-    root = sys.argv[2]
+    seed = int(argv[0])
+    root = argv[1]
     rng = random.Random(seed)
     os.makedirs(root, exist_ok=True)
     if os.listdir(root):
@@ -608,7 +724,7 @@ def main():
     args = []
     dockerfile = "Dockerfile"
     special = set()
-    df_text = b"FROM scratch\nCOPY . /\n"
+    df_text = b"FROM scratch\nCOPY . /ctx/\n" if engine else b"FROM scratch\nCOPY . /\n"
     root_used = tree.used[""]
     for n in ("Dockerfile", "dockerfile"):
         if n in root_used and os.path.lexists(tree.p(n)):
@@ -716,6 +832,8 @@ def main():
         tree.dirs.append(".dockerignore")
 
     tree.finish(special)
+    if engine:
+        engine_extras(seed, tree, dockerfile)
 
     parent = os.path.dirname(os.path.abspath(root))
     with open(os.path.join(parent, "args"), "w") as f:

@@ -1,0 +1,279 @@
+/*
+ * build.c: the build a context is for.  With CTXPACK_F_DOCKERFILE (or
+ * _TRY) the context reads its Dockerfile with the Dockerfile model
+ * (dockerfile.h: parsed and evaluated as BuildKit's frontend does, for the
+ * target, the build args and the builder) and can then say what the build
+ * reads: each COPY/ADD source and bind mount of the main context, and per
+ * path whether it is read.  The walk's CTXPACK_WALK_USED keeps only that
+ * (what BuildKit transfers for `docker build DIR`) and the build files.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctxpack_int.h"
+#include "dockerfile.h"
+
+#define MAX_DOCKERFILE	(64 * 1024 * 1024)
+
+/* A Dockerfile problem: an error, or with _TRY a warning and no model. */
+static int
+build_fail(struct ctxpack_ctx *c, const struct ctxpack_diag *d, int soft)
+{
+	if (soft) {
+		diag_emit(c->opts.diag, c->opts.diag_arg, CTXPACK_LEVEL_WARNING,
+		    d->file, d->line, d->col, "%s; what the build reads is not "
+		    "known", d->msg);
+		return CTXPACK_OK;
+	}
+	diag_set(&c->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col, "%s",
+	    d->msg);
+	return CTXPACK_FAILED;
+}
+
+int
+ctx_load_build(struct ctxpack_ctx *c)
+{
+	int soft = !(c->opts.flags & (CTXPACK_F_DOCKERFILE | CTXPACK_F_USED));
+	struct df_buildarg *args = NULL;
+	struct df_opts o;
+	const char *name;
+	char *buf = NULL;
+	size_t len = 0, i;
+	int fd, custom = 0;
+
+	if (!(c->opts.flags & (CTXPACK_F_DOCKERFILE | CTXPACK_F_DOCKERFILE_TRY |
+	    CTXPACK_F_USED)))
+		return CTXPACK_OK;
+	if (c->dockerfile_rel == NULL) {
+		if (soft)
+			return CTXPACK_OK;
+		diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+		    "no Dockerfile: what the build reads is not known");
+		return CTXPACK_FAILED;
+	}
+	if (c->outside_df != NULL) {
+		buf = c->outside_df;
+		len = c->outside_len;
+		name = c->opts.dockerfile ? c->opts.dockerfile : "Dockerfile";
+	} else {
+		name = c->dockerfile_given ? c->dockerfile_given :
+		    c->dockerfile_rel;
+		if ((fd = openat(c->dirfd, c->dockerfile_rel, O_RDONLY |
+		    O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0 ||
+		    ctx_slurp(fd, MAX_DOCKERFILE, &buf, &len) < 0) {
+			int e = errno;
+
+			if (fd >= 0)
+				close(fd);
+			return ctx_fail(c, c->dockerfile_rel, e, "%s",
+			    "can't read the Dockerfile");
+		}
+		close(fd);
+	}
+	c->df = df_parse(name, buf, len, c->opts.diag, c->opts.diag_arg);
+	if (buf != c->outside_df)
+		free(buf);
+	if (c->df == NULL)
+		return ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
+	if (df_error(c->df) != NULL)
+		return build_fail(c, df_error(c->df), soft);
+	if (df_syntax(c->df, &custom) != NULL && custom)
+		diag_emit(c->opts.diag, c->opts.diag_arg, CTXPACK_LEVEL_WARNING,
+		    name, 1, 1, "the Dockerfile asks for the frontend %s: what "
+		    "the build reads is ctxpack's guess from Dockerfile syntax",
+		    df_syntax(c->df, &custom));
+	memset(&o, 0, sizeof(o));
+	o.target = c->opts.target;
+	o.builder = c->opts.builder;
+	if (c->opts.nbuild_args > 0) {
+		if ((args = calloc(c->opts.nbuild_args, sizeof(*args))) ==
+		    NULL)
+			return ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
+		for (i = 0; i < c->opts.nbuild_args; i++) {
+			args[i].name = c->opts.build_args[i].name;
+			args[i].value = c->opts.build_args[i].value;
+		}
+		o.args = args;
+		o.nargs = c->opts.nbuild_args;
+	}
+	c->build = df_eval(c->df, &o, c->opts.diag, c->opts.diag_arg);
+	free(args);
+	if (c->build == NULL)
+		return ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
+	if (df_build_error(c->build) != NULL) {
+		int rc = build_fail(c, df_build_error(c->build), soft);
+
+		df_build_free(c->build);
+		c->build = NULL;
+		return rc;
+	}
+	return CTXPACK_OK;
+}
+
+void
+ctx_free_build(struct ctxpack_ctx *c)
+{
+	df_build_free(c->build);
+	df_free(c->df);
+	c->build = NULL;
+	c->df = NULL;
+}
+
+/* Is REL one of the build files a --used tar must hold? */
+static int
+build_file(const struct ctxpack_ctx *c, const char *path, size_t len)
+{
+	const char *f[3];
+	size_t i;
+
+	f[0] = c->dockerfile_rel;
+	f[1] = c->dockerfile_given;
+	/* the classic daemon deletes the build files the shipped ignore
+	 * file matches, as it would from the whole context (R26) */
+	f[2] = c->opts.builder == CTXPACK_CLASSIC ? c->ignore_rel : NULL;
+	for (i = 0; i < 3; i++)
+		if (f[i] != NULL && strlen(f[i]) == len &&
+		    memcmp(f[i], path, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does a directory hold a build file (DIR/...)? */
+static int
+build_file_below(const struct ctxpack_ctx *c, const char *dir, size_t len)
+{
+	const char *f[3];
+	size_t i;
+
+	f[0] = c->dockerfile_rel;
+	f[1] = c->dockerfile_given;
+	f[2] = c->opts.builder == CTXPACK_CLASSIC ? c->ignore_rel : NULL;
+	for (i = 0; i < 3; i++)
+		if (f[i] != NULL && (len == 0 || (strlen(f[i]) > len &&
+		    memcmp(f[i], dir, len) == 0 && f[i][len] == '/')))
+			return 1;
+	return 0;
+}
+
+int
+ctx_used(const struct ctxpack_ctx *c, const char *path, size_t len,
+    int isdir)
+{
+	int u;
+
+	if (c->build == NULL)
+		return CTXPACK_READ_YES;
+	if (build_file(c, path, len))
+		return CTXPACK_READ_YES;
+	if ((u = df_transfer_match(c->build, path, len, isdir)) < 0)
+		return -1;
+	if (u == DF_READ)
+		return CTXPACK_READ_YES;
+	if (u == DF_PARENT || (isdir && build_file_below(c, path, len)))
+		return CTXPACK_READ_PARENT;
+	return CTXPACK_READ_NO;
+}
+
+int
+ctxpack_ctx_has_build(const struct ctxpack_ctx *c)
+{
+	return c->build != NULL;
+}
+
+/* The reads of the main context, in dispatch order (index i of them). */
+static const struct df_read *
+context_read(const struct ctxpack_ctx *c, size_t i, size_t *dfi)
+{
+	size_t k, n = c->build ? df_nreads(c->build) : 0, seen = 0;
+
+	for (k = 0; k < n; k++) {
+		const struct df_read *r = df_read(c->build, k);
+
+		if (r->origin != DF_FROM_CONTEXT)
+			continue;
+		if (seen++ == i) {
+			if (dfi != NULL)
+				*dfi = k;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+size_t
+ctxpack_build_nreads(const struct ctxpack_ctx *c)
+{
+	size_t k, n = c->build ? df_nreads(c->build) : 0, m = 0;
+
+	for (k = 0; k < n; k++)
+		if (df_read(c->build, k)->origin == DF_FROM_CONTEXT)
+			m++;
+	return m;
+}
+
+int
+ctxpack_build_read(const struct ctxpack_ctx *c, size_t i,
+    struct ctxpack_read *out)
+{
+	const struct df_read *r = context_read(c, i, NULL);
+	const struct df_stage *st;
+
+	if (r == NULL)
+		return CTXPACK_FAILED;
+	memset(out, 0, sizeof(*out));
+	out->kind = r->kind == DF_KIND_ADD ? CTXPACK_READ_ADD :
+	    r->kind == DF_KIND_COPY ? CTXPACK_READ_COPY : CTXPACK_READ_BIND;
+	out->line = r->line;
+	out->source = r->expanded ? r->expanded : r->source;
+	out->path = r->path;
+	out->whole = r->whole;
+	out->wildcard = r->wildcard || r->parents;
+	out->onbuild = r->onbuild;
+	st = df_stage(c->build, r->stage);
+	out->stage = st != NULL ? st->name : "";
+	out->dockerfile = c->dockerfile_given ? c->dockerfile_given :
+	    c->dockerfile_rel;
+	return CTXPACK_OK;
+}
+
+int
+ctxpack_build_match(const struct ctxpack_ctx *c, const char *path, size_t len,
+    int isdir, size_t *read)
+{
+	size_t k, n, dfi, m = 0;
+	int v;
+
+	if (c->build == NULL)
+		return CTXPACK_READ_NO;
+	if ((v = df_match(c->build, path, len, isdir, &dfi)) < 0)
+		return -1;
+	if (v == DF_NO)
+		return CTXPACK_READ_NO;
+	if (read != NULL) {
+		/* the index among the context's reads */
+		n = df_nreads(c->build);
+		for (k = 0; k < n && k < dfi; k++)
+			if (df_read(c->build, k)->origin == DF_FROM_CONTEXT)
+				m++;
+		*read = m;
+	}
+	return v == DF_READ ? CTXPACK_READ_YES : CTXPACK_READ_PARENT;
+}
+
+int
+ctxpack_build_read_match(const struct ctxpack_ctx *c, size_t i,
+    const char *path, size_t len, int isdir)
+{
+	size_t dfi;
+	int v;
+
+	if (context_read(c, i, &dfi) == NULL)
+		return CTXPACK_READ_NO;
+	if ((v = df_read_match(c->build, dfi, path, len, isdir)) < 0)
+		return -1;
+	return v == DF_READ ? CTXPACK_READ_YES : v == DF_PARENT ?
+	    CTXPACK_READ_PARENT : CTXPACK_READ_NO;
+}
