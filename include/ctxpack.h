@@ -827,6 +827,15 @@ struct ctxpack_suggestions {
 	unsigned	 whole_line;
 	int		 has_build;	/* the Dockerfile was read */
 	int		 has_gitignore;	/* the tree has a .gitignore */
+	/*
+	 * Other Dockerfiles of the tree read the same ignore file: how many,
+	 * whose reads stay too; the first that reads the whole context (then
+	 * nothing is proposed for being unread), and whether one could not
+	 * be read as a Dockerfile (the same).
+	 */
+	size_t		 other_dockerfiles;
+	char		*other_whole;
+	int		 other_unknown;
 	uint64_t	 unsafe;	/* candidate lines given up because they
 					   would drop what the build reads, what
 					   an exception of the file keeps, or
