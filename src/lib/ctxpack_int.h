@@ -219,6 +219,8 @@ int	rules_add_clean(struct ctxpack_rules *, const char *source,
  * tent_data() (exactly size bytes to the sink), then tent_done() (or
  * tent_abort() on failure).  Hard links are keyed on (device, inode).
  */
+struct ctx_skip;
+
 struct tent_state {
 	struct hl		*hl;
 	size_t			 nhl, hlcap;
@@ -230,6 +232,8 @@ struct tent_state {
 	int64_t			 epoch;
 	ctxpack_diag_fn		*diag;		/* warnings */
 	void			*diag_arg;
+	const struct ctx_skip	*skip;		/* never written (lazy) */
+	size_t			 nskip;
 };
 
 struct tent {
@@ -246,15 +250,37 @@ struct tent {
 	int			 fd;		/* files: open to read, or -1 */
 	unsigned char		 caps[64];	/* security.capability (v2) */
 	size_t			 ncaps;
+	int			 linkable;	/* may have other names: */
+	dev_t			 dev;		/* its device and inode */
+	ino_t			 ino;
 };
+
+/*
+ * A walk flag of the library's own (ctxpack_pack, ctxpack_digest): a
+ * regular file is not stat'ed by the walk but by tent_open(), on the
+ * descriptor it reads (one syscall less a file).  Such an entry has
+ * nlink 0 and no stat fields until then.
+ */
+#define WALK_LAZY		0x1000
+/* tent_open(): the file is one ctxpack_ctx_skip_file() named. */
+#define TENT_SKIP		10
+
+/* tarwrite.c: the files a tar never holds (TENT_SKIP). */
+struct ctxpack_tar;
+void	tar_skip(struct ctxpack_tar *, const struct ctx_skip *, size_t);
+
+/* walk.c: the stat fields of an entry. */
+void	entry_fill_stat(struct ctxpack_entry *, const struct stat *);
 
 int	tent_init(struct tent_state *, const struct ctxpack_tar_opts *,
 	    ctxpack_diag_fn *, void *);
+/* Files never written (their dev and inode), for lazy entries. */
+void	tent_skip(struct tent_state *, const struct ctx_skip *, size_t);
 void	tent_free(struct tent_state *);
 /*
  * Describe E (NOREAD: do not open the file; counting).  CTXPACK_WARN: not
- * packed (a socket, a file that vanished), with a warning; CTXPACK_FATAL:
- * see err.
+ * packed (a socket, a file that vanished), with a warning; TENT_SKIP: not
+ * packed, silently (tent_skip); CTXPACK_FATAL: see err.
  */
 int	tent_open(struct tent_state *, const struct ctxpack_entry *e,
 	    int noread, struct tent *, struct diagbuf *err);
