@@ -13,6 +13,8 @@
 
 #include "ctxpack.h"
 #include "gitignore.h"
+#include "gomatch.h"
+#include "re2pcre.h"
 
 /* ---------------------------------------------------------------- diag.c */
 
@@ -120,12 +122,6 @@ int	heavy_name(const char *name, int all);
  * "!" or "**\/"), checked by reading it back; NULL if none can.  To free.
  */
 char	*pattern_line(const char *prefix, const char *path, size_t len);
-/* Go's filepath.Match syntax check; 0 ok, -1 bad (message, offset). */
-int	go_match_syntax(const char *pat, size_t len, char *err, size_t errsz,
-	    size_t *erroff);
-/* Translate a Go (RE2) regexp into PCRE2 syntax; -1 on a Go syntax error. */
-int	gore_to_pcre(const char *re, size_t len, struct sbuf *out,
-	    char *err, size_t errsz, size_t *erroff);
 
 /* ------------------------------------------------------------ matcher.c */
 

@@ -1,12 +1,12 @@
 /*
- * pattern.c: the pattern compiler.  A cleaned .dockerignore pattern
+ * pattern.c: one cleaned .dockerignore pattern, compiled and run.  It
  * becomes what moby/patternmatcher makes of it: one of its three
- * shortcuts (exact, prefix, suffix) or the Go regexp it builds, which is
- * then translated from Go's RE2 syntax into an equivalent PCRE2 program
- * (JIT-compiled).  Two extra shortcuts of ctxpack's own cover the most
- * common regexp shapes without calling PCRE2.
+ * shortcuts (exact, prefix, suffix) or the Go regexp it builds, checked
+ * first with filepath.Match's syntax (gomatch.c), then translated into
+ * PCRE2 (re2pcre.c) and JIT-compiled.  Two extra shortcuts of ctxpack's
+ * own cover the most common regexp shapes without calling PCRE2.  Also
+ * pattern_line(), the line that names exactly one path.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,7 +245,8 @@ int
 pattern_compile(struct pattern *p, const char *text, size_t len,
     int exception, char *err, size_t errsz, size_t *erroff)
 {
-	struct sbuf gore = { 0 }, pcre = { 0 };
+	struct sbuf gore = { 0 };
+	size_t pcrelen;
 	int ecode;
 	PCRE2_SIZE eoff;
 
@@ -273,14 +274,12 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 	if (p->kind != PK_REGEX)
 		return 0;
 	/* Docker compiles the regexp lazily; we check it now. */
-	if (gore_to_pcre(p->gore, p->gorelen, &pcre, err, errsz,
-	    erroff) < 0) {
+	if ((p->pcre = re2pcre_translate(p->gore, p->gorelen, &pcrelen, err,
+	    errsz, erroff)) == NULL) {
 		*erroff = 0;
-		sbuf_free(&pcre);
 		goto fail;
 	}
-	p->pcre = pcre.s;
-	p->re = pcre2_compile((PCRE2_SPTR)p->pcre, pcre.len,
+	p->re = pcre2_compile((PCRE2_SPTR)p->pcre, pcrelen,
 	    PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | PCRE2_NO_UTF_CHECK,
 	    &ecode, &eoff, NULL);
 	if (p->re == NULL) {

@@ -1,6 +1,10 @@
 /*
- * re2pcre.c: a Go (RE2) regexp translated into an equivalent PCRE2
- * pattern.
+ * re2pcre.c: a Go (RE2) regexp rewritten as an equivalent PCRE2 pattern
+ * (re2pcre.h says what is handled and how).  A recursive descent after
+ * Go's regexp/syntax parser: gp_seq() for concatenations, alternations
+ * and repeats, gp_atom() for one atom, gp_class() for [...], gp_escape()
+ * for one escaped rune.  Rune sets are built as ranges (struct rset) and
+ * written out explicitly, so that PCRE2's own class rules never apply.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,8 +14,6 @@
 #include "ctxpack_int.h"
 
 #define MAXRUNE 0x10ffff
-
-/* ------------------------------------------------- Go RE2 -> PCRE2 syntax */
 
 struct rset {			/* a set of rune ranges */
 	int32_t	(*r)[2];
@@ -768,27 +770,32 @@ gp_seq(struct gp *g, int depth)
 	return 0;
 }
 
-int
-gore_to_pcre(const char *re, size_t len, struct sbuf *out, char *err,
+char *
+re2pcre_translate(const char *re, size_t len, size_t *outlen, char *err,
     size_t errsz, size_t *erroff)
 {
+	struct sbuf out = { NULL, 0, 0, 0 };
 	struct gp g;
 
 	g.s = re;
 	g.len = len;
 	g.i = 0;
-	g.out = out;
+	g.out = &out;
 	g.err = err;
 	g.errsz = errsz;
 	g.erroff = 0;
+	sbuf_put(&out, "", 0);	/* "" rather than NULL for an empty regexp */
 	if (gp_seq(&g, 0) < 0) {
 		*erroff = g.erroff;
-		return -1;
+		sbuf_free(&out);
+		return NULL;
 	}
-	if (out->oom) {
+	if (out.oom) {
 		snprintf(err, errsz, "out of memory");
 		*erroff = 0;
-		return -1;
+		sbuf_free(&out);
+		return NULL;
 	}
-	return 0;
+	*outlen = out.len;
+	return out.s;
 }

@@ -5,7 +5,7 @@
  * The pattern is prepared as the reader would hand it over (a leading
  * '!' makes it an exception, then filepath.Clean and one leading '/'
  * dropped) and compiled with pattern_compile().  Its Go regexp (p.gore)
- * is then translated with gore_to_pcre() and compiled here with plain
+ * is then translated with re2pcre_translate() and compiled here with plain
  * PCRE2 (interpreter, no JIT), and pattern_match() is compared with that
  * reference on many paths: the input's, and paths built from the pattern
  * text (wildcards filled in several ways, with prefixes and suffixes,
@@ -238,7 +238,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *buf = (const char *)data, *nul, *t;
 	struct fuzz_strs bases = { 0 }, subj = { 0 };
 	struct pattern p;
-	struct sbuf pcre = { 0 };
+	char *pcre = NULL;
+	size_t pcrelen = 0;
 	struct ref x = { 0 };
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -303,15 +304,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    p.lit[0] != '/'))
 				use = 0;
 		}
-		if (use && gore_to_pcre(re, rel, &pcre, err, sizeof(err),
-		    &erroff) < 0) {
-			FUZZ_CHECK(p.kind != PK_REGEX,
-			    "gore_to_pcre fails on a compiled pattern: %s", err);
+		if (use && (pcre = re2pcre_translate(re, rel, &pcrelen, err,
+		    sizeof(err), &erroff)) == NULL) {
+			FUZZ_CHECK(p.kind != PK_REGEX, "re2pcre_translate "
+			    "fails on a compiled pattern: %s", err);
 			use = 0;
 		}
-		FUZZ_CHECK(!pcre.oom, "out of memory");
 		if (use) {
-			x.re = pcre2_compile((PCRE2_SPTR)pcre.s, pcre.len,
+			x.re = pcre2_compile((PCRE2_SPTR)pcre, pcrelen,
 			    PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C, &ecode, &eoff,
 			    NULL);
 			if (x.re == NULL) {
@@ -372,7 +372,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_strs_free(&bases);
 	fuzz_strs_free(&subj);
-	sbuf_free(&pcre);
+	free(pcre);
 	pcre2_code_free(x.re);
 	pcre2_match_data_free(x.md);
 	pcre2_match_context_free(x.mctx);
