@@ -55,6 +55,9 @@ void	sbuf_free(struct sbuf *);
 
 /* Go's filepath.Clean, in place into out (size >= len + 2). */
 size_t	go_clean(const char *in, size_t len, char *out);
+/* The same, and map[j] the offset in IN that out[j] comes from (map has
+ * room for len + 1 entries; in == out is not allowed then). */
+size_t	go_clean_map(const char *in, size_t len, char *out, size_t *map);
 /* Go's strings.TrimSpace: returns the trimmed span of s. */
 const char *go_trimspace(const char *s, size_t len, size_t *outlen);
 /* Go's unicode.IsSpace. */
@@ -103,8 +106,11 @@ struct pattern {
 
 /*
  * Compile a cleaned pattern (without '!').  On a syntax error returns -1
- * with a message in err (errsz bytes) and the offset of the fault in the
- * pattern in *erroff.
+ * with a message in err (errsz bytes) and in *erroff the offset in the
+ * pattern of the faulty character: the '[' of a class or the trailing
+ * '\\' filepath.Match rejects, the rune a regexp error comes from (the
+ * escape, the start of a bad range or repeat); 0 when PCRE2 rejects the
+ * translation or memory runs out.
  */
 int	pattern_compile(struct pattern *, const char *text, size_t len,
 	    int exception, char *err, size_t errsz, size_t *erroff);
@@ -125,6 +131,11 @@ char	*pattern_line(const char *prefix, const char *path, size_t len);
 
 /* ------------------------------------------------------------ matcher.c */
 
+/* One error of the last failed call (ctxpack_rules_error_at()). */
+struct rules_err {
+	struct ctxpack_diag	 d;		/* d.file interned, d.msg owned */
+};
+
 struct ctxpack_rules {
 	struct pattern		*pat;
 	size_t			 n;
@@ -132,7 +143,11 @@ struct ctxpack_rules {
 	int			 has_exception;
 	char			**sources;	/* interned source names */
 	size_t			 nsources;
-	struct diagbuf		 err;
+	struct rules_err	*errs;		/* of the last failed call */
+	size_t			 nerrs;
+	size_t			 errcap;
+	struct diagbuf		 oom;		/* when errs can't grow */
+	int			 oom_set;
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	int			 limit_hit;	/* index+1 of the pattern */
@@ -193,8 +208,30 @@ int	rules_could_include_below(const struct ctxpack_rules *,
 /* Classic R21: some exception's text + "/" starts with DIR + "/". */
 int	rules_classic_descend(const struct ctxpack_rules *, const char *dir,
 	    size_t len);
+/*
+ * patternmatcher.New for one entry as written (TrimSpace, Clean, '!'):
+ * its first byte is at column COL of LINE.  Clears the error list; on
+ * failure it holds one error.
+ */
 int	rules_add_clean(struct ctxpack_rules *, const char *source,
 	    unsigned line, unsigned col, const char *p, size_t len);
+/*
+ * The same for an entry whose byte k is at column cols[k] of LINE (len
+ * + 1 entries: the last for its end); RULECOL is the rule's own column
+ * (ctxpack_rules_get(), lint).  Appends one error on failure and leaves
+ * the others.
+ */
+int	rules_add_cols(struct ctxpack_rules *, const char *source,
+	    unsigned line, unsigned rulecol, const char *p, size_t len,
+	    const unsigned *cols);
+/* Forget the rules from N on (a file that failed is never used). */
+void	rules_truncate(struct ctxpack_rules *, size_t n);
+/* The error list: cleared, and one error appended (CTXPACK_FAILED, or
+ * CTXPACK_FATAL when memory runs out). */
+void	rules_err_clear(struct ctxpack_rules *);
+int	rules_err_add(struct ctxpack_rules *, const char *file, unsigned line,
+	    unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
 
 
 /* ----------------------------------------------------------- tarentry.c */

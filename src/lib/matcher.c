@@ -4,6 +4,7 @@
  * counts; walks pass per-rule parent results down (R15-R18).  Every
  * verdict carries the index of the rule that decided it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,8 @@ ctxpack_rules_free(struct ctxpack_rules *r)
 		return;
 	for (i = 0; i < r->n; i++)
 		pattern_free(&r->pat[i]);
+	rules_err_clear(r);
+	free(r->errs);
 	for (i = 0; i < r->nsources; i++)
 		free(r->sources[i]);
 	free(r->sources);
@@ -55,7 +58,75 @@ ctxpack_rules_free(struct ctxpack_rules *r)
 const struct ctxpack_diag *
 ctxpack_rules_error(const struct ctxpack_rules *r)
 {
-	return diag_get(&r->err);
+	return ctxpack_rules_error_at(r, 0);
+}
+
+size_t
+ctxpack_rules_error_count(const struct ctxpack_rules *r)
+{
+	return r->nerrs + (r->oom_set ? 1 : 0);
+}
+
+const struct ctxpack_diag *
+ctxpack_rules_error_at(const struct ctxpack_rules *r, size_t i)
+{
+	if (i < r->nerrs)
+		return &r->errs[i].d;
+	if (i == r->nerrs && r->oom_set)
+		return diag_get(&r->oom);
+	return NULL;
+}
+
+void
+rules_err_clear(struct ctxpack_rules *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nerrs; i++)
+		free((char *)r->errs[i].d.msg);
+	r->nerrs = 0;
+	r->oom_set = 0;
+}
+
+static const char *intern_source(struct ctxpack_rules *, const char *);
+
+int
+rules_err_add(struct ctxpack_rules *r, const char *file, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	struct rules_err *e;
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->oom_set)
+		return CTXPACK_FATAL;
+	if (r->nerrs == r->errcap) {
+		size_t nc = r->errcap ? r->errcap * 2 : 4;
+
+		if ((e = realloc(r->errs, nc * sizeof(*e))) == NULL)
+			goto oom;
+		r->errs = e;
+		r->errcap = nc;
+	}
+	e = &r->errs[r->nerrs];
+	memset(e, 0, sizeof(*e));
+	if ((file != NULL && (e->d.file = intern_source(r, file)) == NULL) ||
+	    (e->d.msg = strdup(msg)) == NULL)
+		goto oom;
+	e->d.level = CTXPACK_LEVEL_ERROR;
+	e->d.line = line;
+	e->d.col = col;
+	r->nerrs++;
+	return CTXPACK_FAILED;
+oom:
+	/* the errors so far stay; the last one says memory ran out */
+	diag_set(&r->oom, CTXPACK_LEVEL_ERROR, file, line, col,
+	    "out of memory");
+	r->oom_set = 1;
+	return CTXPACK_FATAL;
 }
 
 size_t
@@ -115,16 +186,18 @@ intern_source(struct ctxpack_rules *r, const char *source)
 /*
  * patternmatcher.New for one entry: TrimSpace, drop empty, Clean, '!',
  * filepath.Match check, and (unlike Docker, which waits for the first
- * match) the regexp compile.
+ * match) the regexp compile.  An error points at the faulty byte: its
+ * offset in the cleaned pattern goes back through Clean's map to the
+ * entry, and through COLS to the line.
  */
 int
-rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
-    unsigned col, const char *p, size_t len)
+rules_add_cols(struct ctxpack_rules *r, const char *source, unsigned line,
+    unsigned rulecol, const char *p, size_t len, const unsigned *cols)
 {
 	struct pattern pat;
-	char err[512], qbuf[256], *clean;
+	char err[512], qbuf[256], *clean = NULL;
 	const char *t;
-	size_t tl, cl, erroff = 0;
+	size_t tl, cl, erroff = 0, *map = NULL, k;
 	int exception = 0;
 
 	if (source == NULL)
@@ -132,30 +205,43 @@ rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
 	t = go_trimspace(p, len, &tl);
 	if (tl == 0)
 		return CTXPACK_OK;
-	col += (unsigned)(t - p);
-	if ((clean = malloc(tl + 2)) == NULL)
+	if ((clean = malloc(tl + 2)) == NULL ||
+	    (map = malloc((tl + 2) * sizeof(*map))) == NULL)
 		goto oom;
-	cl = go_clean(t, tl, clean);
+	cl = go_clean_map(t, tl, clean, map);
+	map[cl] = tl;
+	/* offsets in P, then columns */
+	for (k = 0; k <= cl; k++)
+		map[k] = cols[(size_t)(t - p) + map[k]];
 	if (clean[0] == '!') {
 		if (cl == 1) {
+			k = map[0];
 			free(clean);
-			diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
+			free(map);
+			return rules_err_add(r, source, line, (unsigned)k,
 			    "illegal exclusion pattern: \"!\"");
-			return CTXPACK_FAILED;
 		}
 		exception = 1;
 	}
 	if (pattern_compile(&pat, clean + exception, cl - exception, exception,
 	    err, sizeof(err), &erroff) < 0) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line,
-		    col + (unsigned)exception + (unsigned)erroff,
+		int rc;
+
+		if (erroff > cl - exception)
+			erroff = cl - exception;
+		rc = rules_err_add(r, source, line,
+		    (unsigned)map[exception + erroff],
 		    "syntax error in pattern \"%s\": %s",
 		    diag_quote(qbuf, sizeof(qbuf), clean + exception,
 		    cl - exception), err);
 		free(clean);
-		return CTXPACK_FAILED;
+		free(map);
+		return rc;
 	}
 	free(clean);
+	free(map);
+	clean = NULL;
+	map = NULL;
 	if (r->n == r->cap) {
 		size_t nc = r->cap ? r->cap * 2 : 16;
 		struct pattern *np = realloc(r->pat, nc * sizeof(*np));
@@ -172,16 +258,57 @@ rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
 		goto oom;
 	}
 	pat.line = line;
-	pat.col = col;
+	pat.col = rulecol;
 	r->pat[r->n++] = pat;
 	if (exception)
 		r->has_exception = 1;
 	r->nwords = rules_nwords(r);
 	return CTXPACK_OK;
 oom:
-	diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
-	    "out of memory");
+	free(clean);
+	free(map);
+	(void)rules_err_add(r, source, line, rulecol, "out of memory");
 	return CTXPACK_FATAL;
+}
+
+int
+rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
+    unsigned col, const char *p, size_t len)
+{
+	unsigned *cols;
+	size_t k, tl;
+	int rc;
+
+	rules_err_clear(r);
+	if ((cols = malloc((len + 1) * sizeof(*cols))) == NULL) {
+		(void)rules_err_add(r, source != NULL ? source : "(rules)",
+		    line, col, "out of memory");
+		return CTXPACK_FATAL;
+	}
+	for (k = 0; k <= len; k++)
+		cols[k] = col + (unsigned)k;
+	rc = rules_add_cols(r, source, line,
+	    col + (unsigned)(go_trimspace(p, len, &tl) - p), p, len, cols);
+	free(cols);
+	return rc;
+}
+
+/* Forget rules N.. (rules of a file that failed are never used). */
+void
+rules_truncate(struct ctxpack_rules *r, size_t n)
+{
+	size_t i;
+
+	if (n >= r->n)
+		return;
+	for (i = n; i < r->n; i++)
+		pattern_free(&r->pat[i]);
+	r->n = n;
+	r->has_exception = 0;
+	for (i = 0; i < n; i++)
+		if (r->pat[i].exception)
+			r->has_exception = 1;
+	r->nwords = rules_nwords(r);
 }
 
 int
@@ -269,13 +396,14 @@ rules_limit_error(const struct ctxpack_rules *r)
 	const struct pattern *p;
 	char q[256];
 
+	rules_err_clear(rw);
 	if (r->limit_hit <= 0) {
-		diag_set(&rw->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		(void)rules_err_add(rw, NULL, 0, 0,
 		    "a pattern hit a PCRE2 limit");
 		return CTXPACK_FAILED;
 	}
 	p = &r->pat[r->limit_hit - 1];
-	diag_set(&rw->err, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
+	(void)rules_err_add(rw, p->source, p->line, p->col,
 	    "pattern \"%s\" hit the PCRE2 match limit; no verdict is "
 	    "given rather than a wrong one",
 	    diag_quote(q, sizeof(q), p->text, p->len));
@@ -420,16 +548,13 @@ ctxpack_rules_parse_gitignore(struct ctxpack_rules *r, const char *source,
 	char err[256];
 	unsigned line = 0;
 
+	rules_err_clear(r);
 	if (r->gi == NULL && (r->gi = gi_new()) == NULL) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, 0, 0,
-		    "out of memory");
+		(void)rules_err_add(r, source, 0, 0, "out of memory");
 		return CTXPACK_FATAL;
 	}
-	if (gi_add(r->gi, source, base, buf, len, err, sizeof(err), &line) < 0) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, 0, "%s",
-		    err);
-		return CTXPACK_FAILED;
-	}
+	if (gi_add(r->gi, source, base, buf, len, err, sizeof(err), &line) < 0)
+		return rules_err_add(r, source, line, 0, "%s", err);
 	return CTXPACK_OK;
 }
 

@@ -29,22 +29,31 @@ should_escape(int32_t r)
 /*
  * Port of Pattern.compile: walk the runes (text/scanner: invalid bytes
  * read as U+FFFD, a leading BOM skipped) and build the Go regexp and the
- * match type.  Shortcut types have no regexp.
+ * match type.  Shortcut types have no regexp.  With OFFMAP (room for
+ * GORE_MAX(len) entries), offmap[k] is the offset in the pattern of the
+ * rune that byte k of the regexp comes from (len for the final '$').
  */
+#define GORE_MAX(len)	(5 * (len) + 2)
+
 static void
 build_gore(struct pattern *p, struct sbuf *re, size_t *offmap)
 {
 	const unsigned char *s = (const unsigned char *)p->text;
-	size_t len = p->len, pos = 0, w;
+	size_t len = p->len, pos = 0, w, done = 0, last = 0;
 	enum { EXACT, PREFIX, SUFFIX, REGEX } mt = EXACT;
 	int i;
 
-	(void)offmap;
 	sbuf_putc(re, '^');
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
 		pos = 3;
 	for (i = 0; pos < len; i++) {
 		int32_t ch = go_decode_rune(s + pos, len - pos, &w);
+
+		/* what the last rune wrote comes from it */
+		if (offmap != NULL && !re->oom)
+			for (; done < re->len; done++)
+				offmap[done] = last;
+		last = pos;
 
 		pos += w;
 		if (ch == '*') {
@@ -116,6 +125,11 @@ build_gore(struct pattern *p, struct sbuf *re, size_t *offmap)
 			else
 				sbuf_put(re, (const char *)s + pos - w, w);
 		}
+	}
+	if (offmap != NULL && !re->oom) {
+		for (; done < re->len; done++)
+			offmap[done] = last;
+		offmap[done] = len;	/* '$' */
 	}
 	sbuf_putc(re, '$');
 	switch (mt) {
@@ -241,12 +255,34 @@ pick_fast(struct pattern *p)
 	}
 }
 
+/*
+ * The offset in P's text of the rune that byte GOFF of its regexp comes
+ * from: the regexp is built again, this time with the map.  0 if memory
+ * runs out.
+ */
+static size_t
+gore_to_text(struct pattern *p, size_t goff)
+{
+	struct sbuf re = { NULL, 0, 0, 0 };
+	struct pattern tmp = *p;
+	size_t *map, off = 0;
+
+	if ((map = calloc(GORE_MAX(p->len), sizeof(*map))) == NULL)
+		return 0;
+	build_gore(&tmp, &re, map);
+	if (!re.oom && re.len == p->gorelen)
+		off = goff < re.len ? map[goff] : p->len;
+	sbuf_free(&re);
+	free(map);
+	return off;
+}
+
 int
 pattern_compile(struct pattern *p, const char *text, size_t len,
     int exception, char *err, size_t errsz, size_t *erroff)
 {
 	struct sbuf gore = { 0 };
-	size_t pcrelen;
+	size_t pcrelen, goff;
 	int ecode;
 	PCRE2_SIZE eoff;
 
@@ -275,8 +311,8 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 		return 0;
 	/* Docker compiles the regexp lazily; we check it now. */
 	if ((p->pcre = re2pcre_translate(p->gore, p->gorelen, &pcrelen, err,
-	    errsz, erroff)) == NULL) {
-		*erroff = 0;
+	    errsz, &goff)) == NULL) {
+		*erroff = gore_to_text(p, goff);
 		goto fail;
 	}
 	p->re = pcre2_compile((PCRE2_SPTR)p->pcre, pcrelen,
