@@ -14,6 +14,7 @@
 #include "ctxpack.h"
 #include "gitignore.h"
 #include "gomatch.h"
+#include "linmatch.h"
 #include "re2pcre.h"
 
 /* ---------------------------------------------------------------- diag.c */
@@ -98,6 +99,7 @@ struct pattern {
 	size_t		 gorelen;
 	char		*pcre;		/* its PCRE2 translation */
 	pcre2_code	*re;
+	struct lm_prog	*lm;		/* a plain glob: linear, no PCRE2 */
 	int		 jit_partial;
 	const char	*source;	/* borrowed from the rule set */
 	unsigned	 line;

@@ -332,6 +332,9 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 	pick_fast(p);
 	p->pfxlen = literal_prefix(p);
 	required_literal(p);
+	/* Linear time for plain globs: never PCRE2's backtracking. */
+	if (p->fast == PF_NONE)
+		p->lm = lm_compile(p->text, p->len);
 	return 0;
 fail:
 	sbuf_free(&gore);
@@ -346,6 +349,7 @@ pattern_free(struct pattern *p)
 	free(p->gore);
 	free(p->pcre);
 	pcre2_code_free(p->re);
+	lm_free(p->lm);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -422,6 +426,11 @@ run_re(const struct pattern *p, const char *s, size_t len, uint32_t opts,
 		if ((tmp = sanitize(s, len, &len)) == NULL)
 			return -1;
 		s = tmp;
+	}
+	/* a plain glob: the linear matcher, unless it defers to the regexp */
+	if (p->lm != NULL && opts == 0 && (rc = lm_match(p->lm, s, len)) >= 0) {
+		free(tmp);
+		return rc;
 	}
 	rc = pcre2_match(p->re, (PCRE2_SPTR)s, len, 0,
 	    opts | PCRE2_NO_UTF_CHECK, md, mctx);

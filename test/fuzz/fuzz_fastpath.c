@@ -22,9 +22,10 @@
  *    target.
  *  - Every other PK_REGEX: always.  This covers ctxpack's literal-prefix
  *    reject (a path not starting with the pattern's literal head is no
- *    match without running PCRE2: pattern.c literal_prefix()/pfxlen) and
- *    the JIT and sanitising path in pattern.c against the plain
- *    interpreter here.
+ *    match without running PCRE2: pattern.c literal_prefix()/pfxlen),
+ *    the linear matcher that plain globs go to instead of PCRE2
+ *    (linmatch.c, "+linear" below), and the JIT and sanitising path in
+ *    pattern.c against the plain interpreter here.
  *  - Docker's own shortcuts PK_EXACT, PK_PREFIX, PK_SUFFIX: Docker never
  *    runs the regexp for these, and the two differ on purpose in
  *    documented ways, so they are compared only where they agree by
@@ -73,7 +74,8 @@ kind_name(const struct pattern *p)
 	static const char *const f[] = { "", "+root-suffix", "+base-suffix" };
 	static char buf[64];
 
-	snprintf(buf, sizeof(buf), "%s%s", k[p->kind], f[p->fast]);
+	snprintf(buf, sizeof(buf), "%s%s%s", k[p->kind], f[p->fast],
+	    p->lm != NULL ? "+linear" : "");
 	return buf;
 }
 
@@ -87,6 +89,19 @@ ref_match(const struct ref *x, const char *s, size_t len)
 
 	/* No PCRE2_NO_UTF_CHECK: the subject must be valid by now. */
 	rc = pcre2_match(x->re, (PCRE2_SPTR)g, gl, 0, 0, x->md, x->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT && gl <= 512) {
+		/* past the backtracking limit (many stars): the automaton,
+		 * whose cost grows with the subject only, on short ones */
+		static int ws[1 << 15];
+
+		rc = pcre2_dfa_match(x->re, (PCRE2_SPTR)g, gl, 0,
+		    PCRE2_DFA_SHORTEST, x->md, NULL, ws, sizeof(ws) /
+		    sizeof(ws[0]));
+		if (rc == 0)
+			rc = 1;
+		else if (rc == PCRE2_ERROR_DFA_WSSIZE)
+			rc = PCRE2_ERROR_MATCHLIMIT;
+	}
 	free(g);
 	if (rc >= 0)
 		return 1;
