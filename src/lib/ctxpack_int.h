@@ -131,6 +131,29 @@ int	heavy_name(const char *name, int all);
  */
 char	*pattern_line(const char *prefix, const char *path, size_t len);
 
+/* ---------------------------------------------------------- ruleindex.c */
+
+/* Per-rule "matched this directory" flags, one bit per rule. */
+typedef uint64_t flagword;
+
+/*
+ * Which rules can match a path, without trying them.  Calling sequence:
+ * ri_new(), ri_add() for rules 0, 1, 2... in order (ri_clear() to start
+ * again), then ri_candidates() per path, ri_free().  Only a rule whose
+ * bit ri_candidates() sets can match the path; the others are certain
+ * not to.  Read-only while matching.
+ */
+struct rindex;
+
+struct rindex	*ri_new(void);
+void		 ri_clear(struct rindex *);
+void		 ri_free(struct rindex *);
+/* Add rule I (its pattern P lives as long as the index); -1 no memory. */
+int		 ri_add(struct rindex *, const struct pattern *p, size_t i);
+/* OR into cand (nwords words) the rules that can match PATH itself. */
+void		 ri_candidates(const struct rindex *, const char *path,
+		    size_t len, flagword *cand, size_t nwords);
+
 /* ------------------------------------------------------------ matcher.c */
 
 /* One error of the last failed call (ctxpack_rules_error_at()). */
@@ -157,10 +180,10 @@ struct ctxpack_rules {
 	struct gi_rules		*gi;		/* gitignore rules, or NULL */
 	char			**keep;		/* build files always kept */
 	size_t			 nkeep;
+	struct rindex		*idx;		/* NULL: every rule is tried */
+	flagword		*cand;		/* scratch: nwords candidates */
+	int			 noindex;	/* tests: try every rule */
 };
-
-/* Per-rule "matched this directory" flags, one bit per rule. */
-typedef uint64_t flagword;
 
 size_t	rules_nwords(const struct ctxpack_rules *);
 /*

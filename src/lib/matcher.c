@@ -22,7 +22,8 @@ ctxpack_rules_new(void)
 		return NULL;
 	r->md = pcre2_match_data_create(16, NULL);
 	r->mctx = pcre2_match_context_create(NULL);
-	if (r->md == NULL || r->mctx == NULL) {
+	r->idx = ri_new();
+	if (r->md == NULL || r->mctx == NULL || r->idx == NULL) {
 		ctxpack_rules_free(r);
 		return NULL;
 	}
@@ -52,6 +53,8 @@ ctxpack_rules_free(struct ctxpack_rules *r)
 	free(r->keep);
 	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
+	ri_free(r->idx);
+	free(r->cand);
 	free(r);
 }
 
@@ -184,6 +187,34 @@ intern_source(struct ctxpack_rules *r, const char *source)
 }
 
 /*
+ * The last rule was just added: the flag-set size, the scratch set, the
+ * index.  An index that runs out of memory is dropped (every rule is
+ * tried then); -1 only when the scratch set can't grow.
+ */
+static int
+set_nwords(struct ctxpack_rules *r)
+{
+	size_t nw = rules_nwords(r);
+
+	if (nw > r->nwords) {
+		flagword *c = realloc(r->cand, nw * sizeof(*c));
+
+		if (c == NULL) {
+			r->n--;
+			pattern_free(&r->pat[r->n]);
+			return -1;
+		}
+		r->cand = c;
+		r->nwords = nw;
+	}
+	if (r->idx != NULL && ri_add(r->idx, &r->pat[r->n - 1], r->n - 1) < 0) {
+		ri_free(r->idx);
+		r->idx = NULL;
+	}
+	return 0;
+}
+
+/*
  * patternmatcher.New for one entry: TrimSpace, drop empty, Clean, '!',
  * filepath.Match check, and (unlike Docker, which waits for the first
  * match) the regexp compile.  An error points at the faulty byte: its
@@ -262,7 +293,8 @@ rules_add_cols(struct ctxpack_rules *r, const char *source, unsigned line,
 	r->pat[r->n++] = pat;
 	if (exception)
 		r->has_exception = 1;
-	r->nwords = rules_nwords(r);
+	if (set_nwords(r) < 0)
+		goto oom;
 	return CTXPACK_OK;
 oom:
 	free(clean);
@@ -309,6 +341,16 @@ rules_truncate(struct ctxpack_rules *r, size_t n)
 		if (r->pat[i].exception)
 			r->has_exception = 1;
 	r->nwords = rules_nwords(r);
+	/* the index again, from the start */
+	if (r->idx != NULL) {
+		ri_clear(r->idx);
+		for (i = 0; i < n; i++)
+			if (ri_add(r->idx, &r->pat[i], i) < 0) {
+				ri_free(r->idx);
+				r->idx = NULL;
+				break;
+			}
+	}
 }
 
 int
@@ -352,37 +394,76 @@ rules_step(const struct ctxpack_rules *r, const char *path, size_t len,
 	return rules_step_trace(r, path, len, parent, out, rule, NULL, NULL);
 }
 
+/* Rule I's part of one step (the loop body of patternmatcher's Matches). */
+static int
+step1(const struct ctxpack_rules *r, size_t i, const char *path, size_t len,
+    const flagword *parent, flagword *out, int *m, long *rule,
+    rules_trace_fn *trace, void *targ)
+{
+	const struct pattern *p = &r->pat[i];
+	int inherited = parent != NULL && (parent[i / 64] >> (i % 64) & 1);
+	int hit = inherited;
+
+	if (!hit) {
+		if (p->exception != *m)
+			return 0;
+		hit = parent != NULL ? test1(r, i, path, len) :
+		    test_or_parents(r, i, path, len);
+		if (hit < 0)
+			return -1;
+	}
+	if (hit) {
+		if (out != NULL)
+			out[i / 64] |= (flagword)1 << (i % 64);
+		*m = !p->exception;
+		*rule = (long)i;
+		if (trace != NULL)
+			trace(targ, i, inherited, *m);
+	}
+	return 0;
+}
+
+/*
+ * Only the rules that can match PATH (or, without parent results, one of
+ * its ancestors) and the ones its parent passes down are looked at, in
+ * order.  Skipping any other rule changes nothing: not inherited, it
+ * would be tested (or short-circuited) and fail.
+ */
 int
 rules_step_trace(const struct ctxpack_rules *r, const char *path, size_t len,
     const flagword *parent, flagword *out, long *rule, rules_trace_fn *trace,
     void *targ)
 {
+	flagword *cand = r->cand, bits;
 	int m = 0;
-	size_t i;
+	size_t i, k, w;
 
 	*rule = -1;
 	if (out != NULL)
 		memset(out, 0, r->nwords * sizeof(flagword));
-	for (i = 0; i < r->n; i++) {
-		const struct pattern *p = &r->pat[i];
-		int hit = parent != NULL && (parent[i / 64] >> (i % 64) & 1);
-
-		if (!hit) {
-			if (p->exception != m)
-				continue;
-			hit = parent != NULL ? test1(r, i, path, len) :
-			    test_or_parents(r, i, path, len);
-			if (hit < 0)
+	if (r->n == 0)
+		return 0;
+	if (r->idx == NULL || r->noindex) {
+		for (i = 0; i < r->n; i++)
+			if (step1(r, i, path, len, parent, out, &m, rule, trace,
+			    targ) < 0)
 				return -1;
-		}
-		if (hit) {
-			if (out != NULL)
-				out[i / 64] |= (flagword)1 << (i % 64);
-			m = !p->exception;
-			*rule = (long)i;
-			if (trace != NULL)
-				trace(targ, i, parent != NULL &&
-				    (parent[i / 64] >> (i % 64) & 1), m);
+		return m;
+	}
+	memset(cand, 0, r->nwords * sizeof(flagword));
+	ri_candidates(r->idx, path, len, cand, r->nwords);
+	if (parent == NULL)
+		for (k = 0; k < len; k++)
+			if (path[k] == '/')
+				ri_candidates(r->idx, path, k, cand, r->nwords);
+	for (w = 0; w < r->nwords; w++) {
+		bits = cand[w] | (parent != NULL ? parent[w] : 0);
+		while (bits != 0) {
+			i = w * 64 + (size_t)__builtin_ctzll(bits);
+			bits &= bits - 1;
+			if (step1(r, i, path, len, parent, out, &m, rule, trace,
+			    targ) < 0)
+				return -1;
 		}
 	}
 	return m;
