@@ -100,7 +100,7 @@ struct pattern {
 	char		*pcre;		/* its PCRE2 translation */
 	pcre2_code	*re;
 	struct lm_prog	*lm;		/* a plain glob: linear, no PCRE2 */
-	int		 jit_partial;
+	int		 jit;		/* JIT compiled (on first use) */
 	const char	*source;	/* borrowed from the rule set */
 	unsigned	 line;
 	unsigned	 col;

@@ -326,9 +326,6 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 		*erroff = 0;
 		goto fail;
 	}
-	if (pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE |
-	    (exception ? PCRE2_JIT_PARTIAL_HARD : 0)) == 0 && exception)
-		p->jit_partial = 1;
 	pick_fast(p);
 	p->pfxlen = literal_prefix(p);
 	required_literal(p);
@@ -431,6 +428,13 @@ run_re(const struct pattern *p, const char *s, size_t len, uint32_t opts,
 	if (p->lm != NULL && opts == 0 && (rc = lm_match(p->lm, s, len)) >= 0) {
 		free(tmp);
 		return rc;
+	}
+	/* JIT on first use: most rules never get here (the index, the
+	 * shortcuts), and 500 JIT compiles cost more than a walk's matching */
+	if (!p->jit) {
+		(void)pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE |
+		    (p->exception ? PCRE2_JIT_PARTIAL_HARD : 0));
+		((struct pattern *)p)->jit = 1;
 	}
 	rc = pcre2_match(p->re, (PCRE2_SPTR)s, len, 0,
 	    opts | PCRE2_NO_UTF_CHECK, md, mctx);
