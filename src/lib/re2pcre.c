@@ -304,14 +304,71 @@ gp_perlclass(struct gp *g, struct rset *set)
 }
 
 /*
- * \pX, \p{Name}, \PX, \p{^Name} at g->i: append the PCRE2 form to u and
- * return 1; 0 if not one; -1 on error.  Names are passed to PCRE2, which
- * knows the same Unicode categories and scripts.
+ * The names Go's \p accepts (go1.24, the docker CLI's: Unicode 15.0.0),
+ * exactly, case and all: "Any", the categories of unicode.Categories and
+ * the scripts of unicode.Scripts.  PCRE2 knows more names (Xan, L&, Cn,
+ * "greek" in any case), which Go rejects.
+ */
+static const char *const go_unicode_names[] = {
+	"Adlam", "Ahom", "Anatolian_Hieroglyphs", "Any", "Arabic", "Armenian",
+	"Avestan", "Balinese", "Bamum", "Bassa_Vah", "Batak", "Bengali",
+	"Bhaiksuki", "Bopomofo", "Brahmi", "Braille", "Buginese", "Buhid",
+	"C", "Canadian_Aboriginal", "Carian", "Caucasian_Albanian", "Cc",
+	"Cf", "Chakma", "Cham", "Cherokee", "Chorasmian", "Co", "Common",
+	"Coptic", "Cs", "Cuneiform", "Cypriot", "Cypro_Minoan", "Cyrillic",
+	"Deseret", "Devanagari", "Dives_Akuru", "Dogra", "Duployan",
+	"Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Ethiopic", "Georgian",
+	"Glagolitic", "Gothic", "Grantha", "Greek", "Gujarati",
+	"Gunjala_Gondi", "Gurmukhi", "Han", "Hangul", "Hanifi_Rohingya",
+	"Hanunoo", "Hatran", "Hebrew", "Hiragana", "Imperial_Aramaic",
+	"Inherited", "Inscriptional_Pahlavi", "Inscriptional_Parthian",
+	"Javanese", "Kaithi", "Kannada", "Katakana", "Kawi", "Kayah_Li",
+	"Kharoshthi", "Khitan_Small_Script", "Khmer", "Khojki", "Khudawadi",
+	"L", "Lao", "Latin", "Lepcha", "Limbu", "Linear_A", "Linear_B",
+	"Lisu", "Ll", "Lm", "Lo", "Lt", "Lu", "Lycian", "Lydian", "M",
+	"Mahajani", "Makasar", "Malayalam", "Mandaic", "Manichaean",
+	"Marchen", "Masaram_Gondi", "Mc", "Me", "Medefaidrin", "Meetei_Mayek",
+	"Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs", "Miao",
+	"Mn", "Modi", "Mongolian", "Mro", "Multani", "Myanmar", "N",
+	"Nabataean", "Nag_Mundari", "Nandinagari", "Nd", "New_Tai_Lue",
+	"Newa", "Nko", "Nl", "No", "Nushu", "Nyiakeng_Puachue_Hmong", "Ogham",
+	"Ol_Chiki", "Old_Hungarian", "Old_Italic", "Old_North_Arabian",
+	"Old_Permic", "Old_Persian", "Old_Sogdian", "Old_South_Arabian",
+	"Old_Turkic", "Old_Uyghur", "Oriya", "Osage", "Osmanya", "P",
+	"Pahawh_Hmong", "Palmyrene", "Pau_Cin_Hau", "Pc", "Pd", "Pe", "Pf",
+	"Phags_Pa", "Phoenician", "Pi", "Po", "Ps", "Psalter_Pahlavi",
+	"Rejang", "Runic", "S", "Samaritan", "Saurashtra", "Sc", "Sharada",
+	"Shavian", "Siddham", "SignWriting", "Sinhala", "Sk", "Sm", "So",
+	"Sogdian", "Sora_Sompeng", "Soyombo", "Sundanese", "Syloti_Nagri",
+	"Syriac", "Tagalog", "Tagbanwa", "Tai_Le", "Tai_Tham", "Tai_Viet",
+	"Takri", "Tamil", "Tangsa", "Tangut", "Telugu", "Thaana", "Thai",
+	"Tibetan", "Tifinagh", "Tirhuta", "Toto", "Ugaritic", "Vai",
+	"Vithkuqi", "Wancho", "Warang_Citi", "Yezidi", "Yi", "Z",
+	"Zanabazar_Square", "Zl", "Zp", "Zs",
+};
+
+/* Scripts of Unicode 15 that PCRE2 10.42 (Unicode 14) does not know. */
+static const int32_t t_kawi[][2] = { { 0x11f00, 0x11f10 },
+    { 0x11f12, 0x11f3a }, { 0x11f3e, 0x11f59 } };
+static const int32_t t_nag_mundari[][2] = { { 0x1e4d0, 0x1e4f9 } };
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * \pX, \p{Name}, \PX, \p{^Name} at g->i: add the PCRE2 form to u (or
+ * explicit ranges to set) and return 1; 0 if not one; -1 on error.
+ * Go's "C" is Cc, Cf, Co and Cs; PCRE2's also holds Cn, the unassigned.
  */
 static int
-gp_uniclass(struct gp *g, struct sbuf *u)
+gp_uniclass(struct gp *g, struct sbuf *u, struct rset *set)
 {
 	size_t start = g->i, nstart, nend;
+	char name[64];
+	const char *key = name;
 	int neg;
 
 	if (g->i + 1 >= g->len || g->s[g->i] != '\\' ||
@@ -343,12 +400,28 @@ gp_uniclass(struct gp *g, struct sbuf *u)
 	if (nend == nstart)
 		return gp_fail(g, start, "invalid character class range %s",
 		    "\\p{}");
-	sbuf_put(u, neg ? "\\P{" : "\\p{", 3);
-	if (nend - nstart == 3 && memcmp(g->s + nstart, "Any", 3) == 0)
-		sbuf_put(u, "Any", 3);
-	else
-		sbuf_put(u, g->s + nstart, nend - nstart);
-	sbuf_putc(u, '}');
+	if (nend - nstart < sizeof(name)) {
+		memcpy(name, g->s + nstart, nend - nstart);
+		name[nend - nstart] = '\0';
+	}
+	if (nend - nstart >= sizeof(name) || strlen(name) != nend - nstart ||
+	    bsearch(&key, go_unicode_names, sizeof(go_unicode_names) /
+	    sizeof(go_unicode_names[0]), sizeof(go_unicode_names[0]),
+	    namecmp) == NULL)
+		return gp_fail(g, start, "invalid character class range "
+		    "%.*s", (int)(g->i - start), g->s + start);
+	if (strcmp(name, "C") == 0)
+		sbuf_put(u, neg ? "\\P{C}\\p{Cn}" : "\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}",
+		    neg ? 11 : 24);
+	else if (strcmp(name, "Kawi") == 0)
+		rset_add_tbl(set, t_kawi, 3, neg);
+	else if (strcmp(name, "Nag_Mundari") == 0)
+		rset_add_tbl(set, t_nag_mundari, 1, neg);
+	else {
+		sbuf_put(u, neg ? "\\P{" : "\\p{", 3);
+		sbuf_put(u, name, nend - nstart);
+		sbuf_putc(u, '}');
+	}
 	return 1;
 }
 
@@ -470,7 +543,7 @@ gp_class(struct gp *g)
 				continue;
 			}
 		}
-		if ((u = gp_uniclass(g, &uni)) < 0)
+		if ((u = gp_uniclass(g, &uni, &set)) < 0)
 			goto out;
 		if (u > 0)
 			continue;
@@ -606,12 +679,12 @@ gp_atom(struct gp *g, int depth)
 			default:
 				break;
 			}
-			if ((u = gp_uniclass(g, &uni)) != 0) {
-				if (u > 0) {
-					struct rset none = { 0 };
-
-					emit_set(g->out, &none, &uni, 0);
-				}
+			if ((u = gp_uniclass(g, &uni, &set)) != 0) {
+				if (u > 0 && (set.oom || uni.oom))
+					u = gp_fail(g, start, "out of memory");
+				else if (u > 0)
+					emit_set(g->out, &set, &uni, 0);
+				free(set.r);
 				sbuf_free(&uni);
 				return u < 0 ? -1 : 1;
 			}

@@ -5,7 +5,8 @@
  * not match.  The match columns are Go's answers (regexp.MatchString, an
  * unanchored search, of go1.19): the translation compiled with PCRE2_UTF
  * must give the same ones.  Rows marked "ctxpack" are the translator's
- * own limits, where Go would accept the regexp.
+ * own limits, where Go would accept the regexp; the Unicode 15 scripts
+ * are go1.24's (the docker CLI's Go), which go1.19 does not know.
  */
 #include <stdlib.h>
 
@@ -78,6 +79,16 @@ static const struct trcase ok_cases[] = {
 	{ "\\p{Any}", "[\\p{Any}]", { "\n" }, { "" } },
 	{ "[\\p{Greek}a]", "[\\x{61}\\p{Greek}]", { "\xce\xb1", "a" },
 	    { "b" } },
+	/* Go's C has no Cn (unassigned: U+0378); PCRE2's has */
+	{ "\\pC", "[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}]", { "\x01", "\xc2\xad" },
+	    { "a", "\xcd\xb8" } },
+	{ "\\PC", "[\\P{C}\\p{Cn}]", { "a", "\xcd\xb8" }, { "\x01" } },
+	{ "[^\\PC]", "[^\\P{C}\\p{Cn}]", { "\x01" }, { "\xcd\xb8" } },
+	/* Unicode 15 scripts (go1.24, the docker CLI's) PCRE2 10.42 lacks */
+	{ "\\p{Kawi}", "[\\x{11f00}-\\x{11f10}\\x{11f12}-\\x{11f3a}"
+	    "\\x{11f3e}-\\x{11f59}]", { "\xf0\x91\xbc\x80" }, { "a" } },
+	{ "[a\\p{Nag_Mundari}]", "[\\x{61}\\x{1e4d0}-\\x{1e4f9}]",
+	    { "\xf0\x9e\x93\x90", "a" }, { "b" } },
 	/* escapes */
 	{ "\\x41", "A", { "A" }, { "a" } },
 	{ "\\x{263a}", "\\x{263a}", { "\xe2\x98\xba" }, { "x" } },
@@ -161,6 +172,13 @@ static const struct trerr err_cases[] = {
 	{ "\\p", "invalid character class range \\p", 0 },
 	{ "a\\p{", "invalid character class range \\p{", 1 },
 	{ "\\p{}", "invalid character class range \\p{}", 0 },
+	/* names PCRE2 knows and Go does not; Go is exact about case */
+	{ "\\p{greek}", "invalid character class range \\p{greek}", 0 },
+	{ "a\\p{Xan}", "invalid character class range \\p{Xan}", 1 },
+	{ "[\\p{L&}]", "invalid character class range \\p{L&}", 1 },
+	{ "\\P{Cn}", "invalid character class range \\P{Cn}", 0 },
+	{ "\\pX", "invalid character class range \\pX", 0 },
+	{ "\\p{ Greek}", "invalid character class range \\p{ Greek}", 0 },
 	/* ctxpack: flags and named groups are not translated */
 	{ "(?i)a", "unsupported group", 0 },
 	{ "a(?P<n>b)", "unsupported group", 1 },
