@@ -2,15 +2,20 @@
  * linmatch.c: plain glob patterns matched in linear time, with the
  * answers of Docker's regexp (linmatch.h says which patterns and why).
  *
- * A program is a list of segment tokens: SEG (a glob of literal bytes,
- * '*' and '?' for one segment), ANY (any one segment) and DSTAR (any
- * number of segments, none too).  A leading or inner "**" is a DSTAR; a
- * last "**" (after a "/") is ANY then DSTAR (Go's "/.*": one segment or more).  Both
- * levels use the same walk: a star keeps its position and, on a mismatch,
- * takes one more unit (a rune, or a segment) and the chunk after it is
- * tried again.  That is exact when each other token takes exactly one
- * unit, which holds for runes ('?', a literal rune) and segments (SEG,
- * ANY), and it costs at most (units) x (tokens) steps.
+ * When every "**" is a whole segment, a program is a list of segment
+ * tokens: SEG (a glob of literal bytes, '*' and '?' for one segment), ANY
+ * (any one segment) and DSTAR (any number of segments, none too).  A
+ * leading or inner "**" is a DSTAR; a last one (after a '/') is ANY then
+ * DSTAR (Go's "/.*": one segment or more).  Both levels use the same
+ * walk: a star keeps its position and, on a mismatch, takes one more
+ * unit (a rune, or a segment) and the chunk after it is tried again.
+ * That is exact when each other token takes exactly one unit, which
+ * holds for runes ('?', a literal rune) and segments (SEG, ANY), and it
+ * costs at most (units) x (tokens) steps.
+ *
+ * Otherwise the program is the regexp's own tokens (N_*: a rune, [^/],
+ * [^/]*, (.*\/)?, .*) run as an NFA over the runes of the path, which
+ * also gets '\n' right.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +31,17 @@ struct lm_seg {
 	size_t		 len;
 };
 
+enum { N_LIT, N_ONE, N_STAR, N_DSTAR, N_TAIL };	/* NFA tokens */
+
 struct lm_prog {
 	struct lm_seg	*seg;
 	size_t		 nseg;
 	unsigned char	*glob;		/* T_* codes, T_LIT followed by a byte */
 	size_t		 nglob;
 	int		 dstar;		/* has a DSTAR or ANY */
+	unsigned char	*ntok;		/* NFA: N_* per token, or NULL */
+	int32_t		*nrune;		/* N_LIT: its rune */
+	size_t		 nn;
 };
 
 void
@@ -41,6 +51,8 @@ lm_free(struct lm_prog *p)
 		return;
 	free(p->seg);
 	free(p->glob);
+	free(p->ntok);
+	free(p->nrune);
 	free(p);
 }
 
@@ -64,21 +76,12 @@ punct(unsigned char c)
 	    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
 
-struct lm_prog *
-lm_compile(const char *pat, size_t len)
+/* The segment program; -1 if the pattern is not one (or no memory). */
+static int
+seg_compile(struct lm_prog *p, const unsigned char *s, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)pat;
-	struct lm_prog *p;
 	size_t i = 0, w;
 
-	if (len == 0 || (len >= 3 && s[0] == 0xef && s[1] == 0xbb &&
-	    s[2] == 0xbf))
-		return NULL;
-	for (i = 0; i < len; i++)
-		if (s[i] == '\0' || strchr("[]^|{}", s[i]) != NULL)
-			return NULL;
-	if ((p = calloc(1, sizeof(*p))) == NULL)
-		return NULL;
 	/* at most one segment per byte, plus one; 6 glob bytes per byte
 	 * (a bad byte: U+FFFD's three, each after T_LIT) */
 	p->seg = calloc(len + 2, sizeof(*p->seg));
@@ -150,8 +153,77 @@ lm_compile(const char *pat, size_t len)
 		if (i == len)
 			goto no;	/* a trailing '/' cannot survive Clean */
 	}
-	return p;
+	return 0;
 no:
+	free(p->seg);
+	free(p->glob);
+	p->seg = NULL;
+	p->glob = NULL;
+	p->nseg = p->nglob = 0;
+	p->dstar = 0;
+	return -1;
+}
+
+/*
+ * The NFA program, for the globs whose "**" is not a whole segment
+ * ("a**b", "***"): the tokens build_gore() makes of the pattern, one
+ * state before each.  -1 if the pattern has anything else.
+ */
+static int
+nfa_compile(struct lm_prog *p, const unsigned char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	p->ntok = malloc(len + 1);
+	p->nrune = malloc((len + 1) * sizeof(*p->nrune));
+	if (p->ntok == NULL || p->nrune == NULL)
+		return -1;
+	while (i < len) {
+		p->nrune[p->nn] = 0;
+		if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
+			i += 2;
+			if (i < len && s[i] == '/')
+				i++;
+			p->ntok[p->nn++] = i >= len ? N_TAIL : N_DSTAR;
+		} else if (s[i] == '*') {
+			p->ntok[p->nn++] = N_STAR;
+			i++;
+		} else if (s[i] == '?') {
+			p->ntok[p->nn++] = N_ONE;
+			i++;
+		} else if (s[i] == '\\') {
+			if (i + 1 >= len || !punct(s[i + 1]))
+				return -1;
+			p->ntok[p->nn] = N_LIT;
+			p->nrune[p->nn++] = s[i + 1];
+			i += 2;
+		} else {
+			/* a bad byte reads as U+FFFD, as in the regexp */
+			p->ntok[p->nn] = N_LIT;
+			p->nrune[p->nn++] = go_decode_rune(s + i, len - i, &w);
+			i += w;
+		}
+	}
+	return 0;
+}
+
+struct lm_prog *
+lm_compile(const char *pat, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)pat;
+	struct lm_prog *p;
+	size_t i;
+
+	if (len == 0 || (len >= 3 && s[0] == 0xef && s[1] == 0xbb &&
+	    s[2] == 0xbf))
+		return NULL;
+	for (i = 0; i < len; i++)
+		if (s[i] == '\0' || strchr("[]^|{}", s[i]) != NULL)
+			return NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	if (seg_compile(p, s, len) == 0 || nfa_compile(p, s, len) == 0)
+		return p;
 	lm_free(p);
 	return NULL;
 }
@@ -199,6 +271,94 @@ glob1(const unsigned char *g, size_t glen, const unsigned char *s,
 	return gi == glen;
 }
 
+/*
+ * The NFA, one rune at a time: on[k] is "before token k", in[k] "inside
+ * the (.*\/)? of DSTAR k".  Only forward empty moves (past a STAR, TAIL
+ * or DSTAR), so one pass in order closes a state set.  '.' stops at
+ * '\n', "[^/]" does not.
+ */
+static int
+nfa_match(const struct lm_prog *p, const unsigned char *s, size_t len)
+{
+	unsigned char stack[4 * 257], *buf = stack, *on, *in, *non, *nin, *t;
+	size_t n = p->nn, k, i, w;
+	int32_t c;
+	int live, rc;
+
+	if (n > 256 && (buf = malloc(4 * (n + 1))) == NULL)
+		return -1;
+	on = buf;
+	in = on + n + 1;
+	non = in + n + 1;
+	nin = non + n + 1;
+	memset(on, 0, 2 * (n + 1));
+	on[0] = 1;
+	for (k = 0; k < n; k++)
+		if (on[k] && p->ntok[k] != N_LIT && p->ntok[k] != N_ONE)
+			on[k + 1] = 1;
+	for (i = 0; i < len; i += w) {
+		if (s[i] < 0x80) {
+			c = s[i];
+			w = 1;
+		} else
+			c = go_decode_rune(s + i, len - i, &w);
+		memset(non, 0, 2 * (n + 1));
+		live = 0;
+		for (k = 0; k < n; k++) {
+			if (on[k]) {
+				switch (p->ntok[k]) {
+				case N_LIT:
+					if (c == p->nrune[k])
+						non[k + 1] = 1;
+					break;
+				case N_ONE:
+					if (c != '/')
+						non[k + 1] = 1;
+					break;
+				case N_STAR:
+					if (c != '/')
+						non[k] = 1;
+					break;
+				case N_TAIL:
+					if (c != '\n')
+						non[k] = 1;
+					break;
+				case N_DSTAR:
+					if (c != '\n')
+						nin[k] = 1;
+					if (c == '/')
+						non[k + 1] = 1;
+					break;
+				}
+			}
+			if (in[k]) {
+				if (c != '\n')
+					nin[k] = 1;
+				if (c == '/')
+					non[k + 1] = 1;
+			}
+		}
+		for (k = 0; k <= n; k++) {
+			if (k < n && non[k] && p->ntok[k] != N_LIT &&
+			    p->ntok[k] != N_ONE)
+				non[k + 1] = 1;
+			live |= non[k] | (k < n ? nin[k] : 0);
+		}
+		t = on;
+		on = non;
+		non = t;
+		t = in;
+		in = nin;
+		nin = t;
+		if (!live)
+			break;
+	}
+	rc = i >= len && on[n];
+	if (buf != stack)
+		free(buf);
+	return rc;
+}
+
 int
 lm_match(const struct lm_prog *p, const char *str, size_t len)
 {
@@ -206,6 +366,8 @@ lm_match(const struct lm_prog *p, const char *str, size_t len)
 	size_t ti = 0, si = 0, star_t = 0, star_s = 0, end;
 	int star = 0;
 
+	if (p->ntok != NULL)
+		return nfa_match(p, s, len);
 	if (p->dstar && memchr(s, '\n', len) != NULL)
 		return -1;
 	/*

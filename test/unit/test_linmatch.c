@@ -138,10 +138,13 @@ DEFINE_TEST(test_linmatch_cases)
 		"a*b", "*a*a*a*a*b", "a?c", "*/x", "x/*", "**/a?", "a/**/b",
 		"a*/**", "**/*.c?", "**/**/b", "a/**/**", "\\*a*", "a\\.b*",
 		"\xc3\xa9*", "?\xff*", "*.tar.*", "a/?/c", "**/x/**/*",
+		/* the NFA: "**" inside a segment, star runs, "\/" */
+		"a**b", "***/a", "a?/b**", "**a**a**b", "x\\/**\\/y", "a*/b**",
+		"****", "?**?",
 	};
 	static const char *const not_taken[] = {
-		"a[bc]*", "a\\d*", "a^b*", "a|b*", "a{2}*", "a**b", "***/a",
-		"\xef\xbb\xbf" "a*", "a\\/b*", "**", "a*/b**",
+		"a[bc]*", "a\\d*", "a^b*", "a|b*", "a{2}*", "a\\",
+		"\xef\xbb\xbf" "a*", "**",
 	};
 	static const char *const paths[] = {
 		"", "a", "b", "ab", "aab", "abc", "a/b", "a/x/b", "x", "x/y",
@@ -204,7 +207,7 @@ DEFINE_TEST(test_linmatch_random)
 {
 	static const char *const pp[] = {
 		"a", "b", "*", "*", "?", "/", "**/", "/**", "\\*", ".",
-		"\xc3\xa9", "\xff", "\n",
+		"\xc3\xa9", "\xff", "\n", "**", "\\/",
 	};
 	static const char *const sp[] = {
 		"a", "b", "a", "/", "*", ".", "\xc3\xa9", "\xff", "\n", "ab",
