@@ -36,6 +36,17 @@ complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -s w -l write -d 'A
 complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l format -x -a 'text json' -d 'Output format'
 complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l top -x -d 'The most lines'
 
+# What the Dockerfile reads
+set -l bld pack ls report check digest suggest lint
+complete -c ctxpack -n "__fish_seen_subcommand_from $bld" -l target -x -d 'The stage built'
+complete -c ctxpack -n "__fish_seen_subcommand_from $bld" -l build-arg -x -d 'A build argument name=value'
+complete -c ctxpack -n '__fish_seen_subcommand_from pack ls digest' -l used -d 'Only what the Dockerfile reads'
+
+# suggest
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -s w -l write -d 'Append the lines to the ignore file'
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l format -x -a 'text json' -d 'Output format'
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l top -x -d 'The most lines'
+
 # The context directory operand.
 complete -c ctxpack -n "__fish_seen_subcommand_from pack ls report check digest suggest lint" -x -a '(__fish_complete_directories)'
 

@@ -113,8 +113,13 @@ void			 ctxpack_rules_free(struct ctxpack_rules *);
 /*
  * Read an ignore file's bytes the way Docker does (BOM, '#' at byte 0,
  * TrimSpace, '!', Clean, one leading '/') and compile every pattern.
- * SOURCE names the file in diagnostics.  CTXPACK_FAILED on the first bad
- * line; ctxpack_rules_error() says where and why.
+ * SOURCE names the file in diagnostics.  Every line is read: each bad
+ * line gives one error (ctxpack_rules_error_at(), in line order), whose
+ * column points at the faulty byte ("fo\y": 3, the escape; "!  a[": 5,
+ * the '['; "[z-a]": 2, where the range starts; a trailing '\': the
+ * backslash).  Columns count bytes from 1 in the line as the file holds
+ * it, leading blanks and line 1's UTF-8 BOM included.  A file with a bad
+ * line adds no rule at all: CTXPACK_FAILED, the rules as they were.
  */
 int	ctxpack_rules_parse(struct ctxpack_rules *, const char *source,
 	    const char *buf, size_t len);
@@ -131,7 +136,16 @@ int	ctxpack_rules_parse_gitignore(struct ctxpack_rules *,
 int	ctxpack_rules_add(struct ctxpack_rules *, const char *source,
 	    unsigned line, const char *pattern, size_t len);
 
+/*
+ * The errors of the last call that failed (a parse or add, or a match
+ * that hit a limit): how many, and each (NULL past the end); the first is
+ * ctxpack_rules_error(), NULL if none.  Every parse or add starts with an
+ * empty list; a match only replaces it when it fails.
+ */
 const struct ctxpack_diag *ctxpack_rules_error(const struct ctxpack_rules *);
+size_t	ctxpack_rules_error_count(const struct ctxpack_rules *);
+const struct ctxpack_diag *ctxpack_rules_error_at(const struct ctxpack_rules *,
+	    size_t);
 /* The number of ignore-file rules (0 .. count-1; git rules aside). */
 size_t	ctxpack_rules_count(const struct ctxpack_rules *);
 /* Describe a rule; CTXPACK_FAILED for a reference to none. */
@@ -859,6 +873,15 @@ struct ctxpack_suggestions {
 	unsigned	 whole_line;
 	int		 has_build;	/* the Dockerfile was read */
 	int		 has_gitignore;	/* the tree has a .gitignore */
+	/*
+	 * Other Dockerfiles of the tree read the same ignore file: how many,
+	 * whose reads stay too; the first that reads the whole context (then
+	 * nothing is proposed for being unread), and whether one could not
+	 * be read as a Dockerfile (the same).
+	 */
+	size_t		 other_dockerfiles;
+	char		*other_whole;
+	int		 other_unknown;
 	uint64_t	 unsafe;	/* candidate lines given up because they
 					   would drop what the build reads, what
 					   an exception of the file keeps, or

@@ -82,6 +82,15 @@ sug_whole_note(const struct ctxpack_ctx *ctx, const struct ctxpack_suggestions *
 {
 	const char *df = ctxpack_ctx_dockerfile(ctx);
 
+	if (s->whole_line == 0 && s->other_whole != NULL)
+		msg_note("%s reads the whole context and reads the same ignore "
+		    "file: nothing is proposed for being unread (give each "
+		    "Dockerfile its own <Dockerfile>.dockerignore to allow it)",
+		    s->other_whole);
+	else if (s->whole_line == 0 && s->other_unknown)
+		msg_note("another Dockerfile of the tree reads the same ignore "
+		    "file but is not one ctxpack can read: nothing is proposed "
+		    "for being unread");
 	if (s->whole_line == 0)
 		return;
 	msg_note("%s:%u: the build reads the whole context (COPY . or a bind "

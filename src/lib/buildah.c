@@ -107,7 +107,7 @@ bh_gore(const char *text, size_t len, struct sbuf *re)
 
 /*
  * PCRE2's compile context for buildah's regexps: Go nests groups 1000
- * deep (gore_to_pcre checks that), PCRE2 only 250 by default.  NULL
+ * deep (re2pcre checks that), PCRE2 only 250 by default.  NULL
  * (the defaults) when memory runs out.  To free.
  */
 static pcre2_compile_context *
@@ -142,16 +142,17 @@ bh_pcre2(const char *re, size_t len, int *ecode)
 int
 bh_pattern_error(const struct pattern *p, char *err, size_t sz)
 {
-	struct sbuf pc = { 0 };
 	PCRE2_UCHAR msg[256];
 	pcre2_code *re;
-	size_t off;
+	size_t off, n;
+	char *pc = NULL;
 	int ecode, own = 0;
 
 	if (p->gore == NULL)
 		snprintf(err, sz, "a trailing backslash");
-	else if (gore_to_pcre(p->gore, p->gorelen, &pc, err, sz, &off) == 0) {
-		re = bh_pcre2(pc.s, pc.len, &ecode);
+	else if ((pc = re2pcre_translate(p->gore, p->gorelen, &n, err, sz,
+	    &off)) != NULL) {
+		re = bh_pcre2(pc, n, &ecode);
 		pcre2_code_free(re);
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
 		/* PCRE2's limits; any other error is Go's too (say \pX) */
@@ -162,7 +163,7 @@ bh_pattern_error(const struct pattern *p, char *err, size_t sz)
 		snprintf(err, sz, "%s%s", own ? "PCRE2 can not compile its "
 		    "regexp: " : "", (char *)msg);
 	}
-	sbuf_free(&pc);
+	free(pc);
 	return own;
 }
 
@@ -194,9 +195,9 @@ literal(const char *s, size_t len)
 static int
 bh_compile(struct pattern *p)
 {
-	struct sbuf gore = { 0 }, pcre = { 0 };
+	struct sbuf gore = { 0 };
 	char err[256];
-	size_t off;
+	size_t off, n;
 	int ecode;
 
 	/* never taken by Docker's matcher: an exact match of "" */
@@ -217,18 +218,13 @@ bh_compile(struct pattern *p)
 		p->litlen = p->len;	/* PK_EXACT, re NULL: bh_match1 */
 		return 0;
 	}
-	if (gore_to_pcre(p->gore, p->gorelen, &pcre, err, sizeof(err),
-	    &off) < 0) {
-		sbuf_free(&pcre);
-		return 0;
-	}
-	if (pcre.oom)
-		return -1;
-	p->pcre = pcre.s;
-	p->re = bh_pcre2(p->pcre, pcre.len, &ecode);
+	if ((p->pcre = re2pcre_translate(p->gore, p->gorelen, &n, err,
+	    sizeof(err), &off)) == NULL)
+		return 0;	/* a Go syntax error (or no memory: the same) */
+	p->re = bh_pcre2(p->pcre, n, &ecode);
 	if (p->re == NULL)
 		return 0;
-	(void)pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
+	/* PCRE2's JIT on first use (pattern.c) */
 	p->kind = PK_REGEX;
 	p->fast = PF_NONE;
 	p->pfxlen = 0;
@@ -257,8 +253,8 @@ intern(struct ctxpack_rules *r, const char *source)
 static int
 oom(struct ctxpack_rules *r, const char *source, unsigned line)
 {
-	diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, 0,
-	    "out of memory");
+	rules_err_clear(r);
+	(void)rules_err_add(r, source, line, 0, "out of memory");
 	return CTXPACK_FATAL;
 }
 
@@ -302,9 +298,9 @@ bh_rules_add(struct ctxpack_rules *r, const char *source, unsigned line,
 
 		if (cl == 1) {
 			free(clean);
-			diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
+			rules_err_clear(r);
+			return rules_err_add(r, source, line, col,
 			    "illegal exclusion pattern: \"!\"");
-			return CTXPACK_FAILED;
 		}
 		exception = 1;
 		if ((rest = malloc(cl + 1)) == NULL) {
@@ -316,7 +312,8 @@ bh_rules_add(struct ctxpack_rules *r, const char *source, unsigned line,
 		clean = body = rest;
 	}
 	if (go_match_syntax(body, cl, err, sizeof(err), &erroff) < 0) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line,
+		rules_err_clear(r);
+		(void)rules_err_add(r, source, line,
 		    col + (unsigned)exception + (unsigned)erroff,
 		    "syntax error in pattern \"%s\": %s (buildah: processing "
 		    "excludes list: syntax error in pattern)",
@@ -337,6 +334,9 @@ bh_rules_add(struct ctxpack_rules *r, const char *source, unsigned line,
 	pat.line = line;
 	pat.col = col;
 	r->pat[r->n++] = pat;
+	/* the rule index knows Docker's patterns, not these */
+	ri_free(r->idx);
+	r->idx = NULL;
 	if (exception)
 		r->has_exception = 1;
 	r->nwords = rules_nwords(r);

@@ -1356,14 +1356,27 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 	struct ctxpack_walk *w = NULL;
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
+	struct ctx_skip *skip = NULL;
 	struct stat out;
 	int rc, worst = CTXPACK_OK, self = 0;
 
 	/* Never pack the archive into itself (-o or > inside the context). */
 	if (fstat(fd, &out) == 0 && S_ISREG(out.st_mode))
 		self = 1;
-	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH,
-	    &w)) != CTXPACK_OK) {
+	/* the files never packed, as the tar writer meets them (lazy) */
+	if ((skip = calloc(c->nskip + 1, sizeof(*skip))) == NULL) {
+		(void)ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
+		return CTXPACK_FATAL;
+	}
+	if (c->nskip > 0)
+		memcpy(skip, c->skip, c->nskip * sizeof(*skip));
+	if (self) {
+		skip[c->nskip].dev = out.st_dev;
+		skip[c->nskip].ino = out.st_ino;
+	}
+	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH |
+	    WALK_LAZY, &w)) != CTXPACK_OK) {
+		free(skip);
 		copy_err(c, w ? ctxpack_walk_error(w) : NULL);
 		ctxpack_walk_free(w);
 		return CTXPACK_FATAL;
@@ -1381,6 +1394,7 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		copy_err(c, t ? ctxpack_tar_error(t) : NULL);
 		goto out;
 	}
+	tar_skip(t, skip, c->nskip + (size_t)self);
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
 		if (self && e->type == CTXPACK_T_FILE && e->ino == out.st_ino &&
 		    e->dev == out.st_dev)
@@ -1412,6 +1426,7 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 	}
 	rc = ctxpack_walk_warnings(w) > 0 ? CTXPACK_WARN : worst;
 out:
+	free(skip);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);
 	return rc;

@@ -789,8 +789,18 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		const struct ctxpack_diag *d = c ? ctxpack_ctx_error(c) : NULL;
 
 		if (d != NULL && d->line > 0) {
-			emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file, d->line,
-			    d->col, NULL, NULL, "%s", d->msg);
+			/* every bad line of the ignore file, each at its byte */
+			const struct ctxpack_rules *r = ctxpack_ctx_rules(c);
+			size_t k, n = r ? ctxpack_rules_error_count(r) : 0;
+
+			if (n == 0)
+				emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file,
+				    d->line, d->col, NULL, NULL, "%s", d->msg);
+			for (k = 0; k < n; k++) {
+				d = ctxpack_rules_error_at(r, k);
+				emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file,
+				    d->line, d->col, NULL, NULL, "%s", d->msg);
+			}
 			ctxpack_ctx_free(c);
 			return CTXPACK_OK;
 		}

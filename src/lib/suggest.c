@@ -68,13 +68,25 @@ struct frame {
 	int		 self_prot;	/* the directory itself must stay */
 };
 
+/* A build whose reads must stay: ours, or another Dockerfile's. */
+struct bref {
+	struct ctxpack_ctx	*c;
+	size_t			*narrow;	/* its reads narrower than all */
+	size_t			 n;
+	unsigned		 whole;		/* line of a read of all, or 0 */
+};
+
 struct sug {
 	struct ctxpack_ctx	*c;
+	struct bref		*b;		/* b[0] is ours */
+	size_t			 nb, bcap;
+	struct pset		 dockerfiles;	/* others of the tree */
+	int			 other_whole;	/* another one reads all */
+	int			 other_unknown;	/* another one cannot be read */
+	char			*other_name;	/* the first that reads all */
 	struct ctxpack_cache	*cache;
 	struct pset		 gitset;	/* what git ignores, topmost */
 	int			 has_gitignore;
-	size_t			 nnarrow;	/* reads narrower than all */
-	size_t			*narrow;
 	unsigned		 whole_line;
 	struct line		*lines;
 	size_t			 nlines, lcap;
@@ -164,9 +176,10 @@ pset_covers(const struct pset *s, const char *p, size_t len)
 
 /* --------------------------------------------------------- what stays */
 
-/* A build file: the Dockerfile as named and as found, the ignore file. */
+/* A build file of one context: its Dockerfile as named and as found,
+ * its ignore file. */
 static int
-build_file(const struct ctxpack_ctx *c, const char *p, size_t len)
+ctx_build_file(const struct ctxpack_ctx *c, const char *p, size_t len)
 {
 	const char *f[3] = { c->dockerfile_rel, c->dockerfile_given,
 	    c->ignore_rel };
@@ -175,6 +188,23 @@ build_file(const struct ctxpack_ctx *c, const char *p, size_t len)
 	for (i = 0; i < 3; i++)
 		if (f[i] != NULL && strlen(f[i]) == len &&
 		    memcmp(f[i], p, len) == 0)
+			return 1;
+	/* BuildKit's <Dockerfile>.dockerignore beside it (H2) */
+	return c->ignore_per_df && f[1] != NULL && len == strlen(f[1]) + 13 &&
+	    memcmp(p, f[1], len - 13) == 0 &&
+	    memcmp(p + len - 13, ".dockerignore", 13) == 0;
+}
+
+/* A build file of ours or of another Dockerfile sharing the file. */
+static int
+build_file_of(const struct sug *s, const char *p, size_t len)
+{
+	size_t i;
+
+	if (ctx_build_file(s->c, p, len))
+		return 1;
+	for (i = 1; i < s->nb; i++)
+		if (ctx_build_file(s->b[i].c, p, len))
 			return 1;
 	return 0;
 }
@@ -187,18 +217,19 @@ build_file(const struct ctxpack_ctx *c, const char *p, size_t len)
 static int
 must_stay(struct sug *s, const char *p, size_t len, int isdir)
 {
-	size_t i;
+	size_t i, k;
 	int v;
 
-	if (build_file(s->c, p, len))
+	if (build_file_of(s, p, len))
 		return 1;
-	for (i = 0; i < s->nnarrow; i++) {
-		if ((v = ctxpack_build_read_match(s->c, s->narrow[i], p, len,
-		    isdir)) < 0)
-			return -1;
-		if (v != CTXPACK_READ_NO)
-			return 1;
-	}
+	for (k = 0; k < s->nb; k++)
+		for (i = 0; i < s->b[k].n; i++) {
+			if ((v = ctxpack_build_read_match(s->b[k].c,
+			    s->b[k].narrow[i], p, len, isdir)) < 0)
+				return -1;
+			if (v != CTXPACK_READ_NO)
+				return 1;
+		}
 	return 0;
 }
 
@@ -381,10 +412,11 @@ candidate(struct sug *s, const struct ctxpack_entry *e)
 	keep = exception_names(c, e->path, e->pathlen);
 	/* below a directory no narrow read reaches, only build files stay */
 	if (f->noread)
-		stay = build_file(c, e->path, e->pathlen);
+		stay = build_file_of(s, e->path, e->pathlen);
 	else if ((stay = must_stay(s, e->path, e->pathlen, isdir)) < 0)
 		return -1;
-	if (ctxpack_ctx_has_build(c) && s->whole_line == 0 && !f->unread) {
+	if (ctxpack_ctx_has_build(c) && s->whole_line == 0 && !s->other_whole &&
+	    !s->other_unknown && !f->unread) {
 		int v = ctxpack_build_match(c, e->path, e->pathlen, isdir,
 		    NULL);
 
@@ -441,11 +473,28 @@ candidate(struct sug *s, const struct ctxpack_entry *e)
 		if (git && !f->git)
 			return path_line(s, CTXPACK_SUGGEST_GITIGNORED, 0, 1,
 			    e->path, e->pathlen, w) < 0 ? -1 : 0;
-		if (unread && !build_file(c, e->path, e->pathlen))
+		if (unread && !build_file_of(s, e->path, e->pathlen))
 			return path_line(s, CTXPACK_SUGGEST_UNREAD, 0, git,
 			    e->path, e->pathlen, w) < 0 ? -1 : 0;
 	}
 	return 0;
+}
+
+/* A name a Dockerfile goes by (audit's names, Containerfile too). */
+static int
+dockerfile_name(const char *n)
+{
+	size_t l = strlen(n);
+
+	if (strcmp(n, "Dockerfile") == 0 || strcmp(n, "dockerfile") == 0 ||
+	    strcmp(n, "Containerfile") == 0)
+		return 1;
+	if (l > 11 && (strcmp(n + l - 11, ".Dockerfile") == 0 ||
+	    strcmp(n + l - 11, ".dockerfile") == 0))
+		return 1;
+	return (strncmp(n, "Dockerfile.", 11) == 0 ||
+	    strncmp(n, "dockerfile.", 11) == 0) && l > 11 &&
+	    strstr(n, "ignore") == NULL;
 }
 
 /* A context of the same tree and builder with other rules and no build. */
@@ -531,6 +580,10 @@ git_walk(struct sug *s)
 		if (e->type == CTXPACK_T_FILE && strcmp(e->name,
 		    ".gitignore") == 0)
 			s->has_gitignore = 1;
+		if ((e->type == CTXPACK_T_FILE || e->type ==
+		    CTXPACK_T_SYMLINK) && dockerfile_name(e->name) &&
+		    pset_add(&s->dockerfiles, e->path, e->pathlen) < 0)
+			goto oom;
 		if (!e->excluded)
 			continue;
 		if (top != NULL && e->pathlen > toplen &&
@@ -562,23 +615,105 @@ oom:
 	return -1;
 }
 
-/* The reads narrower than the whole context, and the line of a whole one. */
+/* A build's reads narrower than the whole context, and a whole one's line. */
 static int
-reads(struct sug *s)
+add_build(struct sug *s, struct ctxpack_ctx *c)
 {
-	size_t i, n = ctxpack_build_nreads(s->c);
+	size_t i, n = ctxpack_build_nreads(c);
 	struct ctxpack_read r;
+	struct bref *b;
 
-	if (n > 0 && (s->narrow = calloc(n, sizeof(*s->narrow))) == NULL)
+	if (mem_grow(&s->b, &s->bcap, s->nb + 1, sizeof(*s->b)) < 0)
 		return -1;
+	b = &s->b[s->nb];
+	memset(b, 0, sizeof(*b));
+	b->c = c;
+	if (n > 0 && (b->narrow = calloc(n, sizeof(*b->narrow))) == NULL)
+		return -1;
+	s->nb++;
 	for (i = 0; i < n; i++) {
-		if (ctxpack_build_read(s->c, i, &r) != CTXPACK_OK)
+		if (ctxpack_build_read(c, i, &r) != CTXPACK_OK)
 			continue;
 		if (r.whole) {
-			if (s->whole_line == 0)
-				s->whole_line = r.line;
+			if (b->whole == 0)
+				b->whole = r.line;
 		} else
-			s->narrow[s->nnarrow++] = i;
+			b->narrow[b->n++] = i;
+	}
+	return 0;
+}
+
+/* The same file, or both none. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/*
+ * The other Dockerfiles of the tree that read the same ignore file: what
+ * they read must stay too, so a line for one image never breaks another.
+ * One that cannot be read, or reads everything, turns the unread lines
+ * off.
+ */
+static int
+other_builds(struct sug *s)
+{
+	const struct ctxpack_ctx *c = s->c;
+	size_t i;
+
+	pset_sort(&s->dockerfiles);
+	for (i = 0; i < s->dockerfiles.n; i++) {
+		const char *rel = s->dockerfiles.v[i];
+		struct ctxpack_opts o = c->opts;
+		struct ctxpack_ctx *oc = NULL;
+		char *path;
+		int rc;
+
+		if ((c->dockerfile_rel != NULL &&
+		    strcmp(rel, c->dockerfile_rel) == 0) ||
+		    (c->dockerfile_given != NULL &&
+		    strcmp(rel, c->dockerfile_given) == 0))
+			continue;
+		if ((path = malloc(strlen(c->dir) + strlen(rel) + 2)) == NULL)
+			return -1;
+		sprintf(path, "%s/%s", c->dir, rel);
+		o.dockerfile = path;
+		o.flags &= ~(unsigned)CTXPACK_F_USED;
+		o.flags |= CTXPACK_F_DOCKERFILE_TRY;
+		o.flags &= ~(unsigned)CTXPACK_F_DOCKERFILE;
+		o.diag = NULL;
+		o.diag_arg = NULL;
+		o.cache = s->cache;
+		o.target = NULL;
+		o.build_args = NULL;
+		o.nbuild_args = 0;
+		rc = ctxpack_ctx_open(c->dir, &o, &oc);
+		free(path);
+		if (rc != CTXPACK_OK || !same_file(ctxpack_ctx_ignore_file(oc),
+		    ctxpack_ctx_ignore_file(c))) {
+			ctxpack_ctx_free(oc);
+			continue;	/* its own ignore file: not ours */
+		}
+		if (!ctxpack_ctx_has_build(oc)) {
+			s->other_unknown = 1;
+			ctxpack_ctx_free(oc);
+			continue;
+		}
+		if (add_build(s, oc) < 0) {
+			ctxpack_ctx_free(oc);
+			return -1;
+		}
+		if (s->b[s->nb - 1].whole && !s->other_whole) {
+			s->other_whole = 1;
+			if ((s->other_name = strdup(rel)) == NULL)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -1012,7 +1147,14 @@ sug_free(struct sug *s)
 	}
 	free(s->names);
 	pset_free(&s->gitset);
-	free(s->narrow);
+	pset_free(&s->dockerfiles);
+	for (i = 0; i < s->nb; i++) {
+		if (i > 0)
+			ctxpack_ctx_free(s->b[i].c);
+		free(s->b[i].narrow);
+	}
+	free(s->b);
+	free(s->other_name);
 	free(s->fr);
 	free(s->path);
 }
@@ -1048,11 +1190,14 @@ ctxpack_suggest(struct ctxpack_ctx *c, const struct ctxpack_suggest_opts *o,
 			goto oom;
 		own_cache = 1;
 	}
-	if (reads(&s) < 0)
+	if (add_build(&s, c) < 0)
 		goto oom;
+	s.whole_line = s.b[0].whole;
 	/* the context's own walk reads the listings the git walk cached */
 	if (git_walk(&s) < 0)
 		goto fail;
+	if (ctxpack_ctx_has_build(c) && other_builds(&s) < 0)
+		goto oom;
 	c->opts.cache = s.cache;
 	i = (size_t)context_walk(&s);
 	if (own_cache)
@@ -1103,6 +1248,10 @@ ctxpack_suggest(struct ctxpack_ctx *c, const struct ctxpack_suggest_opts *o,
 	r->has_build = ctxpack_ctx_has_build(c);
 	r->has_gitignore = s.has_gitignore;
 	r->unsafe = s.unsafe;
+	r->other_dockerfiles = s.nb - 1;
+	r->other_whole = s.other_name;
+	s.other_name = NULL;
+	r->other_unknown = s.other_unknown;
 	if (!c->ignore_link) {
 		r->file_exists = c->ignore_path != NULL;
 		r->file = c->ignore_path != NULL ? strdup(c->ignore_path) :
@@ -1144,6 +1293,7 @@ ctxpack_suggestions_free(struct ctxpack_suggestions *r)
 	}
 	free(r->v);
 	free(r->file);
+	free(r->other_whole);
 	free(r);
 }
 
