@@ -806,11 +806,12 @@ enum ctxpack_tree_kind {
 	CTXPACK_TREE_MORE		/* the children folded together */
 };
 
-/* What a node is, for colouring it; more bits may come (what a
-   Dockerfile reads, say), so test bits, not values. */
+/* What a node is, for colouring it; more bits may come, so test bits,
+   not values. */
 #define CTXPACK_TREE_EXCLUDED	0x01	/* the entry itself is excluded */
 #define CTXPACK_TREE_HEAVY	0x02	/* a heavy directory report flags */
 #define CTXPACK_TREE_LARGE	0x04	/* a large directory report flags */
+#define CTXPACK_TREE_READ	0x08	/* a file sent that the build reads */
 
 struct ctxpack_tree_node {
 	char				*name;	/* last component; "" for the
@@ -821,6 +822,8 @@ struct ctxpack_tree_node {
 	uint64_t			 files;	/* non-directories in it */
 	uint64_t			 excluded_bytes;	/* not sent */
 	uint64_t			 excluded_files;
+	uint64_t			 read_bytes;	/* of bytes: those the build
+						   reads (has_build) */
 	uint64_t			 folded;	/* a fold: the children it
 						   stands for */
 	struct ctxpack_tree_node	*child;	/* largest first, a fold last */

@@ -313,7 +313,8 @@ whole_read(const struct ctxpack_ctx *c)
 	return 0;
 }
 
-/* Does the build read this sent file?  Counted; -1 a match limit. */
+/* Does the build read this sent file?  Counted; 1 yes, 0 no, -1 a match
+ * limit. */
 static int
 read_count(struct ctxpack_ctx *c, struct ctxpack_report *r,
     const struct ctxpack_entry *e, uint64_t size)
@@ -331,10 +332,10 @@ read_count(struct ctxpack_ctx *c, struct ctxpack_report *r,
 	if (v == CTXPACK_READ_YES) {
 		r->read_files++;
 		r->read_bytes += size;
-	} else {
-		r->unread_files++;
-		r->unread_bytes += size;
+		return 1;
 	}
+	r->unread_files++;
+	r->unread_bytes += size;
 	return 0;
 }
 
@@ -444,6 +445,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		int isdir = e->type == CTXPACK_T_DIR;
 		int isfile = e->type == CTXPACK_T_FILE;
 		uint64_t size = isfile && e->size > 0 ? (uint64_t)e->size : 0;
+		int rd = 0;
 
 		if (ctx_skipped(c, e))
 			continue;	/* never packed (ctxpack_ctx_skip_file) */
@@ -462,7 +464,8 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 			if (!isdir) {
 				r->after_files++;
 				r->after_bytes += size;
-				if (r->has_build && read_count(c, r, e, size) < 0)
+				if (r->has_build &&
+				    (rd = read_count(c, r, e, size)) < 0)
 					goto fail;
 			}
 		}
@@ -513,7 +516,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		r->before_files++;
 		r->before_bytes += size;
 		if (s.tree != NULL && rtree_entry(s.tree, e->name, size,
-		    e->sent) < 0)
+		    e->sent, rd) < 0)
 			goto oom;
 		if (e->sent) {
 			s.st[s.depth - 1].files++;
