@@ -377,7 +377,8 @@ print_table(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	if (r->nflags > 0) {
 		fprintf(f, "\n%sflagged directories%s (add the line to ", c.bold,
 		    c.off);
-		fmt_names(f, ign ? ign : ".dockerignore");
+		fmt_names(f, ign ? ign : o->lib.builder == CTXPACK_BUILDAH ?
+		    ".containerignore" : ".dockerignore");
 		fputs(")\n", f);
 		for (i = 0; i < r->nflags; i++) {
 			const struct ctxpack_report_dir *fl = &r->flags[i];

@@ -1150,6 +1150,25 @@ bh_choose_ignore(struct ctxpack_ctx *c)
 		if (rc != CTXPACK_OK || found)
 			return rc;
 	}
+	if (c->override != NULL) {
+		/* ctx_open_as(): the .containerignore that would be written */
+		if ((c->ignore_text = malloc(c->override_len + 1)) == NULL ||
+		    (c->ignore_path = join(c->dir, root[0])) == NULL ||
+		    (c->ignore_rel = strdup(root[0])) == NULL)
+			return oom(c);
+		memcpy(c->ignore_text, c->override, c->override_len);
+		c->ignore_len = c->override_len;
+		c->bh_ignore_kind = BH_IGN_ROOT;
+		if (bh_rules_parse(c->rules, c->ignore_path, c->ignore_text,
+		    c->ignore_len) != CTXPACK_OK) {
+			const struct ctxpack_diag *d =
+			    ctxpack_rules_error(c->rules);
+
+			diag_set(&c->err, d->level, d->file, d->line, d->col,
+			    "%s", d->msg);
+			return CTXPACK_FAILED;
+		}
+	}
 	return CTXPACK_OK;
 }
 
@@ -1193,11 +1212,6 @@ ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
 		return ctx_fail(c, NULL, 0, "%s", "buildah reads its ignore "
 		    "file its own way: --syntax gitignore and --gitignore are "
 		    "for the Docker builders");
-	if (c->opts.builder == CTXPACK_BUILDAH &&
-	    (c->opts.flags & (CTXPACK_F_DOCKERFILE | CTXPACK_F_USED)))
-		return ctx_fail(c, NULL, 0, "%s", "the Dockerfile model is "
-		    "BuildKit's: --used, --target and --build-arg are not for "
-		    "the buildah builder");
 	if (c->opts.ignore_text != NULL) {
 		if ((c->opts.builder == CTXPACK_BUILDAH ?
 		    bh_rules_parse(c->rules, "(patterns)", c->opts.ignore_text,
@@ -1215,9 +1229,13 @@ ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
 	}
 	if (c->opts.builder == CTXPACK_BUILDAH) {
 		/* B3: nothing is kept or added; a tar's extras: bhtar.c */
-		if ((rc = bh_find_buildfile(c)) == CTXPACK_OK)
-			rc = bh_choose_ignore(c);
+		if ((rc = bh_find_buildfile(c)) == CTXPACK_OK &&
+		    (rc = bh_choose_ignore(c)) == CTXPACK_OK)
+			rc = ctx_load_build(c);
 		c->override = NULL;	/* borrowed: not kept past the open */
+		c->opts.target = NULL;
+		c->opts.build_args = NULL;
+		c->opts.nbuild_args = 0;
 		return rc;
 	}
 	if ((rc = find_dockerfile(c)) != CTXPACK_OK ||

@@ -517,6 +517,9 @@ enum {
 int	ctx_is_secret(const char *name, const char *path, int isdir);
 
 int	ctx_load_build(struct ctxpack_ctx *);
+/* buildah: does a read name the link PATH or go through it (build.c)? */
+int	ctx_used_link(const struct ctxpack_ctx *, const char *path,
+	    size_t len);
 void	ctx_free_build(struct ctxpack_ctx *);
 int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
 	    int isdir);

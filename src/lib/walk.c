@@ -938,6 +938,18 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			continue;	/* B11: never looked at */
 		if (judge(w, f, t == CTXPACK_T_DIR, &vd) < 0)
 			return CTXPACK_FATAL;
+		if (w->used && w->buildah && t == CTXPACK_T_SYMLINK && !vd.v &&
+		    vd.used != CTXPACK_READ_NO && f->used != CTXPACK_READ_YES &&
+		    (rc = ctx_used_link(w->ctx, w->path, w->plen)) != 0) {
+			diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+			    "%s: %s", w->path, rc < 0 ? "the Dockerfile's "
+			    "sources hit a match limit" : "a COPY source is "
+			    "this symbolic link, or goes through it: buildah "
+			    "follows it, ctxpack's model of the build does "
+			    "not (use the whole context, without --used)");
+			w->dead = 1;
+			return CTXPACK_FATAL;
+		}
 		if (!vd.sent && !all) {
 			if (vd.descend &&
 			    enter_excluded(w, f, name, base, &vd) != 0)
