@@ -556,7 +556,7 @@ safe_line(const struct lint *l, const char *path, const char *base,
 	char *alone;
 
 	if (s == NULL)
-		return l->bh ? fix : NULL;	/* buildah: lines of its own */
+		return NULL;
 	for (k = 0; k < s->n && fix != NULL; k++)
 		if (strcmp(s->v[k].line, fix) == 0)
 			return s->v[k].line;
@@ -811,14 +811,25 @@ files:
 			    "walks)", p->exception ? "!" : "", p->text, err);
 		return CTXPACK_OK;
 	}
+	{
+		struct ctxpack_suggest_opts so;
+
+		memset(&so, 0, sizeof(so));	/* every line */
+		if (ctxpack_suggest(c, &so, &l->sug) != CTXPACK_OK)
+			l->sug = NULL;	/* then lint proposes no line */
+	}
 	if ((rs = calloc(c->rules->n + 1, sizeof(*rs))) == NULL ||
 	    walk_stats(c, rs, l, 1, &ee, &eb) < 0) {
 		emit(l, "error", CTXPACK_LINT_ERROR, NULL, 0, 0, NULL, NULL,
 		    "%s", ctxpack_ctx_error(c) ? ctxpack_ctx_error(c)->msg :
 		    "out of memory");
 		free(rs);
+		ctxpack_suggestions_free(l->sug);
+		l->sug = NULL;
 		return CTXPACK_FATAL;
 	}
+	ctxpack_suggestions_free(l->sug);
+	l->sug = NULL;
 	for (i = 0; i < c->rules->n; i++)
 		rule_findings(l, &c->rules->pat[i], &rs[i]);
 	free(rs);
