@@ -137,6 +137,7 @@ conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	    sh test/engine/readers.sh ./ctxpack test/tools/gotar/gotar test/engine/readfail.so
 	bash test/conformance/buildah/diff.sh ./ctxpack $${BUILDAH_CASES:-300} $${BUILDAH_SEED:-1000}
 	bash test/conformance/buildah/pipe.sh ./ctxpack $${BUILDAH_PIPE:-200} $${BUILDAH_SEED:-1000}
+	PIPE_USED=1 bash test/conformance/buildah/pipe.sh ./ctxpack $${BUILDAH_USED:-200} $${BUILDAH_SEED:-1000}
 	PIPE_CASES=1 bash test/conformance/buildah/pipe.sh ./ctxpack
 
 # libFuzzer targets; their corpora replay in make check
