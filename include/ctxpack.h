@@ -182,8 +182,12 @@ int	ctxpack_rules_match_walk(const struct ctxpack_rules *,
  * entries of their own (buildah creates them: mode 0755, owner 0, the
  * walk's start as mtime).  Rule sets of such a context are judged with
  * ctxpack_why(), not ctxpack_rules_match(), which applies Docker's
- * matching.  Not with CTXPACK_SYNTAX_GITIGNORE, CTXPACK_F_GITIGNORE or
- * the Dockerfile model (CTXPACK_F_DOCKERFILE, CTXPACK_F_USED).
+ * matching.  Not with CTXPACK_SYNTAX_GITIGNORE or CTXPACK_F_GITIGNORE.
+ * The Dockerfile model reads the build file as buildah does where it
+ * was measured (the stages the target needs; a stage's ARG TARGETARCH
+ * set); a heredoc, which buildah 1.28 does not have, is an error of the
+ * model, and a CTXPACK_WALK_USED walk fails at a COPY source that is a
+ * symbolic link or goes through one (buildah follows it).
  */
 enum ctxpack_builder {
 	CTXPACK_BUILDKIT = 0,	/* today's docker build (BuildKit) */
