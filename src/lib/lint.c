@@ -251,14 +251,15 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			continue;
 		if (!main) {
 			/* classic: included by the rules, never reached */
-			if (!e->excluded && !e->sent && e->rule >= 0)
+			if (!e->excluded && !e->sent && e->rule >= 0 &&
+			    (size_t)e->rule < r->n)
 				rs[e->rule].dropped++;
 			continue;
 		}
 		base = strrchr(e->path, '/');
 		base = base ? base + 1 : e->path;
-		if (e->rule >= 0)
-			rs[e->rule].decides++;
+		if (e->rule >= 0 && (size_t)e->rule < r->n)
+			rs[e->rule].decides++;	/* not a git rule */
 		if (e->excluded) {
 			(*excl_entries)++;
 			if (e->type == CTXPACK_T_FILE && e->size > 0)
