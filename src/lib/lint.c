@@ -287,7 +287,9 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		skiplen = 0;
 		if (!e->sent || e->excluded)
 			continue;
-		if (ctx_is_secret(base, e->path, isdir)) {
+		if (lint_build_secret(c, e, l->cb, l->arg))
+			;	/* secret-copied (lintbuild.c) */
+		else if (ctx_is_secret(base, e->path, isdir)) {
 			const char *fx = line_for(fix, sizeof(fix), "", e->path);
 
 			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
@@ -377,7 +379,7 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		memset(&o, 0, sizeof(o));
 
 	o.diag = NULL;
-	rc = ctxpack_ctx_open(dir, &o, &c);
+	rc = lint_build_open(dir, &o, &c, l.cb, l.arg);	/* lintbuild.c */
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = c ? ctxpack_ctx_error(c) : NULL;
 
