@@ -208,12 +208,13 @@ static const struct command commands[] = {
 	    "why [selection] [-z] [--trace] [--stdin] [-C dir] [path ...]",
 	    "for each path, the rule that puts it in or out of the context,\n"
 	    "as git check-ignore -v prints it (exit 1 if any is excluded)" },
-	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FMT_LINT |
-	    OPT_FAILON, 0,
-	    "lint [selection] [--json] [--format text|json|sarif]\n"
+	{ "lint", cmd_lint, OPT_SELECTION | OPT_BUILD | OPT_QUIET | OPT_JSON |
+	    OPT_FMT_LINT | OPT_FAILON, 0,
+	    "lint [selection] [build] [--json] [--format text|json|sarif]\n"
 	    "             [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
-	    "and heavy directories in the context" },
+	    "and heavy directories in the context, what the Dockerfile\n"
+	    "copies that the ignore file excludes or the tree lacks" },
 	{ "digest", cmd_digest, OPT_SELECTION | OPT_BUILD | OPT_USED |
 	    OPT_QUIET | OPT_PERDIR | OPT_JSON | OPT_FMT_DIGEST, 0,
 	    "digest [selection] [build] [--used] [-q] [--per-dir] [--json]\n"
