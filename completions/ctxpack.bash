@@ -9,19 +9,20 @@ _ctxpack_commands='pack ls report check digest why lint audit help'
 _ctxpack_opts()
 {
 	local common='-f --file --ignore-file --builder --syntax --gitignore -q --quiet -h --help'
+	local build='--target --build-arg'
 
 	case $1 in
-	pack)	echo "$common -o --output --reproducible --normalize-modes" \
+	pack)	echo "$common $build --used -o --output --reproducible --normalize-modes" \
 		    "-z --gzip --zstd --xz --bzip2 --level" ;;
-	ls)	echo "$common -0 --null" ;;
+	ls)	echo "$common $build --used -0 --null" ;;
 	report)	echo "$common --json --format --html --top --depth" \
 		    "--large" ;;
 	check)	echo "$common -v --verbose --json --format" \
 		    "--max-size --max-files --max-dir --fail-on-heavy" \
 		    "--fail-on-secret" ;;
-	digest)	echo "$common --per-dir --json --format" ;;
+	digest)	echo "$common $build --used --per-dir --json --format" ;;
 	why)	echo "$common -z --trace --stdin -C --context" ;;
-	lint)	echo "$common --json --format --fail-on" ;;
+	lint)	echo "$common $build --json --format --fail-on" ;;
 	audit)	echo "-q --quiet --json --format --max-size --builder -h --help" ;;
 	esac
 }
@@ -32,7 +33,7 @@ _ctxpack_takes_arg()
 	case $2 in
 	-f|--file|--ignore-file|--builder|--syntax|-o|--output|-C|--context|--top|\
 	--depth|--large|--max-size|--max-files|--max-dir|--level|--fail-on|\
-	--format|--html)
+	--format|--html|--target|--build-arg)
 		return 0 ;;
 	esac
 	return 1

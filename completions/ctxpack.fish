@@ -24,6 +24,11 @@ complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l syntax -x -a 'docke
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l gitignore -d "Also honour the tree's .gitignore files"
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic' -d 'Builder whose rules apply'
 
+# The build the Dockerfile is read for.
+complete -c ctxpack -n "__fish_seen_subcommand_from pack ls digest lint" -l target -x -d 'The stage built'
+complete -c ctxpack -n "__fish_seen_subcommand_from pack ls digest lint" -l build-arg -x -d 'A build argument (name=value)'
+complete -c ctxpack -n "__fish_seen_subcommand_from pack ls digest" -l used -d 'Only what the Dockerfile reads'
+
 # The context directory operand.
 complete -c ctxpack -n "__fish_seen_subcommand_from pack ls report check digest lint" -x -a '(__fish_complete_directories)'
 
