@@ -35,6 +35,14 @@ struct kept {
 	int	 isdir;
 };
 
+/* Files a read loses to some rules: how many, the first, its rule. */
+struct loss {
+	uint64_t	 n;
+	char		*first;
+	long		 rule;
+	int		 one;		/* every one of them is RULE's */
+};
+
 /* One read of the context and what the walk found of it. */
 struct bread {
 	const struct df_read	*r;
@@ -49,13 +57,13 @@ struct bread {
 	int			 top_isdir;
 	int			 top_present;
 	long			 top_rule;
-	uint64_t		 ntop, nabsent, nfiles, nlost;
+	uint64_t		 ntop, nabsent, nfiles;
 	char			*absent;	/* first match not in the context */
 	long			 absent_rule;
 	int			 absent_one;	/* every absent match: that rule */
-	char			*lost;		/* first file not sent */
-	long			 lost_rule;
-	int			 one_rule;	/* every loss is lost_rule's */
+	struct loss		 spec;		/* files rules about it drop */
+	struct loss		 gen;		/* files rules of the whole tree
+						   drop (**\/node_modules) */
 	struct kept		 kept[MAX_KEPT];
 	size_t			 nkept;
 };
@@ -391,10 +399,55 @@ finish_top(struct bread *b)
 	return rc;
 }
 
+/*
+ * Is rule REF about the read's own paths (its literal leading part lies
+ * at or below SCOPE: "docs/old" or "docs/a*.md" for COPY docs), not one
+ * for the whole tree ("**\/__pycache__", "*.log" for COPY src)?  A rule
+ * not known here (a cut ancestor's) counts as the read's own; git's
+ * rules are the whole tree's.
+ */
 static int
-account(struct bread *b, const struct ctxpack_entry *e, int isdir)
+rule_is_own(const struct ctxpack_ctx *c, long ref, const char *scope)
+{
+	const struct pattern *p;
+	size_t i, start = 0, cut;
+
+	if (ref == RULE_UNKNOWN)
+		return 1;
+	if (ref < 0 || (size_t)ref >= c->rules->n)
+		return 0;	/* git's: a rule without '/' applies anywhere */
+	p = &c->rules->pat[ref];
+	for (cut = p->len, i = 0; i <= p->len; i++) {
+		if (i < p->len && p->text[i] != '/')
+			continue;
+		if (strcspn(p->text + start, "*?[\\") < i - start) {
+			cut = start > 0 ? start - 1 : 0;
+			break;
+		}
+		start = i + 1;
+	}
+	return at_or_below(p->text, cut, scope, strlen(scope));
+}
+
+static int
+lose(struct loss *ls, const struct ctxpack_entry *e, long rule)
+{
+	if (ls->n++ == 0) {
+		if ((ls->first = strdup(e->path)) == NULL)
+			return -1;
+		ls->rule = rule;
+		ls->one = 1;
+	} else if (rule != ls->rule)
+		ls->one = 0;
+	return 0;
+}
+
+static int
+account(const struct ctxpack_ctx *c, struct bread *b,
+    const struct ctxpack_entry *e, int isdir)
 {
 	long rule = e->excluded && e->rule >= 0 ? e->rule : RULE_UNKNOWN;
+	int own;
 
 	if (e->sent)
 		b->top_present = 1;
@@ -403,13 +456,10 @@ account(struct bread *b, const struct ctxpack_entry *e, int isdir)
 	b->nfiles++;
 	if (e->sent)
 		return 0;
-	if (b->nlost++ == 0) {
-		if ((b->lost = strdup(e->path)) == NULL)
-			return -1;
-		b->lost_rule = rule;
-		b->one_rule = rule != RULE_UNKNOWN;
-	} else if (rule != b->lost_rule)
-		b->one_rule = 0;
+	own = rule_is_own(c, rule, b->literal ? b->src : b->base ? b->base :
+	    "");
+	if (lose(own ? &b->spec : &b->gen, e, rule) < 0)
+		return -1;
 	return keep(b, e->path, 0);
 }
 
@@ -464,7 +514,7 @@ walk_reads(struct ctxpack_ctx *c, struct bread *br, size_t n)
 				    e->rule : RULE_UNKNOWN;
 				b->ntop++;
 			}
-			if (account(b, e, isdir) < 0)
+			if (account(c, b, e, isdir) < 0)
 				fail = 1;
 		}
 	}
@@ -570,7 +620,8 @@ report_read(struct lint *l, const struct bread *br, size_t n,
 	struct ctxpack_ctx *c = l->c;
 	const struct df_read *r = b->r;
 	const char *kind = kind_name(r), *file, *text;
-	char src[1200], how[700], who[1200], count[64], bw[600];
+	char src[1200], how[700], who[1200], count[64], bw[600], more[80];
+	const struct loss *lost;
 	unsigned line, col;
 	char *fix;
 
@@ -643,18 +694,39 @@ report_read(struct lint *l, const struct bread *br, size_t n,
 		free(fix);
 		return;
 	}
-	if (b->nlost == 0)
+	if (b->spec.n > 0)
+		lost = &b->spec;
+	else if (b->gen.n > 0)
+		lost = &b->gen;
+	else
 		return;		/* at most empty directories are left out */
-	text = rule_where(l, deciding_rule(c, b->lost, b->lost_rule), &file,
+	text = rule_where(l, deciding_rule(c, lost->first, lost->rule), &file,
 	    &line, &col);
-	subject(who, sizeof(who), text, b->nlost > 1 && !b->one_rule);
-	fix = fix_line(c, b);
-	emit(l, "copy-ignored", CTXPACK_LINT_WARNING, file, line, col, b->lost,
-	    fix, "%s %llu of the %llu files %s source %s at %s:%u reads "
-	    "(first %s): they are not copied", who,
-	    (unsigned long long)b->nlost, (unsigned long long)b->nfiles, kind,
-	    source_text(src, sizeof(src), r), l->dfname, r->line, b->lost);
-	free(fix);
+	subject(who, sizeof(who), text, lost->n > 1 && !lost->one);
+	if (lost == &b->spec) {
+		if (b->gen.n > 0)
+			snprintf(more, sizeof(more), ", and rules for the whole "
+			    "tree %llu more", (unsigned long long)b->gen.n);
+		else
+			more[0] = '\0';
+		/* an exception that brings back what rules of the whole
+		   tree drop too would undo those */
+		fix = b->gen.n == 0 ? fix_line(c, b) : NULL;
+		emit(l, "copy-ignored", CTXPACK_LINT_WARNING, file, line, col,
+		    lost->first, fix, "%s %llu of the %llu files %s source %s "
+		    "at %s:%u reads (first %s%s): they are not copied", who,
+		    (unsigned long long)lost->n, (unsigned long long)b->nfiles,
+		    kind, source_text(src, sizeof(src), r), l->dfname, r->line,
+		    lost->first, more);
+		free(fix);
+		return;
+	}
+	emit(l, "copy-ignored", CTXPACK_LINT_INFO, file, line, col,
+	    lost->first, NULL, "%s, for the whole tree, %llu of the %llu files "
+	    "%s source %s at %s:%u reads (first %s): they are not copied",
+	    who, (unsigned long long)lost->n, (unsigned long long)b->nfiles,
+	    kind, source_text(src, sizeof(src), r), l->dfname, r->line,
+	    lost->first);
 }
 
 /*
@@ -744,7 +816,8 @@ free_reads(struct bread *br, size_t n)
 		free(br[i].base);
 		free(br[i].top);
 		free(br[i].absent);
-		free(br[i].lost);
+		free(br[i].spec.first);
+		free(br[i].gen.first);
 		for (k = 0; k < br[i].nkept; k++)
 			free(br[i].kept[k].path);
 	}

@@ -23,3 +23,14 @@ COPY --exclude=*.md docs /docs/
 mk .dockerignore 'docs/*.md
 '
 "$CTXPACK" lint; echo "exit $?"
+echo "== rules for the whole tree: info; beside the source's own, no exception (it would undo them)"
+mk Dockerfile 'FROM scratch
+COPY src /src/
+COPY lib /lib/
+'
+mk .dockerignore '**/__pycache__
+lib/gen
+'
+mk src/a.py a; mk src/__pycache__/a.pyc p; mk lib/b.py b; mk lib/gen/x.py x
+mk lib/__pycache__/b.pyc p
+"$CTXPACK" lint; echo "exit $?"
