@@ -481,6 +481,10 @@ choose(const char *opt, const char *arg, const char *const *names,
  * --build-arg NAME=VALUE, or NAME alone from the environment (not given
  * when unset there, as docker build drops it).
  */
+/* Kept for the process's life, names and all (volatile: the store stays,
+   so leak checkers see them reachable after main returns). */
+static struct ctxpack_build_arg *volatile build_args;
+
 static void
 add_build_arg(struct options *o, const char *opt, const char *arg)
 {
@@ -495,7 +499,7 @@ add_build_arg(struct options *o, const char *opt, const char *arg)
 
 		if ((a = realloc(o->build_args, n * sizeof(*a))) == NULL)
 			fail("out of memory");
-		o->build_args = a;
+		o->build_args = build_args = a;
 		o->build_args_cap = n;
 	}
 	a = &o->build_args[o->nbuild_args++];
@@ -505,7 +509,7 @@ add_build_arg(struct options *o, const char *opt, const char *arg)
 	} else {
 		if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
 			fail("out of memory");
-		a->name = name;		/* kept for the process's life */
+		a->name = name;
 		a->value = eq + 1;
 	}
 	o->lib.build_args = o->build_args;
