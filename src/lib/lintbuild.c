@@ -61,6 +61,7 @@ struct bread {
 	char			*absent;	/* first match not in the context */
 	long			 absent_rule;
 	int			 absent_one;	/* every absent match: that rule */
+	int			 deleted;	/* a match the daemon deletes */
 	struct loss		 spec;		/* files rules about it drop */
 	struct loss		 gen;		/* files rules of the whole tree
 						   drop (**\/node_modules) */
@@ -74,6 +75,12 @@ struct lint {
 	void			*arg;
 	char			*dfname;	/* the Dockerfile, as shown */
 	char			 where[4200];	/* a .gitignore, as shown */
+	struct gone {
+		const char	*path;
+		long		 rule;
+	}			 gone[2];	/* classic: build files the
+						   daemon deletes */
+	size_t			 ngone;
 };
 
 static void
@@ -272,10 +279,17 @@ fix_works(const struct ctxpack_ctx *c, const struct bread *b,
 	if (ctxpack_rules_parse(r, c->ignore_path ? c->ignore_path :
 	    "(patterns)", s.s, s.len) != CTXPACK_OK)
 		ok = 0;
-	for (i = 0; ok && i < b->nkept; i++)
-		if (walk_sends(c, r, b->kept[i].path, strlen(b->kept[i].path),
-		    b->kept[i].isdir) != 1)
+	for (i = 0; ok && i < b->nkept; i++) {
+		const char *p = b->kept[i].path;
+		struct ctxpack_match m;
+
+		if (walk_sends(c, r, p, strlen(p), b->kept[i].isdir) != 1)
 			ok = 0;
+		/* nor may the classic daemon delete it */
+		else if (b->deleted && (ctxpack_rules_match(r, p, strlen(p),
+		    &m) != CTXPACK_OK || m.excluded))
+			ok = 0;
+	}
 	ctxpack_rules_free(r);
 	sbuf_free(&s);
 	return ok;
@@ -444,17 +458,16 @@ lose(struct loss *ls, const struct ctxpack_entry *e, long rule)
 
 static int
 account(const struct ctxpack_ctx *c, struct bread *b,
-    const struct ctxpack_entry *e, int isdir)
+    const struct ctxpack_entry *e, int isdir, int sent, long rule)
 {
-	long rule = e->excluded && e->rule >= 0 ? e->rule : RULE_UNKNOWN;
 	int own;
 
-	if (e->sent)
+	if (sent)
 		b->top_present = 1;
 	if (isdir)
 		return 0;
 	b->nfiles++;
-	if (e->sent)
+	if (sent)
 		return 0;
 	own = rule_is_own(c, rule, b->literal ? b->src : b->base ? b->base :
 	    "");
@@ -465,8 +478,9 @@ account(const struct ctxpack_ctx *c, struct bread *b,
 
 /* One walk of the tree for every read that names paths. */
 static int
-walk_reads(struct ctxpack_ctx *c, struct bread *br, size_t n)
+walk_reads(struct lint *l, struct bread *br, size_t n)
 {
+	struct ctxpack_ctx *c = l->c;
 	struct ctxpack_walk *w;
 	const struct ctxpack_entry *e;
 	size_t i;
@@ -477,15 +491,24 @@ walk_reads(struct ctxpack_ctx *c, struct bread *br, size_t n)
 		return -1;
 	}
 	while (!fail && (rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
-		int isdir = e->type == CTXPACK_T_DIR, used = -2;
+		int isdir = e->type == CTXPACK_T_DIR, used = -2, sent = e->sent;
+		int gone = 0;
+		long rule = e->excluded && e->rule >= 0 ? e->rule :
+		    RULE_UNKNOWN;
 
 		if (e->repeat)
 			continue;
+		for (i = 0; i < l->ngone; i++)
+			if (strcmp(e->path, l->gone[i].path) == 0) {
+				sent = 0;
+				rule = l->gone[i].rule;
+				gone = 1;
+			}
 		for (i = 0; i < n && !fail; i++) {
 			struct bread *b = &br[i];
 			int v;
 
-			if (b->base != NULL && !b->base_sent && e->sent &&
+			if (b->base != NULL && !b->base_sent && sent &&
 			    at_or_below(e->path, e->pathlen, b->base,
 			    b->baselen)) {
 				if (used == -2)
@@ -510,11 +533,11 @@ walk_reads(struct ctxpack_ctx *c, struct bread *br, size_t n)
 				b->toplen = e->pathlen;
 				b->top_isdir = isdir;
 				b->top_present = 0;
-				b->top_rule = e->excluded && e->rule >= 0 ?
-				    e->rule : RULE_UNKNOWN;
+				b->top_rule = rule;
 				b->ntop++;
 			}
-			if (account(c, b, e, isdir) < 0)
+			b->deleted |= gone;
+			if (account(c, b, e, isdir, sent, rule) < 0)
 				fail = 1;
 		}
 	}
@@ -662,7 +685,11 @@ report_read(struct lint *l, const struct bread *br, size_t n,
 		    b->absent_rule), &file, &line, &col);
 		subject(who, sizeof(who), text, b->nabsent > 1 &&
 		    !b->absent_one);
-		if (b->literal)
+		if (b->literal && b->deleted)
+			snprintf(how, sizeof(how), "the build fails (not "
+			    "found: the classic daemon deletes the build files "
+			    "the .dockerignore it gets names)");
+		else if (b->literal)
 			snprintf(how, sizeof(how), "the build fails (not "
 			    "found)");
 		else if (c->opts.builder == CTXPACK_CLASSIC &&
@@ -871,6 +898,45 @@ dockerfile_checks(struct lint *l, const struct ctxpack_opts *o)
 	return 0;
 }
 
+/*
+ * The classic daemon deletes .dockerignore and the Dockerfile from the
+ * context it got when the .dockerignore in it matches them
+ * (MatchesOrParentMatches, moby's remotecontext/detect.go), whatever the
+ * CLI re-added (R26): so a COPY of them fails.
+ */
+static void
+daemon_deletes(struct lint *l)
+{
+	struct ctxpack_ctx *c = l->c;
+	struct ctxpack_rules *r;
+	struct ctxpack_match m;
+	const char *f[2], *text;
+	size_t i, len;
+
+	l->ngone = 0;
+	if (c->opts.builder != CTXPACK_CLASSIC || c->ignore_rel == NULL ||
+	    strcmp(c->ignore_rel, ".dockerignore") != 0 || c->ignore_link ||
+	    c->ignore_text == NULL)
+		return;
+	text = c->ignore_rewrite ? c->ignore_rewrite : c->ignore_text;
+	len = c->ignore_rewrite ? c->ignore_rewrite_len : c->ignore_len;
+	if ((r = ctxpack_rules_new()) == NULL)
+		return;
+	f[0] = ".dockerignore";
+	f[1] = c->outside_df == NULL ? c->dockerfile_rel : NULL;
+	if (ctxpack_rules_parse(r, ".dockerignore", text, len) == CTXPACK_OK)
+		for (i = 0; i < 2; i++)
+			if (f[i] != NULL && ctxpack_rules_match(r, f[i],
+			    strlen(f[i]), &m) == CTXPACK_OK && m.excluded) {
+				l->gone[l->ngone].path = f[i];
+				/* the same lines as the context's rules */
+				l->gone[l->ngone++].rule = m.rule >= 0 &&
+				    (size_t)m.rule < c->rules->n &&
+				    c->rules->pat[m.rule].line > 0 ? m.rule : -1;
+			}
+	ctxpack_rules_free(r);
+}
+
 int
 lint_build_open(const char *dir, struct ctxpack_opts *o,
     struct ctxpack_ctx **cp, ctxpack_lint_fn *cb, void *arg)
@@ -894,7 +960,8 @@ lint_build_open(const char *dir, struct ctxpack_opts *o,
 		free(l.dfname);
 		return rc;
 	}
-	if ((n = collect(l.c, &br)) > 0 && walk_reads(l.c, br, n) == 0)
+	daemon_deletes(&l);
+	if ((n = collect(l.c, &br)) > 0 && walk_reads(&l, br, n) == 0)
 		for (i = 0; i < n; i++)
 			report_read(&l, br, n, &br[i]);
 	free_reads(br, n);

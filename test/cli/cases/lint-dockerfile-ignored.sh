@@ -27,3 +27,12 @@ COPY node_modules/a/keep.txt /k
 mk node_modules/a/keep.txt k; mk node_modules/a/b.js b
 "$CTXPACK" lint; echo "buildkit: exit $?"
 "$CTXPACK" lint --builder classic; echo "classic: exit $?"
+echo "== the build files: the CLI sends them, the classic daemon deletes those its .dockerignore names"
+mk Dockerfile 'FROM scratch
+COPY Dockerfile .dockerignore /x/
+'
+mk .dockerignore 'Dockerfile
+.dockerignore
+'
+"$CTXPACK" lint --builder classic | grep copy-; echo "classic: exit $?"
+"$CTXPACK" lint | grep copy-; echo "buildkit: exit $?"
