@@ -1201,7 +1201,8 @@ ctxpack_suggest(struct ctxpack_ctx *c, const struct ctxpack_suggest_opts *o,
 	/* heaviest first within a kind, broader kinds last (the last
 	 * matching line decides) */
 	cap(&s, top > 0 ? top * 4 + 16 : 0, 0);
-	qsort(s.lines, s.nlines, sizeof(*s.lines), by_kind);
+	if (s.nlines > 1)
+		qsort(s.lines, s.nlines, sizeof(*s.lines), by_kind);
 	{
 		size_t n;
 		const char *t = cur_text(c, &n);
