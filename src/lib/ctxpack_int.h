@@ -192,6 +192,9 @@ struct ctxpack_rules {
 	int			 noindex;	/* tests: try every rule */
 };
 
+/* A count's noun: "1 path", "2 paths". */
+#define PLURAL(n, one, many)	((n) == 1 ? (one) : (many))
+
 /* Rule references from here on are gitignore rules (ctxpack_rule_ref). */
 #define CTXPACK_GITRULE	(1L << 30)
 

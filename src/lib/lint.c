@@ -529,8 +529,9 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 			emit(&l, "root-only", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, fix, "\"%s\" is anchored at "
 			    "the context root and matches nothing there, but "
-			    "would match %llu path(s) deeper", p->text,
-			    (unsigned long long)rs[i].deeper);
+			    "would match %llu %s deeper", p->text,
+			    (unsigned long long)rs[i].deeper,
+			    PLURAL(rs[i].deeper, "path", "paths"));
 		} else if (rs[i].self == 0)
 			emit(&l, "dead-rule", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
@@ -539,24 +540,28 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		else if (rs[i].decides == 0)
 			emit(&l, "shadowed", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
-			    "%llu path(s) but decides none: later rules (or an "
+			    "%llu %s but decides none: later rules (or an "
 			    "earlier exclusion of their parent) always win",
 			    p->exception ? "!" : "", p->text,
-			    (unsigned long long)rs[i].self);
+			    (unsigned long long)rs[i].self,
+			    PLURAL(rs[i].self, "path", "paths"));
 		if (p->exception && rs[i].dropped > 0)
 			emit(&l, "classic-drops", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "the classic builder "
-			    "drops %llu path(s) this exception re-includes: it "
+			    "drops %llu %s this exception re-includes: it "
 			    "only enters an excluded directory when an "
 			    "exception starts with its path; BuildKit "
-			    "sends them", (unsigned long long)rs[i].dropped);
+			    "sends %s", (unsigned long long)rs[i].dropped,
+			    PLURAL(rs[i].dropped, "path", "paths"),
+			    PLURAL(rs[i].dropped, "it", "them"));
 		if (p->exception && bk_wildcard(p) && ee > 0)
 			emit(&l, "buildkit-walks-all", CTXPACK_LINT_WARNING,
 			    p->source, p->line, p->col, NULL, NULL, "a wildcard "
 			    "exception makes BuildKit walk every excluded "
-			    "directory: %llu excluded entries, %llu bytes "
+			    "directory: %llu excluded %s, %llu %s "
 			    "here; ctxpack enters only where it can match",
-			    (unsigned long long)ee, (unsigned long long)eb);
+			    (unsigned long long)ee, PLURAL(ee, "entry", "entries"),
+			    (unsigned long long)eb, PLURAL(eb, "byte", "bytes"));
 	}
 	/* moby#40090: the classic CLI misses an excluded Dockerfile */
 	oc = o;
