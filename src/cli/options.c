@@ -221,12 +221,13 @@ static const struct command commands[] = {
 	    "the lines to add to the ignore file, each under a comment: VCS\n"
 	    "metadata, secrets, heavy or git-ignored directories, what the\n"
 	    "Dockerfile never reads; never what the build reads" },
-	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FMT_LINT |
-	    OPT_FAILON, 0,
-	    "lint [selection] [--json] [--format text|json|sarif]\n"
+	{ "lint", cmd_lint, OPT_SELECTION | OPT_BUILD | OPT_QUIET | OPT_JSON |
+	    OPT_FMT_LINT | OPT_FAILON, 0,
+	    "lint [selection] [build] [--json] [--format text|json|sarif]\n"
 	    "             [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
-	    "and heavy directories in the context" },
+	    "and heavy directories in the context, what the Dockerfile\n"
+	    "copies that the ignore file excludes or the tree lacks" },
 	{ "digest", cmd_digest, OPT_SELECTION | OPT_BUILD | OPT_USED |
 	    OPT_QUIET | OPT_PERDIR | OPT_JSON | OPT_FMT_DIGEST, 0,
 	    "digest [selection] [build] [--used] [-q] [--per-dir] [--json]\n"
@@ -493,6 +494,10 @@ choose(const char *opt, const char *arg, const char *const *names,
  * --build-arg NAME=VALUE, or NAME alone from the environment (not given
  * when unset there, as docker build drops it).
  */
+/* Kept for the process's life, names and all (volatile: the store stays,
+   so leak checkers see them reachable after main returns). */
+static struct ctxpack_build_arg *volatile build_args;
+
 static void
 add_build_arg(struct options *o, const char *opt, const char *arg)
 {
@@ -507,7 +512,7 @@ add_build_arg(struct options *o, const char *opt, const char *arg)
 
 		if ((a = realloc(o->build_args, n * sizeof(*a))) == NULL)
 			fail("out of memory");
-		o->build_args = a;
+		o->build_args = build_args = a;
 		o->build_args_cap = n;
 	}
 	a = &o->build_args[o->nbuild_args++];
@@ -517,7 +522,7 @@ add_build_arg(struct options *o, const char *opt, const char *arg)
 	} else {
 		if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
 			fail("out of memory");
-		a->name = name;		/* kept for the process's life */
+		a->name = name;
 		a->value = eq + 1;
 	}
 	o->lib.build_args = o->build_args;

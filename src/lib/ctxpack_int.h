@@ -192,6 +192,9 @@ struct ctxpack_rules {
 	int			 noindex;	/* tests: try every rule */
 };
 
+/* A count's noun: "1 path", "2 paths". */
+#define PLURAL(n, one, many)	((n) == 1 ? (one) : (many))
+
 /* Rule references from here on are gitignore rules (ctxpack_rule_ref). */
 #define CTXPACK_GITRULE	(1L << 30)
 
@@ -443,6 +446,19 @@ struct ctxpack_ctx {
  */
 /* secret.c: does NAME (last component of PATH) look like a secret? */
 int	ctx_is_secret(const char *name, const char *path, int isdir);
+
+/*
+ * lintbuild.c: lint's findings about what the Dockerfile reads.
+ * lint_build_open(): ctxpack_ctx_open() for lint (a Dockerfile that does
+ * not read is a finding, not a failure), then the dockerfile, copy-ignored
+ * and copy-missing findings to CB.  lint_build_secret(): 1 when the build
+ * reads the secret-looking entry E and a secret-copied finding went to CB
+ * (lint's secret is then not given).
+ */
+int	lint_build_open(const char *dir, struct ctxpack_opts *,
+	    struct ctxpack_ctx **, ctxpack_lint_fn *cb, void *arg);
+int	lint_build_secret(struct ctxpack_ctx *, const struct ctxpack_entry *e,
+	    ctxpack_lint_fn *cb, void *arg);
 
 int	ctx_load_build(struct ctxpack_ctx *);
 void	ctx_free_build(struct ctxpack_ctx *);

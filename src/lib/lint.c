@@ -302,14 +302,15 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			continue;
 		if (!main) {
 			/* classic: included by the rules, never reached */
-			if (!e->excluded && !e->sent && e->rule >= 0)
+			if (!e->excluded && !e->sent && e->rule >= 0 &&
+			    (size_t)e->rule < r->n)
 				rs[e->rule].dropped++;
 			continue;
 		}
 		base = strrchr(e->path, '/');
 		base = base ? base + 1 : e->path;
-		if (e->rule >= 0)
-			rs[e->rule].decides++;
+		if (e->rule >= 0 && (size_t)e->rule < r->n)
+			rs[e->rule].decides++;	/* not a git rule */
 		if (e->excluded) {
 			(*excl_entries)++;
 			if (e->type == CTXPACK_T_FILE && e->size > 0)
@@ -337,7 +338,9 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		skiplen = 0;
 		if (!e->sent || e->excluded)
 			continue;
-		if (ctx_is_secret(base, e->path, isdir)) {
+		if (lint_build_secret(c, e, l->cb, l->arg))
+			;	/* secret-copied (lintbuild.c) */
+		else if (ctx_is_secret(base, e->path, isdir)) {
 			const char *fx = line_for(fix, sizeof(fix), "", e->path);
 			const char *sf = safe_line(l, e->path, base, fx);
 
@@ -440,7 +443,7 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		memset(&o, 0, sizeof(o));
 
 	o.diag = NULL;
-	rc = ctxpack_ctx_open(dir, &o, &c);
+	rc = lint_build_open(dir, &o, &c, l.cb, l.arg);	/* lintbuild.c */
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = c ? ctxpack_ctx_error(c) : NULL;
 
@@ -526,8 +529,9 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 			emit(&l, "root-only", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, fix, "\"%s\" is anchored at "
 			    "the context root and matches nothing there, but "
-			    "would match %llu path(s) deeper", p->text,
-			    (unsigned long long)rs[i].deeper);
+			    "would match %llu %s deeper", p->text,
+			    (unsigned long long)rs[i].deeper,
+			    PLURAL(rs[i].deeper, "path", "paths"));
 		} else if (rs[i].self == 0)
 			emit(&l, "dead-rule", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
@@ -536,24 +540,28 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		else if (rs[i].decides == 0)
 			emit(&l, "shadowed", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
-			    "%llu path(s) but decides none: later rules (or an "
+			    "%llu %s but decides none: later rules (or an "
 			    "earlier exclusion of their parent) always win",
 			    p->exception ? "!" : "", p->text,
-			    (unsigned long long)rs[i].self);
+			    (unsigned long long)rs[i].self,
+			    PLURAL(rs[i].self, "path", "paths"));
 		if (p->exception && rs[i].dropped > 0)
 			emit(&l, "classic-drops", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "the classic builder "
-			    "drops %llu path(s) this exception re-includes: it "
+			    "drops %llu %s this exception re-includes: it "
 			    "only enters an excluded directory when an "
 			    "exception starts with its path; BuildKit "
-			    "sends them", (unsigned long long)rs[i].dropped);
+			    "sends %s", (unsigned long long)rs[i].dropped,
+			    PLURAL(rs[i].dropped, "path", "paths"),
+			    PLURAL(rs[i].dropped, "it", "them"));
 		if (p->exception && bk_wildcard(p) && ee > 0)
 			emit(&l, "buildkit-walks-all", CTXPACK_LINT_WARNING,
 			    p->source, p->line, p->col, NULL, NULL, "a wildcard "
 			    "exception makes BuildKit walk every excluded "
-			    "directory: %llu excluded entries, %llu bytes "
+			    "directory: %llu excluded %s, %llu %s "
 			    "here; ctxpack enters only where it can match",
-			    (unsigned long long)ee, (unsigned long long)eb);
+			    (unsigned long long)ee, PLURAL(ee, "entry", "entries"),
+			    (unsigned long long)eb, PLURAL(eb, "byte", "bytes"));
 	}
 	/* moby#40090: the classic CLI misses an excluded Dockerfile */
 	oc = o;
