@@ -347,6 +347,8 @@ struct ctxpack_ctx {
 	unsigned		 nostat;	/* walk without fstatat */
 	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
 	struct df_build		*build;		/* Dockerfile and its build */
+	struct ctxpack_rules	*follow;	/* its transfer, symbolic */
+	int			 follow_all;	/* links followed (build.c) */
 };
 
 /*
