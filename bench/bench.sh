@@ -12,9 +12,17 @@
 # ratio compares numbers measured in this run.  The table goes to stdout
 # and to $BENCH_DIR/results-*.txt; progress goes to stderr.
 #
-# --big: the webapp profile at $BENCH_BIG_SIZE (1M) files against the same
-# profile at $BENCH_SIZE: pack and ls times and peak RSS (/usr/bin/time -v
-# when installed, else bench/timeit's getrusage).
+# Then, unless BENCH_BIG=0, the webapp profile at $BENCH_BIG_SIZE (1M)
+# files against the same profile at $BENCH_SIZE: pack and ls times and
+# peak RSS (/usr/bin/time -v when installed, else bench/timeit's
+# getrusage); --big runs only that part.  Also: ls over 2,000 names of 240
+# a's with a 30-star rule (the pathological row), and, as root, cold-cache
+# runs (the page cache dropped before each).  The end is issue 13's table,
+# each target met or missed.
+#
+# A comparison tool that is missing gives "n/a" in its rows (never a time
+# of its failure); as root, missing ones are installed first (Debian:
+# libarchive-tools for bsdtar, git, strace, time), unless BENCH_INSTALL=0.
 #
 # Environment:
 #   BENCH_DIR=/tmp/ctxpack-bench   trees and scratch files (never the repo)
@@ -32,6 +40,10 @@
 #   BENCH_DOCKER=auto              auto | 0 (skip the docker CLI)
 #   BENCH_STRACE=auto              auto | 0 (skip the walk-size counts)
 #   BENCH_BIG_DOCKER=0             1: also time the docker CLI at 1M files
+#   BENCH_BIG=1                    0: no 1M part in the full run
+#   BENCH_COLD=auto                auto (as root) | 0: no cold-cache rows
+#   BENCH_COLD_RUNS=3              cold runs per measurement (median)
+#   BENCH_INSTALL=auto             auto (as root) | 0: install nothing
 set -u
 
 big=0
@@ -83,6 +95,47 @@ STAMP=$(cksum <"$HERE/treegen.c" | awk '{print $1}')
 
 say() { echo "bench: $*" >&2; }
 
+# ---------------------------------------------------- comparison tools
+have() { command -v "$1" >/dev/null 2>&1; }
+tools_install() {
+	want=
+	have bsdtar || want="$want libarchive-tools"
+	have git || want="$want git"
+	[ "${BENCH_STRACE:-auto}" = 0 ] || have strace || want="$want strace"
+	[ -x /usr/bin/time ] || want="$want time"
+	[ -n "$want" ] || return 0
+	if [ "${BENCH_INSTALL:-auto}" != 0 ] && [ "$(id -u)" = 0 ] && have apt-get; then
+		say "installing:$want"
+		# shellcheck disable=SC2086
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $want \
+		    >>"$W/stderr.log" 2>&1 ||
+		    { apt-get update -qq >>"$W/stderr.log" 2>&1 &&
+		    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $want \
+		    >>"$W/stderr.log" 2>&1; } ||
+		    say "apt-get could not install$want: their rows say n/a"
+	else
+		say "missing:$want: their rows say n/a"
+	fi
+}
+tools_install
+HAVE_BSDTAR=0; have bsdtar && HAVE_BSDTAR=1
+HAVE_GIT=0; have git && HAVE_GIT=1
+HAVE_DU=0; have du && HAVE_DU=1
+HAVE_FIND=0; have find && HAVE_FIND=1
+# cold cache: root, and a page cache that can be dropped
+COLD=0
+DROP="sync; echo 3 >/proc/sys/vm/drop_caches"
+if [ "${BENCH_COLD:-auto}" != 0 ] && [ "$(id -u)" = 0 ] &&
+    sh -c "$DROP" 2>/dev/null; then
+	COLD=1
+fi
+COLD_RUNS=${BENCH_COLD_RUNS:-3}
+
+# "CMD | cat >/dev/null" that fails when CMD does (sh has no pipefail)
+piped() {
+	echo "{ { $1; echo \$? >&3; } | cat >/dev/null; } 3>&1 | { read -r s; exit \$s; }"
+}
+
 # ------------------------------------------------------------ machine
 machine() {
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
@@ -94,7 +147,8 @@ machine() {
 	echo "kernel:   $(uname -srm)"
 	echo "BENCH_DIR $BENCH_DIR: ${fs:-unknown filesystem}${opts:+, $opts}"
 	echo "ctxpack:  $("$CTXPACK" --version 2>&1 | head -1), $(cd "$TOP" && git describe --always --dirty 2>/dev/null || echo '?')"
-	echo "tools:    $(docker --version 2>/dev/null || echo 'no docker client'); $(git --version); $(bsdtar --version 2>/dev/null | cut -d' ' -f1-2); $(du --version | head -1); $(find --version | head -1)"
+	echo "tools:    $(docker --version 2>/dev/null || echo 'no docker client'); $(git --version 2>/dev/null || echo 'no git'); $(bsdtar --version 2>/dev/null | cut -d' ' -f1-2 || true)$(have bsdtar || echo 'no bsdtar'); $(du --version 2>/dev/null | head -1); $(find --version 2>/dev/null | head -1)"
+	echo "cold:     $([ $COLD = 1 ] && echo "page cache dropped before each cold run ($DROP), median of $COLD_RUNS" || echo 'n/a (needs root and a writable /proc/sys/vm/drop_caches)')"
 	echo "cc:       $(${CC:-cc} --version 2>/dev/null | head -1)"
 	echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) at start (1, 5, 15 min; other jobs on the machine skew wall times)"
 	echo "date:     $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -121,12 +175,24 @@ tree() {
 # warm-up (with WARM 1) and RUNS timed runs follow; a slower one counts and
 # SLOW_RUNS runs are taken in all, or just it above VERYSLOW_MS.  A run
 # that times out gives ">TIMEOUT" (a lower bound).
+# measure_cold KEY 'SHELL COMMAND': the same, each run after the page
+# cache is dropped (COLD_RUNS runs, no warm-up).
+measure_cold() {
+	COLD_PREP=$DROP
+	measure "$1" "$2" 0
+	COLD_PREP=
+}
 measure() {
 	key=$1
 	cmd=$2
 	to=${4:-$TIMEOUT}
-	line=$("$TIMEIT" -n "$RUNS" -w "${3:-1}" -s "$SLOW_MS" -r "$SLOW_RUNS" \
-	    -v "$VERYSLOW_MS" -t "$to" -- sh -c "$cmd" 2>>"$W/stderr.log")
+	if [ -n "${COLD_PREP:-}" ]; then
+		line=$("$TIMEIT" -n "$COLD_RUNS" -w 0 -t "$to" -p "$COLD_PREP" \
+		    -- sh -c "$cmd" 2>>"$W/stderr.log")
+	else
+		line=$("$TIMEIT" -n "$RUNS" -w "${3:-1}" -s "$SLOW_MS" -r "$SLOW_RUNS" \
+		    -v "$VERYSLOW_MS" -t "$to" -- sh -c "$cmd" 2>>"$W/stderr.log")
+	fi
 	# shellcheck disable=SC2086
 	set -- $line
 	if [ "${5:-1}" = 124 ]; then
@@ -202,7 +268,10 @@ HAVE_STRACE=0
 [ "${BENCH_STRACE:-auto}" != 0 ] && command -v strace >/dev/null 2>&1 && HAVE_STRACE=1
 : >"$W/empty.dockerignore"
 rm -rf "$W/gitrepo"
-git init -q "$W/gitrepo" >/dev/null 2>&1 || exit 2
+if [ $HAVE_GIT = 1 ] && ! git init -q "$W/gitrepo" >/dev/null 2>&1; then
+	say "git init failed: git rows say n/a"
+	HAVE_GIT=0
+fi
 GIT="git --git-dir=$W/gitrepo/.git --work-tree=."
 
 # walk size of one ctxpack ls: "DIRS/STATS" (directories opened, stats)
@@ -227,11 +296,13 @@ bench_profile() {	# PROFILE SIZE
 	ntree=$(find "$t" ! -type d | wc -l)
 	tarmb=$("$CTXPACK" pack "$t" | wc -c | awk '{printf "%.1f", $1 / 1048576}')
 	treemb=$(du -sb "$t" | awk '{printf "%.0f", $1 / 1048576}')
-	ngit=$(cd "$t" && $GIT ls-files -o --exclude-from="$IGN/common.gitignore" | wc -l)
+	ngit=n/a
+	[ $HAVE_GIT = 1 ] &&
+	    ngit=$(cd "$t" && $GIT ls-files -o --exclude-from="$IGN/common.gitignore" | wc -l)
 	eval "I_${prof}_ntree=\$ntree I_${prof}_treemb=\$treemb I_${prof}_nent=\$nent I_${prof}_nfile=\$nfile I_${prof}_tarmb=\$tarmb I_${prof}_ngit=\$ngit"
 
 	pgin0=$(pgpgin)
-	measure pack "'$CTXPACK' pack '$t' | cat >/dev/null"
+	measure pack "$(piped "'$CTXPACK' pack '$t'")"
 	measure ls "'$CTXPACK' ls '$t' >/dev/null"
 	if [ $HAVE_REPORT = 1 ]; then
 		measure report "'$CTXPACK' report '$t' >/dev/null"
@@ -261,11 +332,13 @@ bench_profile() {	# PROFILE SIZE
 			say "$prof docker: no context within ${DOCKER_TIMEOUT} s (${v} ms); lower bound"
 		fi
 	fi
-	measure git "cd '$t' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
-	measure bsdtar "bsdtar -C '$t' -cf - -n --null -T '$W/$prof.ls0' | cat >/dev/null"
-	measure floor "'$FLOOR' -C '$t' '$W/$prof.ls0' | cat >/dev/null"
-	measure du "du -sb '$t' >/dev/null"
-	measure find "find '$t' >/dev/null"
+	[ $HAVE_GIT = 1 ] &&
+	    measure git "cd '$t' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
+	[ $HAVE_BSDTAR = 1 ] &&
+	    measure bsdtar "$(piped "bsdtar -C '$t' -cf - -n --null -T '$W/$prof.ls0'")"
+	measure floor "$(piped "'$FLOOR' -C '$t' '$W/$prof.ls0'")"
+	[ $HAVE_DU = 1 ] && measure du "du -sb '$t' >/dev/null"
+	[ $HAVE_FIND = 1 ] && measure find "find '$t' >/dev/null"
 	for ig in common p500 negation wildexc wildexc1 empty; do
 		f=$IGN/$ig.dockerignore
 		[ $ig = empty ] && f=$W/empty.dockerignore
@@ -397,7 +470,7 @@ verdict() {
 	awk -v l="$1" -v v="$2" -v op="$3" -v lim="$4" 'BEGIN {
 		x = v; gt = sub(/^>/, "", x)
 		if (x !~ /^[0-9.]+$/) { printf "  %-52s %8s  (not measured)\n", l, v; exit }
-		ok = op == ">=" ? x + 0 >= lim + 0 : !gt && x + 0 <= lim + 0
+		ok = op == ">=" ? x + 0 >= lim + 0 : op == "<" ? !gt && x + 0 < lim + 0 : !gt && x + 0 <= lim + 0
 		printf "  %-52s %8s  %s %s  %s\n", l, v, op, lim, ok ? "MET" : "MISSED" }'
 }
 
@@ -437,14 +510,18 @@ bench_big() {
 		find "$t" -type f -exec cat {} + >/dev/null 2>&1
 	done
 	pgin0=$(pgpgin)
-	prof=small; measure pack "'$CTXPACK' pack '$tsmall' | cat >/dev/null"
-	prof=big; measure pack "'$CTXPACK' pack '$tbig' | cat >/dev/null"
+	prof=small; measure pack "$(piped "'$CTXPACK' pack '$tsmall'")"
+	prof=big; measure pack "$(piped "'$CTXPACK' pack '$tbig'")"
 	prof=small; measure ls "'$CTXPACK' ls '$tsmall' >/dev/null"
 	prof=big; measure ls "'$CTXPACK' ls '$tbig' >/dev/null"
-	prof=small; measure du "du -sb '$tsmall' >/dev/null"
-	prof=big; measure du "du -sb '$tbig' >/dev/null"
-	prof=small; measure git "cd '$tsmall' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
-	prof=big; measure git "cd '$tbig' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
+	if [ $HAVE_DU = 1 ]; then
+		prof=small; measure du "du -sb '$tsmall' >/dev/null"
+		prof=big; measure du "du -sb '$tbig' >/dev/null"
+	fi
+	if [ $HAVE_GIT = 1 ]; then
+		prof=small; measure git "cd '$tsmall' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
+		prof=big; measure git "cd '$tbig' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
+	fi
 	if [ $HAVE_REPORT = 1 ]; then
 		prof=small; measure report "'$CTXPACK' report '$tsmall' >/dev/null"
 		prof=big; measure report "'$CTXPACK' report '$tbig' >/dev/null"
@@ -489,6 +566,75 @@ bench_big() {
 	verdict "pack peak RSS at $BIG_SIZE (MiB)" "$(ratio "$R_big_pack" 1024 1)" "<=" 32
 }
 
+# ------------------------------------------------------- pathological
+# ls over 2,000 names of 240 a's (then "b" and a number, so that the
+# rule's last 'b' is in every name and PCRE2's required-character check
+# does not answer first) with a rule of 30 "*a" and a final "*b": it
+# matches none of them.  Backtracking tries every way to place the stars.
+bench_patho() {
+	d=$BENCH_DIR/trees/patho-2000
+	if ! [ -f "$d.stamp" ]; then
+		say "generating $d"
+		rm -rf "$d" && mkdir -p "$d" || exit 2
+		awk -v d="$d" 'BEGIN { a = sprintf("%240s", ""); gsub(/ /, "a", a)
+		    for (i = 0; i < 2000; i++) printf "%s/%sb%04d\n", d, a, i }' |
+		    xargs touch || exit 2
+		echo 'FROM scratch' >"$d/Dockerfile"
+		: >"$d.stamp"
+	fi
+	awk 'BEGIN { for (i = 0; i < 30; i++) printf "*a"; print "*b" }' \
+	    >"$W/patho.dockerignore"
+	prof=patho
+	measure ls "'$CTXPACK' ls --ignore-file '$W/patho.dockerignore' '$d' >/dev/null"
+	N_patho=$("$CTXPACK" ls --ignore-file "$W/patho.dockerignore" "$d" | wc -l)
+	echo "== ls, rule $(cat "$W/patho.dockerignore") on 2,000 names of 240 a's + b + 4 digits"
+	printf '%-40s %10s\n' "ctxpack ls (ms, median)" "$(get T_patho_ls)"
+	printf '%-40s %10s\n' "ctxpack ls CPU user+sys (ms)" "$(get C_patho_ls)"
+	printf '%-40s %10s\n' "entries listed (2,000 + Dockerfile)" "$N_patho"
+}
+
+# ---------------------------------------------------------------- cold
+# webapp with the page cache dropped before every run (root only).
+bench_cold() {
+	t=$(tree webapp "$SIZE") || exit 2
+	[ -f "$W/webapp.ls0" ] || "$CTXPACK" ls -0 "$t" >"$W/webapp.ls0"
+	prof=cold
+	measure_cold pack "$(piped "'$CTXPACK' pack '$t'")"
+	measure_cold floor "$(piped "'$FLOOR' -C '$t' '$W/webapp.ls0'")"
+	measure_cold ls "'$CTXPACK' ls '$t' >/dev/null"
+	[ $HAVE_GIT = 1 ] &&
+	    measure_cold git "cd '$t' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
+	[ $HAVE_REPORT = 1 ] && measure_cold report "'$CTXPACK' report '$t' >/dev/null"
+	[ $HAVE_DU = 1 ] && measure_cold du "du -sb '$t' >/dev/null"
+	echo "== webapp, cold page cache ($SIZE files; ms, median of $COLD_RUNS)"
+	for k in pack floor ls git report du; do
+		printf '%-40s %10s %10s\n' "$k" "$(get T_cold_$k)" "CPU $(get C_cold_$k)"
+	done
+}
+
+# ---------------------------------------------------------------- issue
+issue_table() {
+	echo "== issue 13: the targets (webapp at $SIZE files unless said, all from this run)"
+	verdict "pack to a pipe / read+write floor" \
+	    "$(ratio "$(get T_webapp_pack)" "$(get T_webapp_floor)")" "<=" 1
+	verdict "report / du -sb" \
+	    "$(ratio "$(get T_webapp_report)" "$(get T_webapp_du)")" "<=" 1
+	verdict "ls, 500 rules / 30 rules (p500/common)" \
+	    "$(ratio "$(get T_webapp_ls_p500)" "$(get T_webapp_ls_common)")" "<=" 2
+	verdict "ls, 30-star rule, 2,000 long names (ms)" "$(get T_patho_ls)" "<" 100
+	verdict "pack at $BIG_SIZE files / at $SIZE" \
+	    "$(ratio "$(get T_big_pack)" "$(get T_small_pack)")" "<=" 11
+	verdict "pack peak RSS at $BIG_SIZE files (MiB)" \
+	    "$(ratio "$(get R_big_pack)" 1024 1)" "<=" 32
+	verdict "cold cache: pack / floor" \
+	    "$(ratio "$(get T_cold_pack)" "$(get T_cold_floor)")" "<=" 1
+	verdict "cold cache: ls / git ls-files" \
+	    "$(ratio "$(get T_cold_ls)" "$(get T_cold_git)")" "<=" 1
+	verdict "cold cache: report / du -sb" \
+	    "$(ratio "$(get T_cold_report)" "$(get T_cold_du)")" "<=" 1
+	echo "  (n/a: not measured in this run; see above for why)"
+}
+
 # --------------------------------------------------------------- main
 out=$BENCH_DIR/results-$(date -u +%Y%m%dT%H%M%S)$( [ $big = 1 ] && echo -big).txt
 {
@@ -509,6 +655,18 @@ out=$BENCH_DIR/results-$(date -u +%Y%m%dT%H%M%S)$( [ $big = 1 ] && echo -big).tx
 			[ -z "$tp" ] || [ "$p" = webapp ] && tp=$p
 		done
 		targets "$tp"
+		echo
+		bench_patho
+		if [ $COLD = 1 ]; then
+			echo
+			bench_cold
+		fi
+		if [ "${BENCH_BIG:-1}" != 0 ]; then
+			echo
+			bench_big
+		fi
+		echo
+		issue_table
 	fi
 	echo
 	echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

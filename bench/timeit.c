@@ -3,7 +3,7 @@
  * and peak memory, for ctxpack's benchmarks (no hyperfine needed).
  *
  *   timeit [-n RUNS] [-w 0|1] [-s SLOW_MS -r SLOW_RUNS] [-v VERYSLOW_MS]
- *          [-t SECONDS] -- COMMAND [ARG...]
+ *          [-t SECONDS] [-p PREP] -- COMMAND [ARG...]
  *
  * COMMAND runs RUNS times, each in its own process group with stdin from
  * /dev/null (stdout and stderr inherited; use `sh -c '... | ...'` for
@@ -11,8 +11,10 @@
  * faster than SLOW_MS is a discarded warm-up and RUNS timed runs follow;
  * a probe slower than SLOW_MS counts as the first of SLOW_RUNS runs, and
  * one slower than VERYSLOW_MS is the only run.  With -w 0 the probe always
- * counts.  A run killed after SECONDS ends the measurement.  One line goes
- * to stdout:
+ * counts.  A run killed after SECONDS ends the measurement.  With -p,
+ * the shell command PREP runs before every run, untimed (the cold-cache
+ * rows drop the page cache with it); a PREP that fails fails the
+ * measurement (status 125).  One line goes to stdout:
  *
  *   MEDIAN_MS MIN_MS MAX_MS PEAK_RSS_KIB STATUS RUNS CPU_MS
  *
@@ -71,6 +73,22 @@ dcmp(const void *a, const void *b)
 }
 
 static double lastcpu;	/* user+sys ms of the last run */
+static const char *prep;	/* -p: run before each run, untimed */
+
+static void
+do_prep(void)
+{
+	int st;
+
+	if (prep == NULL)
+		return;
+	st = system(prep);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "timeit: -p %s failed\n", prep);
+		printf("0 0 0 0 125 0 0\n");
+		exit(125);
+	}
+}
 
 /* One run: wall time in *ms, peak RSS in *rss; returns the status. */
 static int
@@ -80,6 +98,7 @@ run(char **argv, unsigned timeout, double *ms, long *rss)
 	double t0;
 	int st, rc;
 
+	do_prep();
 	timed_out = 0;
 	t0 = now_ms();
 	child = fork();
@@ -133,7 +152,7 @@ main(int argc, char **argv)
 	int c, rc, status = 0;
 	struct sigaction sa;
 
-	while ((c = getopt(argc, argv, "+n:w:t:s:r:v:h")) != -1) {
+	while ((c = getopt(argc, argv, "+n:w:t:s:r:v:p:h")) != -1) {
 		switch (c) {
 		case 'n': runs = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'w': warm = (unsigned)strtoul(optarg, NULL, 10); break;
@@ -141,10 +160,11 @@ main(int argc, char **argv)
 		case 's': slow = strtod(optarg, NULL); break;
 		case 'r': slowruns = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'v': veryslow = strtod(optarg, NULL); break;
+		case 'p': prep = optarg; break;
 		default:
 			fprintf(stderr, "usage: timeit [-n RUNS] [-w 0|1] "
 			    "[-s SLOW_MS -r SLOW_RUNS] [-v VERYSLOW_MS] "
-			    "[-t SECONDS] -- COMMAND [ARG...]\n");
+			    "[-t SECONDS] [-p PREP] -- COMMAND [ARG...]\n");
 			return 125;
 		}
 	}

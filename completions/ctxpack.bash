@@ -3,25 +3,28 @@
 # Self-contained (bash 4 or later): bash-completion's helpers are not
 # needed.  Names with blanks are offered whole.
 
-_ctxpack_commands='pack ls report check digest why lint audit help'
+_ctxpack_commands='pack ls report check digest why suggest lint audit help'
 
 # The options each command takes (ctxpack --help).
 _ctxpack_opts()
 {
 	local common='-f --file --ignore-file --builder --syntax --gitignore -q --quiet -h --help'
+	local build='--target --build-arg'
 
 	case $1 in
-	pack)	echo "$common -o --output --reproducible --normalize-modes" \
-		    "-z --gzip --zstd --xz --bzip2 --level" ;;
-	ls)	echo "$common -0 --null" ;;
-	report)	echo "$common --json --format --html --top --depth" \
+	pack)	echo "$common $build --used -o --output --reproducible" \
+		    "--normalize-modes -z --gzip --zstd --xz --bzip2 --level" ;;
+	ls)	echo "$common $build --used -0 --null" ;;
+	report)	echo "$common $build --json --format --html --top --depth" \
 		    "--large" ;;
-	check)	echo "$common -v --verbose --json --format" \
+	suggest) echo "${common/-q --quiet /} $build -w --write --json" \
+		    "--format --top" ;;
+	check)	echo "$common $build -v --verbose --json --format" \
 		    "--max-size --max-files --max-dir --fail-on-heavy" \
 		    "--fail-on-secret" ;;
-	digest)	echo "$common --per-dir --json --format" ;;
+	digest)	echo "$common $build --used --per-dir --json --format" ;;
 	why)	echo "$common -z --trace --stdin -C --context" ;;
-	lint)	echo "$common --json --format --fail-on" ;;
+	lint)	echo "$common $build --json --format --fail-on" ;;
 	audit)	echo "-q --quiet --json --format --max-size --builder -h --help" ;;
 	esac
 }
@@ -32,7 +35,7 @@ _ctxpack_takes_arg()
 	case $2 in
 	-f|--file|--ignore-file|--builder|--syntax|-o|--output|-C|--context|--top|\
 	--depth|--large|--max-size|--max-files|--max-dir|--level|--fail-on|\
-	--format|--html)
+	--format|--html|--target|--build-arg)
 		return 0 ;;
 	esac
 	return 1
@@ -52,7 +55,8 @@ _ctxpack_optarg()
 	--format)		# the values differ by command
 		case ${COMP_WORDS[1]} in
 		lint)	words=($(compgen -W 'text json sarif' -- "$cur")) ;;
-		digest)	words=($(compgen -W 'text json' -- "$cur")) ;;
+		digest|suggest)
+			words=($(compgen -W 'text json' -- "$cur")) ;;
 		*)	words=($(compgen -W 'text json markdown' -- "$cur")) ;;
 		esac ;;
 	--syntax)

@@ -1,7 +1,7 @@
 # fish completion for ctxpack(1).  Install as
 # $(PREFIX)/share/fish/vendor_completions.d/ctxpack.fish.
 
-set -l cmds pack ls report check digest why lint audit help
+set -l cmds pack ls report check digest why suggest lint audit help
 
 complete -c ctxpack -f
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a pack -d 'Write the context as a tar'
@@ -10,6 +10,7 @@ complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a report -d 'Siz
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a check -d 'Exit 1 when over a budget'
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a digest -d 'Content digest of the context'
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a why -d 'The rule that decides each path'
+complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a suggest -d 'The lines to add to the ignore file'
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a lint -d 'Pitfalls in the ignore file, secrets'
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a audit -d 'Every Dockerfile under the paths'
 complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -a help -d 'Show the help'
@@ -17,15 +18,26 @@ complete -c ctxpack -n "not __fish_seen_subcommand_from $cmds" -s V -l version -
 complete -c ctxpack -s h -l help -d 'Show the help'
 
 # Options every context command takes.
-set -l ctx pack ls report check digest why lint
+set -l ctx pack ls report check digest why suggest lint
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -s f -l file -r -F -d 'The Dockerfile'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l ignore-file -r -F -d 'Use this ignore file'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l syntax -x -a 'docker gitignore' -d 'How the ignore file is read'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l gitignore -d "Also honour the tree's .gitignore files"
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic' -d 'Builder whose rules apply'
 
+# What the Dockerfile reads
+set -l bld pack ls report check digest suggest lint
+complete -c ctxpack -n "__fish_seen_subcommand_from $bld" -l target -x -d 'The stage built'
+complete -c ctxpack -n "__fish_seen_subcommand_from $bld" -l build-arg -x -d 'A build argument name=value'
+complete -c ctxpack -n '__fish_seen_subcommand_from pack ls digest' -l used -d 'Only what the Dockerfile reads'
+
+# suggest
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -s w -l write -d 'Append the lines to the ignore file'
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l format -x -a 'text json' -d 'Output format'
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l top -x -d 'The most lines'
+
 # The context directory operand.
-complete -c ctxpack -n "__fish_seen_subcommand_from pack ls report check digest lint" -x -a '(__fish_complete_directories)'
+complete -c ctxpack -n "__fish_seen_subcommand_from pack ls report check digest suggest lint" -x -a '(__fish_complete_directories)'
 
 # pack
 complete -c ctxpack -n '__fish_seen_subcommand_from pack' -s o -l output -r -F -d 'Write the tar to this file'
@@ -42,7 +54,7 @@ complete -c ctxpack -n '__fish_seen_subcommand_from ls' -s 0 -l null -d 'End nam
 
 # report
 complete -c ctxpack -n '__fish_seen_subcommand_from pack ls report check digest why lint audit' -s q -l quiet -d 'No progress line'
-complete -c ctxpack -n '__fish_seen_subcommand_from report check digest audit lint' -l json -d 'JSON output'
+complete -c ctxpack -n '__fish_seen_subcommand_from report check digest audit lint suggest' -l json -d 'JSON output'
 complete -c ctxpack -n '__fish_seen_subcommand_from report check audit' -l format -x -a 'text json markdown' -d 'Output format'
 complete -c ctxpack -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif' -d 'Output format'
 complete -c ctxpack -n '__fish_seen_subcommand_from digest' -l format -x -a 'text json' -d 'Output format'

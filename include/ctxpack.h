@@ -113,8 +113,13 @@ void			 ctxpack_rules_free(struct ctxpack_rules *);
 /*
  * Read an ignore file's bytes the way Docker does (BOM, '#' at byte 0,
  * TrimSpace, '!', Clean, one leading '/') and compile every pattern.
- * SOURCE names the file in diagnostics.  CTXPACK_FAILED on the first bad
- * line; ctxpack_rules_error() says where and why.
+ * SOURCE names the file in diagnostics.  Every line is read: each bad
+ * line gives one error (ctxpack_rules_error_at(), in line order), whose
+ * column points at the faulty byte ("fo\y": 3, the escape; "!  a[": 5,
+ * the '['; "[z-a]": 2, where the range starts; a trailing '\': the
+ * backslash).  Columns count bytes from 1 in the line as the file holds
+ * it, leading blanks and line 1's UTF-8 BOM included.  A file with a bad
+ * line adds no rule at all: CTXPACK_FAILED, the rules as they were.
  */
 int	ctxpack_rules_parse(struct ctxpack_rules *, const char *source,
 	    const char *buf, size_t len);
@@ -131,7 +136,16 @@ int	ctxpack_rules_parse_gitignore(struct ctxpack_rules *,
 int	ctxpack_rules_add(struct ctxpack_rules *, const char *source,
 	    unsigned line, const char *pattern, size_t len);
 
+/*
+ * The errors of the last call that failed (a parse or add, or a match
+ * that hit a limit): how many, and each (NULL past the end); the first is
+ * ctxpack_rules_error(), NULL if none.  Every parse or add starts with an
+ * empty list; a match only replaces it when it fails.
+ */
 const struct ctxpack_diag *ctxpack_rules_error(const struct ctxpack_rules *);
+size_t	ctxpack_rules_error_count(const struct ctxpack_rules *);
+const struct ctxpack_diag *ctxpack_rules_error_at(const struct ctxpack_rules *,
+	    size_t);
 /* The number of ignore-file rules (0 .. count-1; git rules aside). */
 size_t	ctxpack_rules_count(const struct ctxpack_rules *);
 /* Describe a rule; CTXPACK_FAILED for a reference to none. */
@@ -636,7 +650,14 @@ struct ctxpack_report_opts {
 	/* called every few thousand entries; may be NULL */
 	void		(*progress)(uint64_t files, uint64_t bytes, void *arg);
 	void		*progress_arg;
+	unsigned	 flags;		/* CTXPACK_REPORT_* */
 };
+
+/*
+ * No suggestions: the flagged directories carry no line and the report
+ * has none (saves the walks ctxpack_suggest() makes).
+ */
+#define CTXPACK_REPORT_NO_SUGGEST	0x01
 
 /*
  * Directories rarely meant for a build context, by what they hold: the
@@ -664,8 +685,11 @@ struct ctxpack_report_dir {
 	uint64_t	 bytes;
 	uint64_t	 files;
 	enum ctxpack_flag flag;		/* flags: why */
-	char		*suggestion;	/* flags: the line to add, or NULL
-					   when no line can name it */
+	char		*suggestion;	/* flags: the line to add, one of
+					   ctxpack_suggest()'s, or NULL when no
+					   safe line drops it (the build reads
+					   it, git tracks it, a '!' line keeps
+					   it, or no line can name it) */
 };
 
 struct ctxpack_report_file {
@@ -703,6 +727,18 @@ struct ctxpack_report {
 	size_t				 nunreadable;
 	/* ctxpack_report_tree(): the aggregated tree; NULL otherwise */
 	struct ctxpack_tree_node	*tree;
+	/*
+	 * With the build known (CTXPACK_F_DOCKERFILE or _TRY): the files
+	 * sent that the build reads, and those it never reads; a read of
+	 * the whole context (COPY .) reads every one: its line.
+	 */
+	int				 has_build;
+	uint64_t			 read_files, read_bytes;
+	uint64_t			 unread_files, unread_bytes;
+	unsigned			 whole_line;
+	/* ctxpack_suggest()'s lines, all of them; NULL with
+	 * CTXPACK_REPORT_NO_SUGGEST */
+	struct ctxpack_suggestions	*suggestions;
 };
 
 /*
@@ -738,11 +774,12 @@ enum ctxpack_tree_kind {
 	CTXPACK_TREE_MORE		/* the children folded together */
 };
 
-/* What a node is, for colouring it; more bits may come (what a
-   Dockerfile reads, say), so test bits, not values. */
+/* What a node is, for colouring it; more bits may come, so test bits,
+   not values. */
 #define CTXPACK_TREE_EXCLUDED	0x01	/* the entry itself is excluded */
 #define CTXPACK_TREE_HEAVY	0x02	/* a heavy directory report flags */
 #define CTXPACK_TREE_LARGE	0x04	/* a large directory report flags */
+#define CTXPACK_TREE_READ	0x08	/* a file sent that the build reads */
 
 struct ctxpack_tree_node {
 	char				*name;	/* last component; "" for the
@@ -753,6 +790,8 @@ struct ctxpack_tree_node {
 	uint64_t			 files;	/* non-directories in it */
 	uint64_t			 excluded_bytes;	/* not sent */
 	uint64_t			 excluded_files;
+	uint64_t			 read_bytes;	/* of bytes: those the build
+						   reads (has_build) */
 	uint64_t			 folded;	/* a fold: the children it
 						   stands for */
 	struct ctxpack_tree_node	*child;	/* largest first, a fold last */
@@ -766,6 +805,92 @@ struct ctxpack_tree_node {
 int	ctxpack_report_tree(struct ctxpack_ctx *,
 	    const struct ctxpack_report_opts *,
 	    const struct ctxpack_tree_opts *, struct ctxpack_report **);
+
+/* --------------------------------------------------------------- suggest */
+
+/* What a suggested line drops. */
+enum ctxpack_suggest_kind {
+	CTXPACK_SUGGEST_VCS = 0,	/* .git, .hg, .svn */
+	CTXPACK_SUGGEST_SECRET,		/* files that look like secrets */
+	CTXPACK_SUGGEST_HEAVY,		/* dependencies, caches, build
+					   outputs, by name */
+	CTXPACK_SUGGEST_GITIGNORED,	/* what the tree's .gitignore files
+					   ignore */
+	CTXPACK_SUGGEST_UNREAD		/* what the Dockerfile never reads */
+};
+
+struct ctxpack_suggestion {
+	enum ctxpack_suggest_kind kind;
+	unsigned	 heavy;		/* HEAVY: its CTXPACK_HEAVY_* kind */
+	int		 git_ignored;	/* git ignores all it drops */
+	char		*line;		/* the line to add, as written */
+	char		*example;	/* the first path it drops */
+	/* what it drops from the context, measured with the whole new
+	 * file: a path two lines drop counts for the later one */
+	uint64_t	 dirs, files, bytes;
+};
+
+struct ctxpack_suggestions {
+	struct ctxpack_suggestion *v;	/* in the order they are added */
+	size_t		 n;
+	uint64_t	 files_before, bytes_before;	/* in the context now */
+	uint64_t	 files_after, bytes_after;	/* with the lines */
+	/* the file the lines go to (as the context names it) and whether
+	 * it exists; NULL when no file can take them (a symbolic link) */
+	char		*file;
+	int		 file_exists;
+	/* a read takes the whole context (COPY . or a bind of it): its
+	 * Dockerfile line, else 0; then nothing is proposed for being unread */
+	unsigned	 whole_line;
+	int		 has_build;	/* the Dockerfile was read */
+	int		 has_gitignore;	/* the tree has a .gitignore */
+	/*
+	 * Other Dockerfiles of the tree read the same ignore file: how many,
+	 * whose reads stay too; the first that reads the whole context (then
+	 * nothing is proposed for being unread), and whether one could not
+	 * be read as a Dockerfile (the same).
+	 */
+	size_t		 other_dockerfiles;
+	char		*other_whole;
+	int		 other_unknown;
+	uint64_t	 unsafe;	/* candidate lines given up because they
+					   would drop what the build reads, what
+					   an exception of the file keeps, or
+					   tracked files */
+};
+
+struct ctxpack_suggest_opts {
+	unsigned	 top;		/* most lines, the heaviest (10; 0: all) */
+};
+
+/*
+ * The lines to add at the end of the context's ignore file so that it
+ * leaves out what a .dockerignore is for, never what the build reads:
+ * VCS metadata, secrets, heavy directories by name (dependencies, caches,
+ * outputs: only those the tree's .gitignore files ignore, or all when it
+ * has none; never an empty one), what git ignores, and, when no read
+ * takes the whole context, what the Dockerfile never reads.  No line
+ * drops a path a read narrower than the whole context names (nor one
+ * above it, nor a build file), a path an exception of the file keeps
+ * (the user's '!' lines are decisions), or anything it was not made for:
+ * each set of lines is checked by walking the tree with the new file
+ * through the context's own builder, and the counts are what that walk
+ * drops.  Needs a Docker-syntax ignore file.  Nothing proposed: n is 0.
+ * CTXPACK_FATAL: see ctxpack_ctx_error().
+ */
+int	ctxpack_suggest(struct ctxpack_ctx *, const struct ctxpack_suggest_opts *,
+	    struct ctxpack_suggestions **);
+void	ctxpack_suggestions_free(struct ctxpack_suggestions *);
+
+/*
+ * Append TEXT (lines, each ending in a newline) to the file of S, or
+ * create it: written to a temporary file beside it, then renamed over
+ * it, the mode of the old file kept (0644 less the umask for a new one),
+ * so a failure leaves the old file as it was.  A newline first when the
+ * file does not end in one.  CTXPACK_FAILED: see ctxpack_ctx_error().
+ */
+int	ctxpack_suggest_write(struct ctxpack_ctx *,
+	    const struct ctxpack_suggestions *s, const char *text, size_t len);
 
 #ifdef __cplusplus
 }

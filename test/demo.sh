@@ -30,6 +30,11 @@ echo 'ref: refs/heads/main' > .git/HEAD
 echo 'k' > logs/keep.log; echo 'debug' > logs/debug.log; echo 'e' > error.log
 echo '# docs' > docs/README.md; echo 'x' > docs/internal.md
 head -c 50000 /dev/zero > data/blob.bin
+# a second image that needs only the app
+printf 'FROM python:3.12-slim\nCOPY app/src /app\nCOPY data/blob.bin /data/\n' > api.Dockerfile
+printf 'app/__pycache__/\nnode_modules/\n*.log\n' > .gitignore
+# its own ignore file (BuildKit reads <Dockerfile>.dockerignore first)
+printf '# the api image\n' > api.Dockerfile.dockerignore
 echo "--- .dockerignore"
 cat .dockerignore
 echo
@@ -53,3 +58,12 @@ echo "--- ctxpack lint"
 echo
 echo "--- ctxpack check --max-size 50K --fail-on-heavy"
 "$CTXPACK" check --max-size 50K --fail-on-heavy . || echo "(exit $?)"
+echo
+echo "--- ctxpack ls --used -f api.Dockerfile   (only what that Dockerfile reads)"
+"$CTXPACK" ls --used -f api.Dockerfile .
+echo
+echo "--- ctxpack suggest -f api.Dockerfile   (the lines to add; never what the build reads)"
+"$CTXPACK" suggest -f api.Dockerfile .
+echo
+echo "--- ctxpack suggest   (Dockerfile: COPY . /app; nothing to add)"
+"$CTXPACK" suggest . || true

@@ -33,6 +33,8 @@ for t in rules match fastpath gitignore dockerfile; do
 done
 [ -x "$here/dockerfile/dfdump" ] && suite dockerfile sh "$here/dockerfile/run.sh" "$here/dockerfile/dfdump"
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
+# suggest's promises on random trees and Dockerfiles
+suite suggest-prop python3 "$here/suggest/prop.py" "$CTXPACK" "${SUGGEST_CASES:-60}" "${SUGGEST_SEED:-1}"
 # SARIF against its schema, the HTML page in Chromium, pre-commit's hooks
 suite formats sh "$here/formats/run.sh" "$CTXPACK"
 suite precommit sh "$here/formats/precommit.sh" "$CTXPACK"

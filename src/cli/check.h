@@ -19,10 +19,10 @@ struct budget {
 	int		 over;
 };
 
-/* A file lint calls a secret, with the line that drops it (or NULL). */
+/* A file lint calls a secret (its line, if a safe one exists, is among
+ * the report's suggestions). */
 struct secret {
 	char	*path;
-	char	*fix;
 };
 
 /* The budgets, in the order they are printed. */

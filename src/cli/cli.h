@@ -6,6 +6,7 @@
 #define CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ctxpack.h"
 #include "fmt.h"
@@ -46,6 +47,7 @@ struct options {
 	int			 fail_on;	/* lint --fail-on level */
 	int			 per_dir;	/* digest --per-dir */
 	int			 from_stdin;	/* why --stdin */
+	int			 write;		/* suggest --write */
 	int			 npaths;	/* audit, why: PATH... */
 	char			**paths;
 	struct ctxpack_build_arg *build_args;	/* --build-arg, in order */
@@ -78,5 +80,13 @@ int	cmd_audit(struct options *);
 int	cmd_why(struct options *);
 int	cmd_lint(struct options *);
 int	cmd_digest(struct options *);
+int	cmd_suggest(struct options *);
+
+/* cmd_suggest.c: suggested lines as suggest, check and report print them. */
+const char *sug_what(const struct ctxpack_suggestion *);
+void	sug_comment(FILE *, const struct ctxpack_suggestion *);
+void	sug_block(FILE *, const struct ctxpack_suggestions *, const char *indent);
+void	sug_whole_note(const struct ctxpack_ctx *,
+	    const struct ctxpack_suggestions *);
 
 #endif

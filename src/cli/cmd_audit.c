@@ -155,7 +155,7 @@ report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 	for (i = 0; i < rs->n; i++) {
 		struct row *it = &rs->v[i];
 		struct ctxpack_report_opts ro = { 5, 2, o->large, progress_cb,
-		    &p };
+		    &p, 0 };
 		struct ctxpack_ctx *ctx = NULL;
 		struct options oo = *o;
 

@@ -102,6 +102,58 @@ pct(uint64_t a, uint64_t b)
 	return b == 0 ? 0.0 : 100.0 * (double)a / (double)b;
 }
 
+/*
+ * The suggestion engine's lines as JSON, of KIND only when ONLY is set
+ * (1 + kind), each as suggest --json shows it.
+ */
+static void
+json_lines(FILE *f, const struct ctxpack_suggestions *s, int only)
+{
+	size_t i, n = 0;
+
+	fputc('[', f);
+	for (i = 0; s != NULL && i < s->n; i++) {
+		const struct ctxpack_suggestion *v = &s->v[i];
+
+		if (only && (int)v->kind != only - 1)
+			continue;
+		fprintf(f, "%s\n    {\"line\": ", n++ ? "," : "");
+		fmt_json_str(f, v->line);
+		fprintf(f, ", \"what\": \"%s\", \"git_ignored\": %s, "
+		    "\"dirs\": %llu, \"files\": %llu, \"bytes\": %llu, "
+		    "\"example\": ", sug_what(v), v->git_ignored ? "true" :
+		    "false", (unsigned long long)v->dirs,
+		    (unsigned long long)v->files, (unsigned long long)v->bytes);
+		fmt_json_str(f, v->example);
+		fputc('}', f);
+	}
+	fputs(n ? "\n  ]" : "]", f);
+}
+
+/* What the Dockerfile reads of what is sent (null without one). */
+static void
+json_used(FILE *f, const struct ctxpack_report *r)
+{
+	fputs("  \"used\": ", f);
+	if (!r->has_build) {
+		fputs("null,\n", f);
+		return;
+	}
+	fprintf(f, "{\"files\": %llu, \"bytes\": %llu, \"unread_files\": "
+	    "%llu, \"unread_bytes\": %llu, \"whole_context_line\": ",
+	    (unsigned long long)r->read_files,
+	    (unsigned long long)r->read_bytes,
+	    (unsigned long long)r->unread_files,
+	    (unsigned long long)r->unread_bytes);
+	if (r->whole_line > 0)
+		fprintf(f, "%u", r->whole_line);
+	else
+		fputs("null", f);
+	fputs(", \"lines\": ", f);
+	json_lines(f, r->suggestions, 1 + CTXPACK_SUGGEST_UNREAD);
+	fputs("},\n", f);
+}
+
 static void
 print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
     const struct ctxpack_report *r)
@@ -198,7 +250,11 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 			fputs("null", f);
 		fputc('}', f);
 	}
-	fputs(r->nwalked ? "\n  ]\n}\n" : "]\n}\n", f);
+	fputs(r->nwalked ? "\n  ],\n" : "],\n", f);
+	json_used(f, r);
+	fputs("  \"lines\": ", f);
+	json_lines(f, r->suggestions, 0);
+	fputs("\n}\n", f);
 }
 
 /* "path/" for a person: escaped (slash inside the quotes), in colour. */
@@ -227,7 +283,50 @@ put_suggestion(FILE *f, const char *s, const char *on, const char *off)
 		fmt_text(f, s, strlen(s));
 		fputs(off, f);
 	} else
-		fputs("no ignore line can name it exactly", f);
+		fputs("no safe line (the build reads it, git tracks it, a ! "
+		    "line keeps it, or no line can name it)", f);
+}
+
+/* What the Dockerfile reads of what is sent, and the lines for the rest. */
+static void
+print_used(FILE *f, const struct options *o, const struct ctxpack_ctx *ctx,
+    const struct ctxpack_report *r, const struct colours *c)
+{
+	const struct ctxpack_suggestions *s = r->suggestions;
+	const char *df = ctxpack_ctx_dockerfile(ctx);
+	char a[32], b[32];
+	size_t i, n = 0;
+
+	if (!r->has_build)
+		return;
+	fprintf(f, "\n%swhat the Dockerfile reads%s\n", c->bold, c->off);
+	if (r->whole_line > 0) {
+		fprintf(f, "  all of it: ");
+		fmt_names(f, df ? df : "Dockerfile");
+		fprintf(f, ":%u reads the whole context (COPY . or a bind of "
+		    "it): every byte sent lands in the image\n", r->whole_line);
+		return;
+	}
+	fprintf(f, "  %-10s %9s %-5s  %10s\n", "read",
+	    fmt_grouped(r->read_files, a, sizeof(a)),
+	    r->read_files == 1 ? "file" : "files",
+	    fmt_iec(r->read_bytes, b, sizeof(b)));
+	fprintf(f, "  %-10s %9s %-5s  %10s   sent, never read\n", "unread",
+	    fmt_grouped(r->unread_files, a, sizeof(a)),
+	    r->unread_files == 1 ? "file" : "files",
+	    fmt_iec(r->unread_bytes, b, sizeof(b)));
+	for (i = 0; s != NULL && i < s->n && n < o->top; i++) {
+		const struct ctxpack_suggestion *v = &s->v[i];
+
+		if (v->kind != CTXPACK_SUGGEST_UNREAD)
+			continue;
+		fprintf(f, "  %10s %9s %-5s  add %s", fmt_iec(v->bytes, a,
+		    sizeof(a)), fmt_grouped(v->files, b, sizeof(b)),
+		    v->files == 1 ? "file" : "files", c->bold);
+		fmt_text(f, v->line, strlen(v->line));
+		fprintf(f, "%s\n", c->off);
+		n++;
+	}
 }
 
 static void
@@ -296,6 +395,7 @@ print_table(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 			fputc('\n', f);
 		}
 	}
+	print_used(f, o, ctx, r, &c);
 	if (r->nfiles > 0) {
 		fprintf(f, "\n%slargest files in the context%s\n", c.bold, c.off);
 		for (i = 0; i < r->nfiles; i++) {
@@ -324,8 +424,11 @@ print_table(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 int
 cmd_report(struct options *o)
 {
-	struct ctxpack_ctx *ctx = cli_open_ctx(o);
+	struct ctxpack_ctx *ctx;
 	struct ctxpack_report *r;
+
+	o->lib.flags |= CTXPACK_F_DOCKERFILE_TRY;
+	ctx = cli_open_ctx(o);
 
 	if ((r = run_report(o, ctx, o->top, o->depth)) == NULL) {
 		ctxpack_ctx_free(ctx);
@@ -353,19 +456,16 @@ secret_cb(const struct ctxpack_finding *f, void *arg)
 	struct check *c = arg;
 	struct secret *ns;
 
-	if (strcmp(f->code, "secret") != 0 || f->path == NULL)
+	if ((strcmp(f->code, "secret") != 0 &&
+	    strcmp(f->code, "secret-copied") != 0) || f->path == NULL)
 		return;
 	if ((ns = realloc(c->secrets, (c->nsecrets + 1) * sizeof(*ns))) ==
 	    NULL)
 		return;
 	c->secrets = ns;
 	ns += c->nsecrets;
-	ns->path = strdup(f->path);
-	ns->fix = f->fix ? strdup(f->fix) : NULL;
-	if (ns->path != NULL)
+	if ((ns->path = strdup(f->path)) != NULL)
 		c->nsecrets++;
-	else
-		free(ns->fix);
 }
 
 static void
@@ -466,35 +566,12 @@ check_text(FILE *f, const struct check *c)
 			fputc('\n', f);
 		}
 	}
-	if (r->nflags > 0 || (c->b[B_SECRET].over && c->nsecrets > 0)) {
-		const char *ign = ctxpack_ctx_ignore_file(c->ctx);
-
+	if (r->suggestions != NULL && r->suggestions->n > 0) {
 		fputs("lines to add to ", f);
-		fmt_names(f, ign ? ign : ".dockerignore");
-		fputs(":\n", f);
-		for (i = 0; i < r->nflags; i++) {
-			const char *sg = r->flags[i].suggestion;
-
-			if (sg != NULL)
-				fprintf(f, "  %-30s # ", sg);
-			else
-				fputs("  (no ignore line can name it "
-				    "exactly) # ", f);
-			put_dir(f, r->flags[i].path, "", "");
-			fprintf(f, ", %s\n", fmt_iec(r->flags[i].bytes, a,
-			    sizeof(a)));
-		}
-		for (i = 0; c->b[B_SECRET].over && i < c->nsecrets; i++) {
-			const struct secret *sc = &c->secrets[i];
-
-			if (sc->fix != NULL)
-				fprintf(f, "  %-30s # ", sc->fix);
-			else
-				fputs("  (no ignore line can name it "
-				    "exactly) # ", f);
-			fmt_names(f, sc->path);
-			fputs(", secret\n", f);
-		}
+		fmt_names(f, r->suggestions->file ? r->suggestions->file :
+		    ".dockerignore");
+		fputs(" (ctxpack suggest --write adds them):\n", f);
+		sug_block(f, r->suggestions, "");
 	}
 }
 
@@ -517,7 +594,7 @@ check_json(FILE *f, const struct check *c)
 	size_t i, n;
 	int k, first = 1;
 
-	fputs("{\n  \"schema\": \"ctxpack-check/1\",\n  \"context\": ", f);
+	fputs("{\n  \"schema\": \"ctxpack-check/2\",\n  \"context\": ", f);
 	fmt_json_str(f, c->o->dir);
 	fprintf(f, ",\n  \"builder\": \"%s\",\n  \"ignore_file\": ",
 	    c->o->lib.builder == CTXPACK_CLASSIC ? "classic" : "buildkit");
@@ -568,26 +645,9 @@ check_json(FILE *f, const struct check *c)
 	fputs("  \"contributors\": [", f);
 	for (i = 0; i < r->nlargest && i < 5; i++)
 		json_dir(f, &r->largest[i], i == 0);
-	fputs("],\n  \"lines\": [", f);
-	for (i = n = 0; i < r->nflags; i++, n++) {
-		fputs(n ? ",\n    " : "\n    ", f);
-		fputs("{\"line\": ", f);
-		fmt_json_str(f, r->flags[i].suggestion);
-		fputs(", \"path\": ", f);
-		fmt_json_str(f, r->flags[i].path);
-		fprintf(f, ", \"reason\": \"%s\", \"bytes\": %llu}",
-		    fmt_flag(r->flags[i].flag),
-		    (unsigned long long)r->flags[i].bytes);
-	}
-	for (i = 0; i < c->nsecrets; i++, n++) {
-		fputs(n ? ",\n    " : "\n    ", f);
-		fputs("{\"line\": ", f);
-		fmt_json_str(f, c->secrets[i].fix);
-		fputs(", \"path\": ", f);
-		fmt_json_str(f, c->secrets[i].path);
-		fputs(", \"reason\": \"secret\"}", f);
-	}
-	fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
+	fputs("],\n  \"lines\": ", f);
+	json_lines(f, r->suggestions, 0);
+	fputs("\n}\n", f);
 }
 
 int
@@ -607,6 +667,7 @@ cmd_check(struct options *o)
 	}
 	memset(&c, 0, sizeof(c));
 	c.o = o;
+	o->lib.flags |= CTXPACK_F_DOCKERFILE_TRY;
 	c.ctx = cli_open_ctx(o);
 	/* top-level directories hold the most; the largest is the one */
 	if ((r = run_report(o, c.ctx, 5, 1)) == NULL) {
@@ -623,7 +684,6 @@ cmd_check(struct options *o)
 		check_text(stdout, &c);
 	for (i = 0; i < c.nsecrets; i++) {
 		free(c.secrets[i].path);
-		free(c.secrets[i].fix);
 	}
 	free(c.secrets);
 	ctxpack_report_free(r);

@@ -92,6 +92,8 @@ node_state(const struct ctxpack_tree_node *n, unsigned inherited)
 		return "large";
 	if (n->kind == CTXPACK_TREE_MORE)
 		return "more";
+	if (n->bytes > 0 && n->read_bytes == n->bytes)
+		return "used";		/* all of it read by the Dockerfile */
 	return "sent";
 }
 
@@ -131,6 +133,9 @@ put_title(struct page *pg, const char *path, const struct ctxpack_tree_node *n)
 		    fmt_iec(n->excluded_bytes, b, sizeof(b)),
 		    (unsigned long long)n->excluded_files,
 		    n->excluded_files == 1 ? "" : "s");
+	if (n->read_bytes > 0)
+		fprintf(f, "\n%s read by the Dockerfile",
+		    fmt_iec(n->read_bytes, b, sizeof(b)));
 	if (n->flags & CTXPACK_TREE_HEAVY)
 		fputs("\nheavy directory: add the suggested line", f);
 	if (n->flags & CTXPACK_TREE_LARGE)
@@ -434,11 +439,14 @@ static const char style[] =
 ".legend div{display:flex;align-items:center;gap:9px;margin:5px 0}\n"
 ".sw{width:16px;height:16px;border-radius:4px;flex:none}\n"
 ".sw.sent{background:var(--sent)}.sw.heavy{background:var(--heavy)}\n"
+".sw.used{background:var(--used)}\n"
+"text.used{fill:#fff}\n"
 ".sw.large{background:var(--large)}.sw.more{background:var(--more)}\n"
 ".sw.excl{background:repeating-linear-gradient(135deg,var(--excl) 0 3px,"
 "var(--exclink) 3px 4.5px)}\n"
 "pre{background:#101722;color:#e8edf6;border-radius:8px;padding:10px 12px;"
-"margin:6px 0 0;overflow:auto;line-height:1.55}\n"
+"margin:6px 0 0;overflow:auto;line-height:1.55;white-space:pre-wrap;"
+"overflow-wrap:anywhere}\n"
 "pre .c{color:#8c99ad}\n"
 "table{border-collapse:collapse;width:100%}\n"
 "td{padding:3px 0;vertical-align:top}\n"
@@ -531,7 +539,11 @@ sidebar(FILE *f, struct ctxpack_ctx *ctx, const struct options *o,
 	size_t i, nsug = 0;
 
 	fputs("<aside>\n<section class=\"legend\"><h2>Legend</h2>\n"
-	    "<div><span class=\"sw sent\"></span>In the context</div>\n"
+	    "<div><span class=\"sw sent\"></span>In the context</div>\n", f);
+	if (r->has_build)
+		fputs("<div><span class=\"sw used\"></span>In the context and "
+		    "read by the Dockerfile</div>\n", f);
+	fputs(
 	    "<div><span class=\"sw excl\"></span>Excluded by the ignore file"
 	    "</div>\n"
 	    "<div><span class=\"sw heavy\"></span>Heavy directory in the "
@@ -542,25 +554,34 @@ sidebar(FILE *f, struct ctxpack_ctx *ctx, const struct options *o,
 	    "folded</div>\n<p class=\"none\" style=\"margin:8px 0 0\">"
 	    "Areas are file bytes. Hover for paths and sizes.</p>"
 	    "</section>\n", f);
-	for (i = 0; i < r->nflags; i++)
-		if (r->flags[i].suggestion != NULL)
-			nsug++;
+	/* the suggestion engine's lines, each under its comment line (a
+	 * comment after a pattern would be part of it) */
+	nsug = r->suggestions != NULL ? r->suggestions->n : 0;
 	fputs("<section><h2>Add to ", f);
 	put_html(f, ign ? ign : ".dockerignore");
 	fputs("</h2>\n", f);
 	if (nsug == 0)
-		fputs("<p class=\"none\">Nothing to add: no heavy or large "
-		    "directory is in the context.</p>\n", f);
+		fputs("<p class=\"none\">Nothing to add: no line would leave "
+		    "out more without leaving out what the build reads.</p>\n",
+		    f);
 	else {
 		fputs("<pre>", f);
-		for (i = 0; i < r->nflags; i++) {
-			const struct ctxpack_report_dir *fl = &r->flags[i];
+		for (i = 0; i < nsug; i++) {
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&buf, &len);
 
-			if (fl->suggestion == NULL)
-				continue;
-			put_html(f, fl->suggestion);
-			fprintf(f, "  <span class=\"c\"># %s, %s</span>\n",
-			    fmt_flag(fl->flag), fmt_iec(fl->bytes, a, sizeof(a)));
+			if (m == NULL)
+				break;
+			sug_comment(m, &r->suggestions->v[i]);
+			if (fclose(m) == 0) {
+				fputs("<span class=\"c\">", f);
+				put_html(f, buf);
+				fputs("</span>\n", f);
+			}
+			free(buf);
+			put_html(f, r->suggestions->v[i].line);
+			fputc('\n', f);
 		}
 		fputs("</pre>\n", f);
 	}

@@ -151,7 +151,7 @@ md_flags(FILE *f, const struct options *o, const struct ctxpack_report *r,
 		if (fl->suggestion != NULL)
 			md_code(f, fl->suggestion, 1);
 		else
-			fputs("no ignore line can name it exactly", f);
+			fputs("no safe line", f);
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
@@ -254,7 +254,6 @@ void
 md_check(FILE *f, const struct check *c)
 {
 	const struct ctxpack_report *r = c->r;
-	const char *ign = ctxpack_ctx_ignore_file(c->ctx);
 	char a[32], b[32];
 	size_t i;
 	int k;
@@ -324,33 +323,16 @@ md_check(FILE *f, const struct check *c)
 		}
 		fputc('\n', f);
 	}
-	if (r->nflags == 0 && c->nsecrets == 0)
+	/* within budget, nothing to add (the job summary stays short) */
+	if (!c->over || r->suggestions == NULL || r->suggestions->n == 0)
 		return;
 	fputs("### Lines to add to ", f);
-	md_code(f, ign ? ign : ".dockerignore", 0);
-	fputs("\n\n| line to add | drops | bytes |\n| --- | --- | ---: |\n", f);
-	for (i = 0; i < r->nflags; i++) {
-		fputs("| ", f);
-		if (r->flags[i].suggestion != NULL)
-			md_code(f, r->flags[i].suggestion, 1);
-		else
-			fputs("no ignore line can name it exactly", f);
-		fputs(" | ", f);
-		md_dir(f, r->flags[i].path, 1);
-		fprintf(f, " (%s) | %s |\n", fmt_flag(r->flags[i].flag),
-		    fmt_iec(r->flags[i].bytes, a, sizeof(a)));
-	}
-	for (i = 0; i < c->nsecrets; i++) {
-		fputs("| ", f);
-		if (c->secrets[i].fix != NULL)
-			md_code(f, c->secrets[i].fix, 1);
-		else
-			fputs("no ignore line can name it exactly", f);
-		fputs(" | ", f);
-		md_code(f, c->secrets[i].path, 1);
-		fputs(" (secret) | |\n", f);
-	}
-	fputc('\n', f);
+	md_code(f, r->suggestions->file ? r->suggestions->file :
+	    ".dockerignore", 0);
+	fputs("\n\n`ctxpack suggest --write` adds them, each under its "
+	    "comment:\n\n```\n", f);
+	sug_block(f, r->suggestions, "");
+	fputs("```\n\n", f);
 }
 
 /* ------------------------------------------------------------------ audit */

@@ -13,8 +13,15 @@ cli_open_ctx(struct options *o)
 	if (ctxpack_ctx_open(o->dir, &o->lib, &ctx) != CTXPACK_OK) {
 		const struct ctxpack_diag *d = ctx ? ctxpack_ctx_error(ctx) :
 		    NULL;
+		const struct ctxpack_rules *r = ctx ? ctxpack_ctx_rules(ctx) :
+		    NULL;
+		size_t i, n = r ? ctxpack_rules_error_count(r) : 0;
 
-		if (d != NULL)
+		/* every bad line of the ignore file, or why the open failed */
+		if (n > 0 && d != NULL && d->line > 0)
+			for (i = 0; i < n; i++)
+				msg_diag(ctxpack_rules_error_at(r, i), NULL);
+		else if (d != NULL)
 			msg_diag(d, NULL);
 		else
 			msg_error("out of memory");

@@ -54,6 +54,7 @@
 #define OPT_USED	(1ULL << 37)
 #define OPT_TARGET	(1ULL << 38)
 #define OPT_BUILDARG	(1ULL << 39)
+#define OPT_WRITE	(1ULL << 40)
 #define OPT_FORMAT	(OPT_FMT_LINT | OPT_FMT_REPORT | OPT_FMT_DIGEST)
 /* the build the Dockerfile is read for */
 #define OPT_BUILD	(OPT_TARGET | OPT_BUILDARG)
@@ -140,6 +141,9 @@ static const struct opt opts[] = {
 	{ OPT_FAILON, 0, "fail-on", "level",
 	    "exit 1 from this level on: error (default),\n"
 	    "warning or info" },
+	{ OPT_WRITE, 'w', "write", NULL,
+	    "append the lines to the ignore file in use (or\n"
+	    "create .dockerignore)" },
 	{ OPT_PERDIR, 0, "per-dir", NULL,
 	    "one digest per top-level entry" },
 	{ OPT_TOP, 0, "top", "n", "rows in each list (10)" },
@@ -182,17 +186,19 @@ static const struct command commands[] = {
 	    OPT_NULL, 0,
 	    "ls [selection] [build] [--used] [-0] [dir]",
 	    "list the context's entries in tar order (directories end in /)" },
-	{ "report", cmd_report, OPT_SELECTION | OPT_QUIET | OPT_JSON |
-	    OPT_FMT_REPORT | OPT_HTML | OPT_TOP | OPT_DEPTH | OPT_LARGE, 0,
-	    "report [selection] [-q] [--json] [--format text|json|markdown]\n"
-	    "               [--html file] [--top n] [--depth n] [--large size]\n"
-	    "               [dir]",
+	{ "report", cmd_report, OPT_SELECTION | OPT_BUILD | OPT_QUIET |
+	    OPT_JSON | OPT_FMT_REPORT | OPT_HTML | OPT_TOP | OPT_DEPTH |
+	    OPT_LARGE, 0,
+	    "report [selection] [build] [-q] [--json]\n"
+	    "               [--format text|json|markdown] [--html file] [--top n]\n"
+	    "               [--depth n] [--large size] [dir]",
 	    "sizes before and after filtering, the largest directories and\n"
 	    "files, heavy or large directories with the line that drops them" },
-	{ "check", cmd_check, OPT_SELECTION | OPT_QUIET | OPT_VERBOSE |
-	    OPT_JSON | OPT_FMT_REPORT | OPT_MAXSIZE | OPT_MAXFILES |
-	    OPT_MAXDIR | OPT_HEAVY | OPT_SECRET, 0,
-	    "check [selection] [-qv] [--json] [--format text|json|markdown]\n"
+	{ "check", cmd_check, OPT_SELECTION | OPT_BUILD | OPT_QUIET |
+	    OPT_VERBOSE | OPT_JSON | OPT_FMT_REPORT | OPT_MAXSIZE |
+	    OPT_MAXFILES | OPT_MAXDIR | OPT_HEAVY | OPT_SECRET, 0,
+	    "check [selection] [build] [-qv] [--json]\n"
+	    "              [--format text|json|markdown]\n"
 	    "              [--max-size size] [--max-files n] [--max-dir size]\n"
 	    "              [--fail-on-heavy] [--fail-on-secret] [dir]",
 	    "exit 1 when the context is over a budget (pre-commit, CI)" },
@@ -208,6 +214,13 @@ static const struct command commands[] = {
 	    "why [selection] [-z] [--trace] [--stdin] [-C dir] [path ...]",
 	    "for each path, the rule that puts it in or out of the context,\n"
 	    "as git check-ignore -v prints it (exit 1 if any is excluded)" },
+	{ "suggest", cmd_suggest, OPT_SELECTION | OPT_BUILD |
+	    OPT_JSON | OPT_FMT_DIGEST | OPT_TOP | OPT_WRITE, 0,
+	    "suggest [selection] [build] [-w] [--json] [--format text|json]\n"
+	    "                [--top n] [dir]",
+	    "the lines to add to the ignore file, each under a comment: VCS\n"
+	    "metadata, secrets, heavy or git-ignored directories, what the\n"
+	    "Dockerfile never reads; never what the build reads" },
 	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FMT_LINT |
 	    OPT_FAILON, 0,
 	    "lint [selection] [--json] [--format text|json|sarif]\n"
@@ -649,6 +662,9 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		default:
 			o->fail_on = CTXPACK_LINT_INFO;
 		}
+		break;
+	case OPT_WRITE:
+		o->write = 1;
 		break;
 	case OPT_PERDIR:
 		o->per_dir = 1;

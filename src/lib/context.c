@@ -480,6 +480,13 @@ read_ignore(struct ctxpack_ctx *c, int atfd, const char *path,
 	}
 	close(fd);
 	*found = 1;
+	if (c->override != NULL) {	/* ctx_open_as(): other bytes */
+		free(buf);
+		if ((buf = malloc(c->override_len + 1)) == NULL)
+			return oom(c);
+		memcpy(buf, c->override, c->override_len);
+		len = c->override_len;
+	}
 	rc = c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
 	    ctxpack_rules_parse_gitignore(c->rules, shown, "", buf, len) :
 	    ctxpack_rules_parse(c->rules, shown, buf, len);
@@ -629,6 +636,25 @@ choose_ignore(struct ctxpack_ctx *c)
 			}
 		}
 		rc = read_ignore(c, c->dirfd, ".dockerignore", shown, &found);
+	}
+	if (rc == CTXPACK_OK && !found && c->override != NULL &&
+	    !c->ignore_link) {
+		/* ctx_open_as(): the .dockerignore that would be written */
+		if ((c->ignore_text = malloc(c->override_len + 1)) == NULL)
+			return oom(c);
+		memcpy(c->ignore_text, c->override, c->override_len);
+		c->ignore_len = c->override_len;
+		found = 1;
+		if (ctxpack_rules_parse(c->rules, shown, c->ignore_text,
+		    c->ignore_len) != CTXPACK_OK) {
+			const struct ctxpack_diag *d =
+			    ctxpack_rules_error(c->rules);
+
+			free(shown);
+			diag_set(&c->err, d->level, d->file, d->line, d->col,
+			    "%s", d->msg);
+			return CTXPACK_FAILED;
+		}
 	}
 	if (rc == CTXPACK_OK && found) {
 		c->ignore_path = shown;
@@ -857,6 +883,13 @@ int
 ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
     struct ctxpack_ctx **cp)
 {
+	return ctx_open_as(dir, opts, NULL, 0, cp);
+}
+
+int
+ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
+    const char *text, size_t len, struct ctxpack_ctx **cp)
+{
 	struct ctxpack_ctx *c;
 	int rc;
 
@@ -864,6 +897,8 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return CTXPACK_FATAL;
 	*cp = c;
+	c->override = text;
+	c->override_len = len;
 	c->dirfd = -1;
 	c->df_lost_rule = -1;
 	if (opts != NULL)
@@ -900,6 +935,7 @@ ctxpack_ctx_open(const char *dir, const struct ctxpack_opts *opts,
 		return rc;
 	rc = ctx_load_build(c);
 	/* borrowed: not kept past the open */
+	c->override = NULL;
 	c->opts.target = NULL;
 	c->opts.build_args = NULL;
 	c->opts.nbuild_args = 0;
@@ -1022,14 +1058,27 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 	struct ctxpack_walk *w = NULL;
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
+	struct ctx_skip *skip = NULL;
 	struct stat out;
 	int rc, worst = CTXPACK_OK, self = 0;
 
 	/* Never pack the archive into itself (-o or > inside the context). */
 	if (fstat(fd, &out) == 0 && S_ISREG(out.st_mode))
 		self = 1;
-	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH,
-	    &w)) != CTXPACK_OK) {
+	/* the files never packed, as the tar writer meets them (lazy) */
+	if ((skip = calloc(c->nskip + 1, sizeof(*skip))) == NULL) {
+		(void)ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
+		return CTXPACK_FATAL;
+	}
+	if (c->nskip > 0)
+		memcpy(skip, c->skip, c->nskip * sizeof(*skip));
+	if (self) {
+		skip[c->nskip].dev = out.st_dev;
+		skip[c->nskip].ino = out.st_ino;
+	}
+	if ((rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH |
+	    WALK_LAZY, &w)) != CTXPACK_OK) {
+		free(skip);
 		copy_err(c, w ? ctxpack_walk_error(w) : NULL);
 		ctxpack_walk_free(w);
 		return CTXPACK_FATAL;
@@ -1045,6 +1094,7 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		copy_err(c, t ? ctxpack_tar_error(t) : NULL);
 		goto out;
 	}
+	tar_skip(t, skip, c->nskip + (size_t)self);
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
 		if (self && e->type == CTXPACK_T_FILE && e->ino == out.st_ino &&
 		    e->dev == out.st_dev)
@@ -1075,6 +1125,7 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 	}
 	rc = ctxpack_walk_warnings(w) > 0 ? CTXPACK_WARN : worst;
 out:
+	free(skip);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);
 	return rc;

@@ -13,6 +13,9 @@
 
 #include "ctxpack.h"
 #include "gitignore.h"
+#include "gomatch.h"
+#include "linmatch.h"
+#include "re2pcre.h"
 
 /* ---------------------------------------------------------------- diag.c */
 
@@ -62,6 +65,9 @@ void	sbuf_free(struct sbuf *);
 
 /* Go's filepath.Clean, in place into out (size >= len + 2). */
 size_t	go_clean(const char *in, size_t len, char *out);
+/* The same, and map[j] the offset in IN that out[j] comes from (map has
+ * room for len + 1 entries; in == out is not allowed then). */
+size_t	go_clean_map(const char *in, size_t len, char *out, size_t *map);
 /* Go's strings.TrimSpace: returns the trimmed span of s. */
 const char *go_trimspace(const char *s, size_t len, size_t *outlen);
 /* Go's unicode.IsSpace. */
@@ -102,7 +108,8 @@ struct pattern {
 	size_t		 gorelen;
 	char		*pcre;		/* its PCRE2 translation */
 	pcre2_code	*re;
-	int		 jit_partial;
+	struct lm_prog	*lm;		/* a plain glob: linear, no PCRE2 */
+	int		 jit;		/* JIT compiled (on first use) */
 	const char	*source;	/* borrowed from the rule set */
 	unsigned	 line;
 	unsigned	 col;
@@ -110,8 +117,11 @@ struct pattern {
 
 /*
  * Compile a cleaned pattern (without '!').  On a syntax error returns -1
- * with a message in err (errsz bytes) and the offset of the fault in the
- * pattern in *erroff.
+ * with a message in err (errsz bytes) and in *erroff the offset in the
+ * pattern of the faulty character: the '[' of a class or the trailing
+ * '\\' filepath.Match rejects, the rune a regexp error comes from (the
+ * escape, the start of a bad range or repeat); 0 when PCRE2 rejects the
+ * translation or memory runs out.
  */
 int	pattern_compile(struct pattern *, const char *text, size_t len,
 	    int exception, char *err, size_t errsz, size_t *erroff);
@@ -127,14 +137,36 @@ int	pattern_could_match_below(const struct pattern *, const char *dir,
  * "!" or "**\/"), checked by reading it back; NULL if none can.  To free.
  */
 char	*pattern_line(const char *prefix, const char *path, size_t len);
-/* Go's filepath.Match syntax check; 0 ok, -1 bad (message, offset). */
-int	go_match_syntax(const char *pat, size_t len, char *err, size_t errsz,
-	    size_t *erroff);
-/* Translate a Go (RE2) regexp into PCRE2 syntax; -1 on a Go syntax error. */
-int	gore_to_pcre(const char *re, size_t len, struct sbuf *out,
-	    char *err, size_t errsz, size_t *erroff);
+
+/* ---------------------------------------------------------- ruleindex.c */
+
+/* Per-rule "matched this directory" flags, one bit per rule. */
+typedef uint64_t flagword;
+
+/*
+ * Which rules can match a path, without trying them.  Calling sequence:
+ * ri_new(), ri_add() for rules 0, 1, 2... in order (ri_clear() to start
+ * again), then ri_candidates() per path, ri_free().  Only a rule whose
+ * bit ri_candidates() sets can match the path; the others are certain
+ * not to.  Read-only while matching.
+ */
+struct rindex;
+
+struct rindex	*ri_new(void);
+void		 ri_clear(struct rindex *);
+void		 ri_free(struct rindex *);
+/* Add rule I (its pattern P lives as long as the index); -1 no memory. */
+int		 ri_add(struct rindex *, const struct pattern *p, size_t i);
+/* OR into cand (nwords words) the rules that can match PATH itself. */
+void		 ri_candidates(const struct rindex *, const char *path,
+		    size_t len, flagword *cand, size_t nwords);
 
 /* ------------------------------------------------------------ matcher.c */
+
+/* One error of the last failed call (ctxpack_rules_error_at()). */
+struct rules_err {
+	struct ctxpack_diag	 d;		/* d.file interned, d.msg owned */
+};
 
 struct ctxpack_rules {
 	struct pattern		*pat;
@@ -143,7 +175,11 @@ struct ctxpack_rules {
 	int			 has_exception;
 	char			**sources;	/* interned source names */
 	size_t			 nsources;
-	struct diagbuf		 err;
+	struct rules_err	*errs;		/* of the last failed call */
+	size_t			 nerrs;
+	size_t			 errcap;
+	struct diagbuf		 oom;		/* when errs can't grow */
+	int			 oom_set;
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	int			 limit_hit;	/* index+1 of the pattern */
@@ -151,13 +187,13 @@ struct ctxpack_rules {
 	struct gi_rules		*gi;		/* gitignore rules, or NULL */
 	char			**keep;		/* build files always kept */
 	size_t			 nkeep;
+	struct rindex		*idx;		/* NULL: every rule is tried */
+	flagword		*cand;		/* scratch: nwords candidates */
+	int			 noindex;	/* tests: try every rule */
 };
 
 /* Rule references from here on are gitignore rules (ctxpack_rule_ref). */
 #define CTXPACK_GITRULE	(1L << 30)
-
-/* Per-rule "matched this directory" flags, one bit per rule. */
-typedef uint64_t flagword;
 
 size_t	rules_nwords(const struct ctxpack_rules *);
 /*
@@ -207,8 +243,30 @@ int	rules_could_include_below(const struct ctxpack_rules *,
 /* Classic R21: some exception's text + "/" starts with DIR + "/". */
 int	rules_classic_descend(const struct ctxpack_rules *, const char *dir,
 	    size_t len);
+/*
+ * patternmatcher.New for one entry as written (TrimSpace, Clean, '!'):
+ * its first byte is at column COL of LINE.  Clears the error list; on
+ * failure it holds one error.
+ */
 int	rules_add_clean(struct ctxpack_rules *, const char *source,
 	    unsigned line, unsigned col, const char *p, size_t len);
+/*
+ * The same for an entry whose byte k is at column cols[k] of LINE (len
+ * + 1 entries: the last for its end); RULECOL is the rule's own column
+ * (ctxpack_rules_get(), lint).  Appends one error on failure and leaves
+ * the others.
+ */
+int	rules_add_cols(struct ctxpack_rules *, const char *source,
+	    unsigned line, unsigned rulecol, const char *p, size_t len,
+	    const unsigned *cols);
+/* Forget the rules from N on (a file that failed is never used). */
+void	rules_truncate(struct ctxpack_rules *, size_t n);
+/* The error list: cleared, and one error appended (CTXPACK_FAILED, or
+ * CTXPACK_FATAL when memory runs out). */
+void	rules_err_clear(struct ctxpack_rules *);
+int	rules_err_add(struct ctxpack_rules *, const char *file, unsigned line,
+	    unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
 
 
 /* ----------------------------------------------------------- tarentry.c */
@@ -219,6 +277,8 @@ int	rules_add_clean(struct ctxpack_rules *, const char *source,
  * tent_data() (exactly size bytes to the sink), then tent_done() (or
  * tent_abort() on failure).  Hard links are keyed on (device, inode).
  */
+struct ctx_skip;
+
 struct tent_state {
 	struct hl		*hl;
 	size_t			 nhl, hlcap;
@@ -230,6 +290,8 @@ struct tent_state {
 	int64_t			 epoch;
 	ctxpack_diag_fn		*diag;		/* warnings */
 	void			*diag_arg;
+	const struct ctx_skip	*skip;		/* never written (lazy) */
+	size_t			 nskip;
 };
 
 struct tent {
@@ -246,15 +308,37 @@ struct tent {
 	int			 fd;		/* files: open to read, or -1 */
 	unsigned char		 caps[64];	/* security.capability (v2) */
 	size_t			 ncaps;
+	int			 linkable;	/* may have other names: */
+	dev_t			 dev;		/* its device and inode */
+	ino_t			 ino;
 };
+
+/*
+ * A walk flag of the library's own (ctxpack_pack, ctxpack_digest): a
+ * regular file is not stat'ed by the walk but by tent_open(), on the
+ * descriptor it reads (one syscall less a file).  Such an entry has
+ * nlink 0 and no stat fields until then.
+ */
+#define WALK_LAZY		0x1000
+/* tent_open(): the file is one ctxpack_ctx_skip_file() named. */
+#define TENT_SKIP		10
+
+/* tarwrite.c: the files a tar never holds (TENT_SKIP). */
+struct ctxpack_tar;
+void	tar_skip(struct ctxpack_tar *, const struct ctx_skip *, size_t);
+
+/* walk.c: the stat fields of an entry. */
+void	entry_fill_stat(struct ctxpack_entry *, const struct stat *);
 
 int	tent_init(struct tent_state *, const struct ctxpack_tar_opts *,
 	    ctxpack_diag_fn *, void *);
+/* Files never written (their dev and inode), for lazy entries. */
+void	tent_skip(struct tent_state *, const struct ctx_skip *, size_t);
 void	tent_free(struct tent_state *);
 /*
  * Describe E (NOREAD: do not open the file; counting).  CTXPACK_WARN: not
- * packed (a socket, a file that vanished), with a warning; CTXPACK_FATAL:
- * see err.
+ * packed (a socket, a file that vanished), with a warning; TENT_SKIP: not
+ * packed, silently (tent_skip); CTXPACK_FATAL: see err.
  */
 int	tent_open(struct tent_state *, const struct ctxpack_entry *e,
 	    int noread, struct tent *, struct diagbuf *err);
@@ -345,6 +429,8 @@ struct ctxpack_ctx {
 	size_t			 nskip;
 	struct diagbuf		 err;
 	unsigned		 nostat;	/* walk without fstatat */
+	const char		*override;	/* ctx_open_as(): the ignore */
+	size_t			 override_len;	/* file's bytes, during open */
 	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
 	struct df_build		*build;		/* Dockerfile and its build */
 	struct ctxpack_rules	*follow;	/* its transfer, symbolic */
@@ -357,6 +443,9 @@ struct ctxpack_ctx {
  * (what BuildKit sends for docker build DIR) or a build file need PATH:
  * CTXPACK_READ_*, -1 a match limit.
  */
+/* secret.c: does NAME (last component of PATH) look like a secret? */
+int	ctx_is_secret(const char *name, const char *path, int isdir);
+
 int	ctx_load_build(struct ctxpack_ctx *);
 void	ctx_free_build(struct ctxpack_ctx *);
 int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
@@ -371,6 +460,13 @@ int	ctx_load_gitignore(struct ctxpack_ctx *, int dirfd, const char *dir,
 	    size_t len);
 /* Open the context's directory REL (len bytes), no link followed; -1. */
 int	ctx_open_dir(const struct ctxpack_ctx *, const char *rel, size_t len);
+
+/*
+ * ctxpack_ctx_open() as if the ignore file in use (or, when there is
+ * none, DIR/.dockerignore) held TEXT: suggest's check of new lines.
+ */
+int	ctx_open_as(const char *dir, const struct ctxpack_opts *,
+	    const char *text, size_t len, struct ctxpack_ctx **);
 
 /* Fail with a message on the context; err an errno to append, or 0. */
 int	ctx_fail(struct ctxpack_ctx *, const char *file, int err,

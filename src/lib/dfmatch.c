@@ -369,6 +369,17 @@ df_read_m_match(const struct df_read_m *m, const char *p, size_t pl,
  * mount's source), the compiled --exclude and --parents patterns.  0, or
  * -1 out of memory / a bad pattern (the message in ERR).
  */
+/* The first error of a rule set, into ERR. */
+static void
+copy_rules_err(struct diagbuf *err, const struct ctxpack_rules *r)
+{
+	const struct ctxpack_diag *d = ctxpack_rules_error(r);
+
+	if (d != NULL)
+		diag_set(err, d->level, d->file, d->line, d->col, "%s",
+		    d->msg);
+}
+
 int
 df_read_m_init(struct df_read_m *m, struct df_arena *ar, const char *path,
     int literal, const char *pattern, const char *const *excl, size_t nexcl,
@@ -409,7 +420,7 @@ df_read_m_init(struct df_read_m *m, struct df_arena *ar, const char *path,
 		for (i = 0; i < nexcl; i++)
 			if (ctxpack_rules_add(m->excl, "--exclude", 0, excl[i],
 			    strlen(excl[i])) != CTXPACK_OK) {
-				*err = m->excl->err;
+				copy_rules_err(err, m->excl);
 				return -1;
 			}
 	}
@@ -418,7 +429,7 @@ df_read_m_init(struct df_read_m *m, struct df_arena *ar, const char *path,
 			return -1;
 		if (ctxpack_rules_add(m->incl, "--parents", 0, pattern,
 		    strlen(pattern)) != CTXPACK_OK) {
-			*err = m->incl->err;
+			copy_rules_err(err, m->incl);
 			return -1;
 		}
 	}

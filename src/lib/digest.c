@@ -190,7 +190,7 @@ put_entry(struct dstate *s, const struct ctxpack_entry *e)
 	if ((rc = tent_open(&s->ts, e, 0, &t, &s->c->err)) != CTXPACK_OK) {
 		if (rc == CTXPACK_WARN)
 			s->warn = 1;	/* not packed: not hashed */
-		return rc == CTXPACK_WARN ? CTXPACK_OK : rc;
+		return rc == CTXPACK_WARN || rc == TENT_SKIP ? CTXPACK_OK : rc;
 	}
 	if (s->cb != NULL && switch_group(s, e) < 0) {
 		tent_abort(&t);
@@ -269,7 +269,9 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 	}
 	d_reset(&s);
 	/* the walk of the tar, seeing the tree as it is now, as pack does */
-	rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH, &w);
+	rc = ctxpack_walk_new(c, CTXPACK_WALK_TAR | CTXPACK_WALK_FRESH |
+	    WALK_LAZY, &w);
+	tent_skip(&s.ts, c->skip, c->nskip);
 	if (rc != CTXPACK_OK) {
 		if (w != NULL && ctxpack_walk_error(w) != NULL) {
 			const struct ctxpack_diag *d = ctxpack_walk_error(w);

@@ -122,16 +122,29 @@ go_trimspace(const char *s, size_t len, size_t *outlen)
 size_t
 go_clean(const char *in, size_t len, char *out)
 {
+	return go_clean_map(in, len, out, NULL);
+}
+
+/* Record that out[w] comes from in[r]. */
+#define PUT(c, from) do {						\
+	if (map != NULL)						\
+		map[w] = (from);					\
+	out[w++] = (c);							\
+} while (0)
+
+size_t
+go_clean_map(const char *in, size_t len, char *out, size_t *map)
+{
 	int rooted = len > 0 && in[0] == '/';
 	size_t r = 0, w = 0, dotdot = 0;
 
 	if (len == 0) {
-		out[0] = '.';
-		out[1] = '\0';
-		return 1;
+		PUT('.', 0);
+		out[w] = '\0';
+		return w;
 	}
 	if (rooted) {
-		out[w++] = '/';
+		PUT('/', 0);
 		r = 1;
 		dotdot = 1;
 	}
@@ -149,20 +162,22 @@ go_clean(const char *in, size_t len, char *out)
 					w--;
 			} else if (!rooted) {
 				if (w > 0)
-					out[w++] = '/';
-				out[w++] = '.';
-				out[w++] = '.';
+					PUT('/', r - 2);
+				PUT('.', r - 2);
+				PUT('.', r - 1);
 				dotdot = w;
 			}
 		} else {
 			if ((rooted && w != 1) || (!rooted && w != 0))
-				out[w++] = '/';
+				PUT('/', r - 1);
 			for (; r < len && in[r] != '/'; r++)
-				out[w++] = in[r];
+				PUT(in[r], r);
 		}
 	}
 	if (w == 0)
-		out[w++] = '.';
+		PUT('.', 0);
 	out[w] = '\0';
 	return w;
 }
+
+#undef PUT

@@ -25,6 +25,8 @@ struct lint {
 	ctxpack_lint_fn		*cb;
 	void			*arg;
 	int			 worst;
+	/* ctxpack_suggest()'s lines: the only ones lint proposes */
+	struct ctxpack_suggestions *sug;
 };
 
 static void
@@ -205,37 +207,6 @@ line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 
 /* ------------------------------------------------------------ tree checks */
 
-static const char *secret_names[] = { ".env", "id_rsa", "id_dsa", "id_ecdsa",
-    "id_ed25519", ".npmrc", ".netrc", ".pypirc", "kubeconfig",
-    "credentials.json", ".git-credentials", ".dockercfg" };
-static const char *secret_suffixes[] = { ".pem", ".key", ".p12", ".pfx",
-    ".tfstate", ".tfstate.backup", ".keystore", ".jks" };
-
-static int
-is_secret(const char *name, const char *path, int isdir)
-{
-	size_t i, n = strlen(name);
-
-	if (isdir)
-		return strcmp(name, ".aws") == 0 || strcmp(name, ".ssh") == 0 ||
-		    strcmp(name, ".gnupg") == 0;
-	if (strcmp(path, ".kube/config") == 0 ||
-	    (strncmp(name, ".env.", 5) == 0 && strstr(name, "example") == NULL &&
-	    strstr(name, "sample") == NULL && strstr(name, "template") == NULL))
-		return 1;
-	for (i = 0; i < sizeof(secret_names) / sizeof(secret_names[0]); i++)
-		if (strcmp(name, secret_names[i]) == 0)
-			return 1;
-	for (i = 0; i < sizeof(secret_suffixes) / sizeof(secret_suffixes[0]);
-	    i++) {
-		size_t k = strlen(secret_suffixes[i]);
-
-		if (n > k && strcmp(name + n - k, secret_suffixes[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * An ignore-file line for one path, into buf; NULL when no line can name
  * it exactly (pattern_line).
@@ -253,6 +224,55 @@ line_for(char *buf, size_t sz, const char *prefix, const char *path)
 }
 
 #define NO_LINE	" (no ignore line can name it exactly: it is not UTF-8)"
+#define NO_SAFE	" (no safe line: the build reads it, git tracks it, or a " \
+		"'!' line keeps it)"
+
+/*
+ * The suggestion engine's line that drops PATH: `**\/NAME` or NAME for a
+ * heavy name, or the line for PATH or a directory above it; NULL if none.
+ */
+static const char *
+safe_line(const struct lint *l, const char *path, const char *base,
+    const char *fix)
+{
+	const struct ctxpack_suggestions *s = l->sug;
+	size_t k, n, len = strlen(path);
+	const char *found = NULL;
+	char *alone;
+
+	if (s == NULL)
+		return NULL;
+	for (k = 0; k < s->n && fix != NULL; k++)
+		if (strcmp(s->v[k].line, fix) == 0)
+			return s->v[k].line;
+	(void)base;
+	for (n = len; n > 0 && found == NULL; n--) {
+		if (n < len && path[n] != '/')
+			continue;
+		if ((alone = pattern_line("", path, n)) == NULL)
+			continue;
+		for (k = 0; k < s->n && found == NULL; k++)
+			if (strcmp(s->v[k].line, alone) == 0)
+				found = s->v[k].line;
+		free(alone);
+	}
+	return found;
+}
+
+/* Does a read narrower than the whole context take PATH? */
+static int
+narrow_read(const struct ctxpack_ctx *c, const char *path, int isdir)
+{
+	size_t i, n = ctxpack_build_nreads(c), len = strlen(path);
+	struct ctxpack_read rd;
+
+	for (i = 0; i < n; i++)
+		if (ctxpack_build_read(c, i, &rd) == CTXPACK_OK && !rd.whole &&
+		    ctxpack_build_read_match(c, i, path, len, isdir) ==
+		    CTXPACK_READ_YES)
+			return 1;
+	return 0;
+}
 
 
 static int
@@ -317,22 +337,35 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		skiplen = 0;
 		if (!e->sent || e->excluded)
 			continue;
-		if (is_secret(base, e->path, isdir)) {
+		if (ctx_is_secret(base, e->path, isdir)) {
 			const char *fx = line_for(fix, sizeof(fix), "", e->path);
+			const char *sf = safe_line(l, e->path, base, fx);
 
 			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
-			    0, e->path, fx, "%s%s looks like a secret and is in "
+			    0, e->path, sf, "%s%s looks like a secret and is in "
 			    "the context%s", e->path, isdir ? "/" : "",
-			    fx ? "" : NO_LINE);
+			    fx == NULL ? NO_LINE : sf == NULL ? NO_SAFE : "");
 		} else if (isdir && (ctxpack_heavy_kind(base) & (CTXPACK_HEAVY_VCS |
 		    CTXPACK_HEAVY_DEPS | CTXPACK_HEAVY_CACHE))) {
 			const char *fx = line_for(fix, sizeof(fix),
 			    base == e->path ? "" : "**/", base);
+			const char *sf = safe_line(l, e->path, base, fx);
 
-			emit(l, "heavy", CTXPACK_LINT_WARNING, c->ignore_path, 0,
-			    0, e->path, fx, "%s/ is in the context; such "
-			    "directories are rarely meant to be sent%s", e->path,
-			    fx ? "" : NO_LINE);
+			if (main && narrow_read(c, e->path, 1))
+				/* the build copies it on purpose (a COPY
+				 * source names it or a directory above) */
+				emit(l, "heavy", CTXPACK_LINT_INFO,
+				    c->ignore_path, 0, 0, e->path, NULL,
+				    "%s/ is in the context, and the Dockerfile "
+				    "reads it: if the image does not need it, "
+				    "narrow the COPY", e->path);
+			else
+				emit(l, "heavy", CTXPACK_LINT_WARNING,
+				    c->ignore_path, 0, 0, e->path, sf,
+				    "%s/ is in the context; such directories "
+				    "are rarely meant to be sent%s", e->path,
+				    fx == NULL ? NO_LINE : sf == NULL ? NO_SAFE :
+				    "");
 		} else
 			continue;
 		if (isdir && e->pathlen < sizeof(skip)) {
@@ -394,7 +427,7 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 {
 	struct ctxpack_opts o, oc;
 	struct ctxpack_ctx *c = NULL, *cc = NULL;
-	struct lint l = { cb, arg, 0 };
+	struct lint l = { cb, arg, 0, NULL };
 	struct rstat *rs = NULL;
 	uint64_t ee = 0, eb = 0;
 	char fix[4200];
@@ -412,8 +445,18 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		const struct ctxpack_diag *d = c ? ctxpack_ctx_error(c) : NULL;
 
 		if (d != NULL && d->line > 0) {
-			emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file, d->line,
-			    d->col, NULL, NULL, "%s", d->msg);
+			/* every bad line of the ignore file, each at its byte */
+			const struct ctxpack_rules *r = ctxpack_ctx_rules(c);
+			size_t k, n = r ? ctxpack_rules_error_count(r) : 0;
+
+			if (n == 0)
+				emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file,
+				    d->line, d->col, NULL, NULL, "%s", d->msg);
+			for (k = 0; k < n; k++) {
+				d = ctxpack_rules_error_at(r, k);
+				emit(&l, "syntax", CTXPACK_LINT_ERROR, d->file,
+				    d->line, d->col, NULL, NULL, "%s", d->msg);
+			}
 			ctxpack_ctx_free(c);
 			return CTXPACK_OK;
 		}
@@ -446,6 +489,13 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	if (c->ignore_text != NULL)
 		line_checks(&l, c->ignore_path, c->ignore_text, c->ignore_len);
 	per_dockerfile(&l, c);
+	if (c->opts.syntax == CTXPACK_SYNTAX_DOCKER) {
+		struct ctxpack_suggest_opts so;
+
+		memset(&so, 0, sizeof(so));	/* every line */
+		if (ctxpack_suggest(c, &so, &l.sug) != CTXPACK_OK)
+			l.sug = NULL;	/* then lint proposes no line */
+	}
 	if ((rs = calloc(c->rules->n + 1, sizeof(*rs))) == NULL ||
 	    walk_stats(c, rs, &l, 1, &ee, &eb) < 0)
 		goto fatal;
@@ -524,11 +574,13 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 	ctxpack_ctx_free(cc);
 	free(rs);
 done:
+	ctxpack_suggestions_free(l.sug);
 	ctxpack_ctx_free(c);
 	return CTXPACK_OK;
 fatal:
 	emit(&l, "error", CTXPACK_LINT_ERROR, NULL, 0, 0, NULL, NULL, "%s",
 	    ctxpack_ctx_error(c) ? ctxpack_ctx_error(c)->msg : "out of memory");
+	ctxpack_suggestions_free(l.sug);
 	free(rs);
 	ctxpack_ctx_free(c);
 	return CTXPACK_FATAL;

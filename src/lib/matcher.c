@@ -4,6 +4,7 @@
  * counts; walks pass per-rule parent results down (R15-R18).  Every
  * verdict carries the index of the rule that decided it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,8 @@ ctxpack_rules_new(void)
 		return NULL;
 	r->md = pcre2_match_data_create(16, NULL);
 	r->mctx = pcre2_match_context_create(NULL);
-	if (r->md == NULL || r->mctx == NULL) {
+	r->idx = ri_new();
+	if (r->md == NULL || r->mctx == NULL || r->idx == NULL) {
 		ctxpack_rules_free(r);
 		return NULL;
 	}
@@ -39,6 +41,8 @@ ctxpack_rules_free(struct ctxpack_rules *r)
 		return;
 	for (i = 0; i < r->n; i++)
 		pattern_free(&r->pat[i]);
+	rules_err_clear(r);
+	free(r->errs);
 	for (i = 0; i < r->nsources; i++)
 		free(r->sources[i]);
 	free(r->sources);
@@ -49,13 +53,83 @@ ctxpack_rules_free(struct ctxpack_rules *r)
 	free(r->keep);
 	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
+	ri_free(r->idx);
+	free(r->cand);
 	free(r);
 }
 
 const struct ctxpack_diag *
 ctxpack_rules_error(const struct ctxpack_rules *r)
 {
-	return diag_get(&r->err);
+	return ctxpack_rules_error_at(r, 0);
+}
+
+size_t
+ctxpack_rules_error_count(const struct ctxpack_rules *r)
+{
+	return r->nerrs + (r->oom_set ? 1 : 0);
+}
+
+const struct ctxpack_diag *
+ctxpack_rules_error_at(const struct ctxpack_rules *r, size_t i)
+{
+	if (i < r->nerrs)
+		return &r->errs[i].d;
+	if (i == r->nerrs && r->oom_set)
+		return diag_get(&r->oom);
+	return NULL;
+}
+
+void
+rules_err_clear(struct ctxpack_rules *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nerrs; i++)
+		free((char *)r->errs[i].d.msg);
+	r->nerrs = 0;
+	r->oom_set = 0;
+}
+
+static const char *intern_source(struct ctxpack_rules *, const char *);
+
+int
+rules_err_add(struct ctxpack_rules *r, const char *file, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	struct rules_err *e;
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->oom_set)
+		return CTXPACK_FATAL;
+	if (r->nerrs == r->errcap) {
+		size_t nc = r->errcap ? r->errcap * 2 : 4;
+
+		if ((e = realloc(r->errs, nc * sizeof(*e))) == NULL)
+			goto oom;
+		r->errs = e;
+		r->errcap = nc;
+	}
+	e = &r->errs[r->nerrs];
+	memset(e, 0, sizeof(*e));
+	if ((file != NULL && (e->d.file = intern_source(r, file)) == NULL) ||
+	    (e->d.msg = strdup(msg)) == NULL)
+		goto oom;
+	e->d.level = CTXPACK_LEVEL_ERROR;
+	e->d.line = line;
+	e->d.col = col;
+	r->nerrs++;
+	return CTXPACK_FAILED;
+oom:
+	/* the errors so far stay; the last one says memory ran out */
+	diag_set(&r->oom, CTXPACK_LEVEL_ERROR, file, line, col,
+	    "out of memory");
+	r->oom_set = 1;
+	return CTXPACK_FATAL;
 }
 
 size_t
@@ -119,18 +193,48 @@ intern_source(struct ctxpack_rules *r, const char *source)
 }
 
 /*
+ * The last rule was just added: the flag-set size, the scratch set, the
+ * index.  An index that runs out of memory is dropped (every rule is
+ * tried then); -1 only when the scratch set can't grow.
+ */
+static int
+set_nwords(struct ctxpack_rules *r)
+{
+	size_t nw = rules_nwords(r);
+
+	if (nw > r->nwords) {
+		flagword *c = realloc(r->cand, nw * sizeof(*c));
+
+		if (c == NULL) {
+			r->n--;
+			pattern_free(&r->pat[r->n]);
+			return -1;
+		}
+		r->cand = c;
+		r->nwords = nw;
+	}
+	if (r->idx != NULL && ri_add(r->idx, &r->pat[r->n - 1], r->n - 1) < 0) {
+		ri_free(r->idx);
+		r->idx = NULL;
+	}
+	return 0;
+}
+
+/*
  * patternmatcher.New for one entry: TrimSpace, drop empty, Clean, '!',
  * filepath.Match check, and (unlike Docker, which waits for the first
- * match) the regexp compile.
+ * match) the regexp compile.  An error points at the faulty byte: its
+ * offset in the cleaned pattern goes back through Clean's map to the
+ * entry, and through COLS to the line.
  */
 int
-rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
-    unsigned col, const char *p, size_t len)
+rules_add_cols(struct ctxpack_rules *r, const char *source, unsigned line,
+    unsigned rulecol, const char *p, size_t len, const unsigned *cols)
 {
 	struct pattern pat;
-	char err[512], qbuf[256], *clean;
+	char err[512], qbuf[256], *clean = NULL;
 	const char *t;
-	size_t tl, cl, erroff = 0;
+	size_t tl, cl, erroff = 0, *map = NULL, k;
 	int exception = 0;
 
 	if (source == NULL)
@@ -138,30 +242,43 @@ rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
 	t = go_trimspace(p, len, &tl);
 	if (tl == 0)
 		return CTXPACK_OK;
-	col += (unsigned)(t - p);
-	if ((clean = malloc(tl + 2)) == NULL)
+	if ((clean = malloc(tl + 2)) == NULL ||
+	    (map = malloc((tl + 2) * sizeof(*map))) == NULL)
 		goto oom;
-	cl = go_clean(t, tl, clean);
+	cl = go_clean_map(t, tl, clean, map);
+	map[cl] = tl;
+	/* offsets in P, then columns */
+	for (k = 0; k <= cl; k++)
+		map[k] = cols[(size_t)(t - p) + map[k]];
 	if (clean[0] == '!') {
 		if (cl == 1) {
+			k = map[0];
 			free(clean);
-			diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
+			free(map);
+			return rules_err_add(r, source, line, (unsigned)k,
 			    "illegal exclusion pattern: \"!\"");
-			return CTXPACK_FAILED;
 		}
 		exception = 1;
 	}
 	if (pattern_compile(&pat, clean + exception, cl - exception, exception,
 	    err, sizeof(err), &erroff) < 0) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line,
-		    col + (unsigned)exception + (unsigned)erroff,
+		int rc;
+
+		if (erroff > cl - exception)
+			erroff = cl - exception;
+		rc = rules_err_add(r, source, line,
+		    (unsigned)map[exception + erroff],
 		    "syntax error in pattern \"%s\": %s",
 		    diag_quote(qbuf, sizeof(qbuf), clean + exception,
 		    cl - exception), err);
 		free(clean);
-		return CTXPACK_FAILED;
+		free(map);
+		return rc;
 	}
 	free(clean);
+	free(map);
+	clean = NULL;
+	map = NULL;
 	if (r->n == r->cap) {
 		size_t nc = r->cap ? r->cap * 2 : 16;
 		struct pattern *np = realloc(r->pat, nc * sizeof(*np));
@@ -178,16 +295,68 @@ rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
 		goto oom;
 	}
 	pat.line = line;
-	pat.col = col;
+	pat.col = rulecol;
 	r->pat[r->n++] = pat;
 	if (exception)
 		r->has_exception = 1;
-	r->nwords = rules_nwords(r);
+	if (set_nwords(r) < 0)
+		goto oom;
 	return CTXPACK_OK;
 oom:
-	diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, col,
-	    "out of memory");
+	free(clean);
+	free(map);
+	(void)rules_err_add(r, source, line, rulecol, "out of memory");
 	return CTXPACK_FATAL;
+}
+
+int
+rules_add_clean(struct ctxpack_rules *r, const char *source, unsigned line,
+    unsigned col, const char *p, size_t len)
+{
+	unsigned *cols;
+	size_t k, tl;
+	int rc;
+
+	rules_err_clear(r);
+	if ((cols = malloc((len + 1) * sizeof(*cols))) == NULL) {
+		(void)rules_err_add(r, source != NULL ? source : "(rules)",
+		    line, col, "out of memory");
+		return CTXPACK_FATAL;
+	}
+	for (k = 0; k <= len; k++)
+		cols[k] = col + (unsigned)k;
+	rc = rules_add_cols(r, source, line,
+	    col + (unsigned)(go_trimspace(p, len, &tl) - p), p, len, cols);
+	free(cols);
+	return rc;
+}
+
+/* Forget rules N.. (rules of a file that failed are never used). */
+void
+rules_truncate(struct ctxpack_rules *r, size_t n)
+{
+	size_t i;
+
+	if (n >= r->n)
+		return;
+	for (i = n; i < r->n; i++)
+		pattern_free(&r->pat[i]);
+	r->n = n;
+	r->has_exception = 0;
+	for (i = 0; i < n; i++)
+		if (r->pat[i].exception)
+			r->has_exception = 1;
+	r->nwords = rules_nwords(r);
+	/* the index again, from the start */
+	if (r->idx != NULL) {
+		ri_clear(r->idx);
+		for (i = 0; i < n; i++)
+			if (ri_add(r->idx, &r->pat[i], i) < 0) {
+				ri_free(r->idx);
+				r->idx = NULL;
+				break;
+			}
+	}
 }
 
 int
@@ -231,37 +400,76 @@ rules_step(const struct ctxpack_rules *r, const char *path, size_t len,
 	return rules_step_trace(r, path, len, parent, out, rule, NULL, NULL);
 }
 
+/* Rule I's part of one step (the loop body of patternmatcher's Matches). */
+static int
+step1(const struct ctxpack_rules *r, size_t i, const char *path, size_t len,
+    const flagword *parent, flagword *out, int *m, long *rule,
+    rules_trace_fn *trace, void *targ)
+{
+	const struct pattern *p = &r->pat[i];
+	int inherited = parent != NULL && (parent[i / 64] >> (i % 64) & 1);
+	int hit = inherited;
+
+	if (!hit) {
+		if (p->exception != *m)
+			return 0;
+		hit = parent != NULL ? test1(r, i, path, len) :
+		    test_or_parents(r, i, path, len);
+		if (hit < 0)
+			return -1;
+	}
+	if (hit) {
+		if (out != NULL)
+			out[i / 64] |= (flagword)1 << (i % 64);
+		*m = !p->exception;
+		*rule = (long)i;
+		if (trace != NULL)
+			trace(targ, i, inherited, *m);
+	}
+	return 0;
+}
+
+/*
+ * Only the rules that can match PATH (or, without parent results, one of
+ * its ancestors) and the ones its parent passes down are looked at, in
+ * order.  Skipping any other rule changes nothing: not inherited, it
+ * would be tested (or short-circuited) and fail.
+ */
 int
 rules_step_trace(const struct ctxpack_rules *r, const char *path, size_t len,
     const flagword *parent, flagword *out, long *rule, rules_trace_fn *trace,
     void *targ)
 {
+	flagword *cand = r->cand, bits;
 	int m = 0;
-	size_t i;
+	size_t i, k, w;
 
 	*rule = -1;
 	if (out != NULL)
 		memset(out, 0, r->nwords * sizeof(flagword));
-	for (i = 0; i < r->n; i++) {
-		const struct pattern *p = &r->pat[i];
-		int hit = parent != NULL && (parent[i / 64] >> (i % 64) & 1);
-
-		if (!hit) {
-			if (p->exception != m)
-				continue;
-			hit = parent != NULL ? test1(r, i, path, len) :
-			    test_or_parents(r, i, path, len);
-			if (hit < 0)
+	if (r->n == 0)
+		return 0;
+	if (r->idx == NULL || r->noindex) {
+		for (i = 0; i < r->n; i++)
+			if (step1(r, i, path, len, parent, out, &m, rule, trace,
+			    targ) < 0)
 				return -1;
-		}
-		if (hit) {
-			if (out != NULL)
-				out[i / 64] |= (flagword)1 << (i % 64);
-			m = !p->exception;
-			*rule = (long)i;
-			if (trace != NULL)
-				trace(targ, i, parent != NULL &&
-				    (parent[i / 64] >> (i % 64) & 1), m);
+		return m;
+	}
+	memset(cand, 0, r->nwords * sizeof(flagword));
+	ri_candidates(r->idx, path, len, cand, r->nwords);
+	if (parent == NULL)
+		for (k = 0; k < len; k++)
+			if (path[k] == '/')
+				ri_candidates(r->idx, path, k, cand, r->nwords);
+	for (w = 0; w < r->nwords; w++) {
+		bits = cand[w] | (parent != NULL ? parent[w] : 0);
+		while (bits != 0) {
+			i = w * 64 + (size_t)__builtin_ctzll(bits);
+			bits &= bits - 1;
+			if (step1(r, i, path, len, parent, out, &m, rule, trace,
+			    targ) < 0)
+				return -1;
 		}
 	}
 	return m;
@@ -275,13 +483,14 @@ rules_limit_error(const struct ctxpack_rules *r)
 	const struct pattern *p;
 	char q[256];
 
+	rules_err_clear(rw);
 	if (r->limit_hit <= 0) {
-		diag_set(&rw->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		(void)rules_err_add(rw, NULL, 0, 0,
 		    "a pattern hit a PCRE2 limit");
 		return CTXPACK_FAILED;
 	}
 	p = &r->pat[r->limit_hit - 1];
-	diag_set(&rw->err, CTXPACK_LEVEL_ERROR, p->source, p->line, p->col,
+	(void)rules_err_add(rw, p->source, p->line, p->col,
 	    "pattern \"%s\" hit the PCRE2 match limit; no verdict is "
 	    "given rather than a wrong one",
 	    diag_quote(q, sizeof(q), p->text, p->len));
@@ -426,16 +635,13 @@ ctxpack_rules_parse_gitignore(struct ctxpack_rules *r, const char *source,
 	char err[256];
 	unsigned line = 0;
 
+	rules_err_clear(r);
 	if (r->gi == NULL && (r->gi = gi_new()) == NULL) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, 0, 0,
-		    "out of memory");
+		(void)rules_err_add(r, source, 0, 0, "out of memory");
 		return CTXPACK_FATAL;
 	}
-	if (gi_add(r->gi, source, base, buf, len, err, sizeof(err), &line) < 0) {
-		diag_set(&r->err, CTXPACK_LEVEL_ERROR, source, line, 0, "%s",
-		    err);
-		return CTXPACK_FAILED;
-	}
+	if (gi_add(r->gi, source, base, buf, len, err, sizeof(err), &line) < 0)
+		return rules_err_add(r, source, line, 0, "%s", err);
 	return CTXPACK_OK;
 }
 

@@ -1,988 +1,17 @@
 /*
- * pattern.c: the pattern compiler.  A cleaned .dockerignore pattern
+ * pattern.c: one cleaned .dockerignore pattern, compiled and run.  It
  * becomes what moby/patternmatcher makes of it: one of its three
- * shortcuts (exact, prefix, suffix) or the Go regexp it builds, which is
- * then translated from Go's RE2 syntax into an equivalent PCRE2 program
- * (JIT-compiled).  Two extra shortcuts of ctxpack's own cover the most
- * common regexp shapes without calling PCRE2.
+ * shortcuts (exact, prefix, suffix) or the Go regexp it builds, checked
+ * first with filepath.Match's syntax (gomatch.c), then translated into
+ * PCRE2 (re2pcre.c) and JIT-compiled.  Two extra shortcuts of ctxpack's
+ * own cover the most common regexp shapes without calling PCRE2.  Also
+ * pattern_line(), the line that names exactly one path.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctxpack_int.h"
-
-#define MAXRUNE 0x10ffff
-
-/* ------------------------------------------------ Go filepath.Match syntax */
-
-/*
- * Go's getEsc: one class character, possibly escaped.  Returns the offset
- * past it, or (size_t)-1 on ErrBadPattern.
- */
-static size_t
-go_getesc(const char *p, size_t len, size_t i, int32_t *r)
-{
-	size_t w;
-
-	if (i >= len || p[i] == '-' || p[i] == ']')
-		return (size_t)-1;
-	if (p[i] == '\\') {
-		i++;
-		if (i >= len)
-			return (size_t)-1;
-	}
-	*r = go_decode_rune((const unsigned char *)p + i, len - i, &w);
-	if (*r == 0xfffd && w == 1)
-		return (size_t)-1;
-	i += w;
-	if (i >= len)
-		return (size_t)-1;
-	return i;
-}
-
-/*
- * Go's matchChunk on (chunk, s): *ok set and the rest of s returned as
- * an offset; -1 on ErrBadPattern.  After a mismatch it goes on checking
- * the chunk's syntax without reading s.
- */
-static int
-go_match_chunk(const char *c, size_t clen, const char *s, size_t slen,
-    size_t *rest, int *ok, size_t *erroff, size_t base)
-{
-	size_t i = 0, j = 0, w;
-	int failed = 0;
-
-	while (i < clen) {
-		if (!failed && j >= slen)
-			failed = 1;
-		if (c[i] == '[') {
-			int32_t r = 0, lo, hi;
-			int negated = 0, match = 0, nrange = 0;
-			size_t open = i;
-
-			if (!failed) {
-				r = go_decode_rune((const unsigned char *)s + j,
-				    slen - j, &w);
-				j += w;
-			}
-			i++;
-			if (i < clen && c[i] == '^') {
-				negated = 1;
-				i++;
-			}
-			for (;;) {
-				if (i < clen && c[i] == ']' && nrange > 0) {
-					i++;
-					break;
-				}
-				if ((i = go_getesc(c, clen, i, &lo)) == (size_t)-1)
-					goto bad;
-				hi = lo;
-				if (c[i] == '-' && (i = go_getesc(c, clen, i + 1,
-				    &hi)) == (size_t)-1)
-					goto bad;
-				if (lo <= r && r <= hi)
-					match = 1;
-				nrange++;
-			}
-			if (match == negated)
-				failed = 1;
-			continue;
-bad:
-			*erroff = base + open;
-			return -1;
-		} else if (c[i] == '?') {
-			if (!failed) {
-				if (s[j] == '/')
-					failed = 1;
-				go_decode_rune((const unsigned char *)s + j,
-				    slen - j, &w);
-				j += w;
-			}
-			i++;
-			continue;
-		} else if (c[i] == '\\') {
-			i++;
-			if (i >= clen) {
-				*erroff = base + i - 1;
-				return -1;
-			}
-		}
-		if (!failed) {
-			if (c[i] != s[j])
-				failed = 1;
-			j++;
-		}
-		i++;
-	}
-	*ok = !failed;
-	*rest = failed ? 0 : j;
-	return 0;
-}
-
-/* Go's scanChunk: stars, then the chunk up to the next unbracketed star. */
-static size_t
-go_scan_chunk(const char *p, size_t len, size_t i, int *star, size_t *cstart)
-{
-	int inrange = 0;
-
-	*star = 0;
-	while (i < len && p[i] == '*') {
-		i++;
-		*star = 1;
-	}
-	*cstart = i;
-	for (; i < len; i++) {
-		if (p[i] == '\\') {
-			if (i + 1 < len)
-				i++;
-		} else if (p[i] == '[')
-			inrange = 1;
-		else if (p[i] == ']')
-			inrange = 0;
-		else if (p[i] == '*' && !inrange)
-			break;
-	}
-	return i;
-}
-
-/*
- * patternmatcher.New's check: filepath.Match(pattern, ".") as the Go that
- * builds the docker CLI runs it.  It stops at the first chunk that cannot
- * match ".", so only the chunks it reaches are checked (a*\ passes; its
- * regexp then ends in a literal '$').
- */
-int
-go_match_syntax(const char *p, size_t len, char *err, size_t errsz,
-    size_t *erroff)
-{
-	const char *name = ".";
-	size_t nlen = 1, i = 0;
-
-	while (i < len) {
-		size_t cstart, cend, rest, k;
-		int star, ok;
-
-		cend = go_scan_chunk(p, len, i, &star, &cstart);
-		i = cend;
-		if (star && cend == cstart)
-			return 0;
-		if (go_match_chunk(p + cstart, cend - cstart, name, nlen, &rest,
-		    &ok, erroff, cstart) < 0)
-			goto bad;
-		if (ok && (rest == nlen || i < len)) {
-			name += rest;
-			nlen -= rest;
-			continue;
-		}
-		if (star) {
-			for (k = 0; k < nlen && name[k] != '/'; k++) {
-				if (go_match_chunk(p + cstart, cend - cstart,
-				    name + k + 1, nlen - k - 1, &rest, &ok,
-				    erroff, cstart) < 0)
-					goto bad;
-				if (ok) {
-					if (i >= len && rest < nlen - k - 1)
-						continue;
-					name += k + 1 + rest;
-					nlen -= k + 1 + rest;
-					goto next;
-				}
-			}
-		}
-		return 0;
-next:
-		;
-	}
-	return 0;
-bad:
-	snprintf(err, errsz, "bad character class or trailing backslash");
-	return -1;
-}
-
-/* ------------------------------------------------- Go RE2 -> PCRE2 syntax */
-
-struct rset {			/* a set of rune ranges */
-	int32_t	(*r)[2];
-	size_t	 n;
-	size_t	 cap;
-	int	 oom;
-};
-
-static void
-rset_add(struct rset *s, int32_t lo, int32_t hi)
-{
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 16;
-		void *p = realloc(s->r, nc * sizeof(*s->r));
-
-		if (p == NULL) {
-			s->oom = 1;
-			return;
-		}
-		s->r = p;
-		s->cap = nc;
-	}
-	s->r[s->n][0] = lo;
-	s->r[s->n][1] = hi;
-	s->n++;
-}
-
-static int
-rcmp(const void *a, const void *b)
-{
-	const int32_t *x = a, *y = b;
-
-	return x[0] < y[0] ? -1 : x[0] > y[0];
-}
-
-/* Sort and merge. */
-static void
-rset_norm(struct rset *s)
-{
-	size_t i, o = 0;
-
-	if (s->n == 0)
-		return;
-	qsort(s->r, s->n, sizeof(*s->r), rcmp);
-	for (i = 1; i < s->n; i++) {
-		if (s->r[i][0] <= s->r[o][1] + 1) {
-			if (s->r[i][1] > s->r[o][1])
-				s->r[o][1] = s->r[i][1];
-		} else {
-			o++;
-			s->r[o][0] = s->r[i][0];
-			s->r[o][1] = s->r[i][1];
-		}
-	}
-	s->n = o + 1;
-}
-
-/* Add the complement of the ranges tbl (sorted, count n) to s. */
-static void
-rset_add_neg(struct rset *s, const int32_t (*tbl)[2], size_t n)
-{
-	int32_t next = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (tbl[i][0] > next)
-			rset_add(s, next, tbl[i][0] - 1);
-		next = tbl[i][1] + 1;
-	}
-	if (next <= MAXRUNE)
-		rset_add(s, next, MAXRUNE);
-}
-
-static void
-rset_add_tbl(struct rset *s, const int32_t (*tbl)[2], size_t n, int neg)
-{
-	size_t i;
-
-	if (neg) {
-		rset_add_neg(s, tbl, n);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		rset_add(s, tbl[i][0], tbl[i][1]);
-}
-
-static const int32_t t_digit[][2] = { { '0', '9' } };
-static const int32_t t_space[][2] = { { '\t', '\n' }, { '\f', '\r' },
-    { ' ', ' ' } };
-static const int32_t t_word[][2] = { { '0', '9' }, { 'A', 'Z' }, { '_', '_' },
-    { 'a', 'z' } };
-
-static const struct posix {
-	const char	*name;
-	int32_t		 r[4][2];
-	size_t		 n;
-} posix_classes[] = {
-	{ "alnum", { { '0', '9' }, { 'A', 'Z' }, { 'a', 'z' } }, 3 },
-	{ "alpha", { { 'A', 'Z' }, { 'a', 'z' } }, 2 },
-	{ "ascii", { { 0, 0x7f } }, 1 },
-	{ "blank", { { '\t', '\t' }, { ' ', ' ' } }, 2 },
-	{ "cntrl", { { 0, 0x1f }, { 0x7f, 0x7f } }, 2 },
-	{ "digit", { { '0', '9' } }, 1 },
-	{ "graph", { { '!', '~' } }, 1 },
-	{ "lower", { { 'a', 'z' } }, 1 },
-	{ "print", { { ' ', '~' } }, 1 },
-	{ "punct", { { '!', '/' }, { ':', '@' }, { '[', '`' }, { '{', '~' } }, 4 },
-	{ "space", { { '\t', '\r' }, { ' ', ' ' } }, 2 },
-	{ "upper", { { 'A', 'Z' } }, 1 },
-	{ "word", { { '0', '9' }, { 'A', 'Z' }, { '_', '_' }, { 'a', 'z' } }, 4 },
-	{ "xdigit", { { '0', '9' }, { 'A', 'F' }, { 'a', 'f' } }, 3 },
-};
-
-struct gp {			/* Go regexp parser state */
-	const char	*s;
-	size_t		 len;
-	size_t		 i;
-	struct sbuf	*out;
-	char		*err;
-	size_t		 errsz;
-	size_t		 erroff;
-	size_t		 atom;		/* output offset of the last atom */
-};
-
-static int
-gp_fail(struct gp *g, size_t off, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-gp_fail(struct gp *g, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(g->err, g->errsz, fmt, ap);
-	va_end(ap);
-	g->erroff = off;
-	return -1;
-}
-
-static int32_t
-gp_rune(struct gp *g)
-{
-	size_t w;
-	int32_t r = go_decode_rune((const unsigned char *)g->s + g->i,
-	    g->len - g->i, &w);
-
-	g->i += w;
-	return r;
-}
-
-static int
-unhex(int32_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
-isalnum_ascii(int32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
-}
-
-/* Go's parseEscape: g->i is at the backslash.  Sets *r. */
-static int
-gp_escape(struct gp *g, int32_t *r)
-{
-	size_t start = g->i;
-	int32_t c;
-	int i;
-
-	g->i++;
-	if (g->i >= g->len)
-		return gp_fail(g, start, "trailing backslash");
-	c = gp_rune(g);
-	if (c < 0x80 && !isalnum_ascii(c)) {
-		*r = c;
-		return 0;
-	}
-	switch (c) {
-	case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-		if (g->i >= g->len || g->s[g->i] < '0' || g->s[g->i] > '7')
-			break;
-		/* FALLTHROUGH */
-	case '0':
-		*r = c - '0';
-		for (i = 1; i < 3; i++) {
-			if (g->i >= g->len || g->s[g->i] < '0' ||
-			    g->s[g->i] > '7')
-				break;
-			*r = *r * 8 + g->s[g->i] - '0';
-			g->i++;
-		}
-		return 0;
-	case 'x':
-		if (g->i >= g->len)
-			break;
-		c = gp_rune(g);
-		if (c == '{') {
-			int nhex = 0;
-			int32_t v = 0;
-
-			for (;;) {
-				int h;
-
-				if (g->i >= g->len)
-					goto bad;
-				c = gp_rune(g);
-				if (c == '}')
-					break;
-				if ((h = unhex(c)) < 0)
-					goto bad;
-				v = v * 16 + h;
-				if (v > MAXRUNE)
-					goto bad;
-				nhex++;
-			}
-			if (nhex == 0)
-				goto bad;
-			*r = v;
-			return 0;
-		} else {
-			int x = unhex(c), y;
-
-			if (g->i >= g->len)
-				goto bad;
-			y = unhex(gp_rune(g));
-			if (x < 0 || y < 0)
-				break;
-			*r = x * 16 + y;
-			return 0;
-		}
-	case 'a': *r = '\a'; return 0;
-	case 'f': *r = '\f'; return 0;
-	case 'n': *r = '\n'; return 0;
-	case 'r': *r = '\r'; return 0;
-	case 't': *r = '\t'; return 0;
-	case 'v': *r = '\v'; return 0;
-	default:
-		break;
-	}
-bad:
-	{
-		char tmp[16];
-		size_t n = g->i - start < sizeof(tmp) - 1 ? g->i - start :
-		    sizeof(tmp) - 1;
-
-		memcpy(tmp, g->s + start, n);
-		tmp[n] = '\0';
-		return gp_fail(g, start, "invalid escape sequence %s", tmp);
-	}
-}
-
-/*
- * \d \D \s \S \w \W at g->i (a backslash): add to set, return 1; 0 if
- * not a Perl class.
- */
-static int
-gp_perlclass(struct gp *g, struct rset *set)
-{
-	char c;
-
-	if (g->i + 1 >= g->len || g->s[g->i] != '\\')
-		return 0;
-	c = g->s[g->i + 1];
-	switch (c) {
-	case 'd': case 'D':
-		rset_add_tbl(set, t_digit, 1, c == 'D');
-		break;
-	case 's': case 'S':
-		rset_add_tbl(set, t_space, 3, c == 'S');
-		break;
-	case 'w': case 'W':
-		rset_add_tbl(set, t_word, 4, c == 'W');
-		break;
-	default:
-		return 0;
-	}
-	g->i += 2;
-	return 1;
-}
-
-/*
- * \pX, \p{Name}, \PX, \p{^Name} at g->i: append the PCRE2 form to u and
- * return 1; 0 if not one; -1 on error.  Names are passed to PCRE2, which
- * knows the same Unicode categories and scripts.
- */
-static int
-gp_uniclass(struct gp *g, struct sbuf *u)
-{
-	size_t start = g->i, nstart, nend;
-	int neg;
-
-	if (g->i + 1 >= g->len || g->s[g->i] != '\\' ||
-	    (g->s[g->i + 1] != 'p' && g->s[g->i + 1] != 'P'))
-		return 0;
-	neg = g->s[g->i + 1] == 'P';
-	g->i += 2;
-	if (g->i >= g->len)
-		return gp_fail(g, start, "invalid character class range %s",
-		    "\\p");
-	if (g->s[g->i] == '{') {
-		const char *end = memchr(g->s + g->i, '}', g->len - g->i);
-
-		if (end == NULL)
-			return gp_fail(g, start, "invalid character class "
-			    "range %s", "\\p{");
-		nstart = g->i + 1;
-		nend = (size_t)(end - g->s);
-		g->i = nend + 1;
-		if (nstart < nend && g->s[nstart] == '^') {
-			neg = !neg;
-			nstart++;
-		}
-	} else {
-		nstart = g->i;
-		gp_rune(g);
-		nend = g->i;
-	}
-	if (nend == nstart)
-		return gp_fail(g, start, "invalid character class range %s",
-		    "\\p{}");
-	sbuf_put(u, neg ? "\\P{" : "\\p{", 3);
-	if (nend - nstart == 3 && memcmp(g->s + nstart, "Any", 3) == 0)
-		sbuf_put(u, "Any", 3);
-	else
-		sbuf_put(u, g->s + nstart, nend - nstart);
-	sbuf_putc(u, '}');
-	return 1;
-}
-
-static void
-emit_rune(struct sbuf *o, int32_t r)
-{
-	if (r < 0x80 && isalnum_ascii(r))
-		sbuf_putc(o, (char)r);
-	else
-		sbuf_printf(o, "\\x{%x}", (unsigned)r);
-}
-
-/* Emit a rune set as a PCRE2 class (surrogates cut out). */
-static void
-emit_set(struct sbuf *o, struct rset *set, const struct sbuf *uni, int neg)
-{
-	size_t i, k = 0;
-
-	rset_norm(set);
-	sbuf_putc(o, '[');
-	if (neg)
-		sbuf_putc(o, '^');
-	for (i = 0; i < set->n; i++) {
-		int32_t lo = set->r[i][0], hi = set->r[i][1];
-		int32_t parts[2][2];
-		size_t np = 0, j;
-
-		if (lo < 0xd800 && hi > 0xdfff) {
-			parts[np][0] = lo; parts[np++][1] = 0xd7ff;
-			parts[np][0] = 0xe000; parts[np++][1] = hi;
-		} else if (lo >= 0xd800 && hi <= 0xdfff) {
-			continue;
-		} else if (lo >= 0xd800 && lo <= 0xdfff) {
-			parts[np][0] = 0xe000; parts[np++][1] = hi;
-		} else if (hi >= 0xd800 && hi <= 0xdfff) {
-			parts[np][0] = lo; parts[np++][1] = 0xd7ff;
-		} else {
-			parts[np][0] = lo; parts[np++][1] = hi;
-		}
-		for (j = 0; j < np; j++) {
-			sbuf_printf(o, "\\x{%x}", (unsigned)parts[j][0]);
-			if (parts[j][1] != parts[j][0])
-				sbuf_printf(o, "-\\x{%x}", (unsigned)parts[j][1]);
-			k++;
-		}
-	}
-	if (uni->len > 0) {
-		sbuf_put(o, uni->s, uni->len);
-		k++;
-	}
-	if (k == 0) {
-		/* An empty set: [] can't be written in PCRE2. */
-		o->len -= neg ? 2 : 1;
-		sbuf_put(o, neg ? "(?s:.)" : "(*FAIL)", neg ? 6 : 7);
-		return;
-	}
-	sbuf_putc(o, ']');
-}
-
-/* Go's parseClass; g->i is at '['. */
-static int
-gp_class(struct gp *g)
-{
-	struct rset set = { 0 };
-	struct sbuf uni = { 0 };
-	size_t start = g->i;
-	int neg = 0, first = 1, rc = -1;
-
-	g->i++;
-	if (g->i < g->len && g->s[g->i] == '^') {
-		neg = 1;
-		g->i++;
-	}
-	while (g->i >= g->len || g->s[g->i] != ']' || first) {
-		int32_t lo, hi;
-		size_t rstart;
-		int u;
-
-		if (g->i >= g->len) {
-			gp_fail(g, start, "missing closing ]");
-			goto out;
-		}
-		first = 0;
-		if (g->len - g->i > 2 && g->s[g->i] == '[' &&
-		    g->s[g->i + 1] == ':') {
-			const char *e = NULL;
-			size_t k;
-
-			for (k = g->i + 2; k + 1 < g->len; k++)
-				if (g->s[k] == ':' && g->s[k + 1] == ']') {
-					e = g->s + k;
-					break;
-				}
-			if (e != NULL) {
-				const char *nm = g->s + g->i + 2;
-				size_t nl = (size_t)(e - nm), j;
-				int pneg = 0;
-
-				if (nl > 0 && nm[0] == '^') {
-					pneg = 1;
-					nm++;
-					nl--;
-				}
-				for (j = 0; j < sizeof(posix_classes) /
-				    sizeof(posix_classes[0]); j++)
-					if (strlen(posix_classes[j].name) == nl &&
-					    memcmp(posix_classes[j].name, nm,
-					    nl) == 0)
-						break;
-				if (j == sizeof(posix_classes) /
-				    sizeof(posix_classes[0])) {
-					gp_fail(g, g->i, "invalid character "
-					    "class range %s", "[:...:]");
-					goto out;
-				}
-				rset_add_tbl(&set, posix_classes[j].r,
-				    posix_classes[j].n, pneg);
-				g->i = (size_t)(e - g->s) + 2;
-				continue;
-			}
-		}
-		if ((u = gp_uniclass(g, &uni)) < 0)
-			goto out;
-		if (u > 0)
-			continue;
-		if (gp_perlclass(g, &set))
-			continue;
-		rstart = g->i;
-		if (g->s[g->i] == '\\') {
-			if (gp_escape(g, &lo) < 0)
-				goto out;
-		} else
-			lo = gp_rune(g);
-		hi = lo;
-		if (g->len - g->i >= 2 && g->s[g->i] == '-' &&
-		    g->s[g->i + 1] != ']') {
-			g->i++;
-			if (g->s[g->i] == '\\') {
-				if (gp_escape(g, &hi) < 0)
-					goto out;
-			} else
-				hi = gp_rune(g);
-			if (hi < lo) {
-				char tmp[64];
-				size_t n = g->i - rstart < sizeof(tmp) - 1 ?
-				    g->i - rstart : sizeof(tmp) - 1;
-
-				memcpy(tmp, g->s + rstart, n);
-				tmp[n] = '\0';
-				gp_fail(g, rstart, "invalid character class "
-				    "range %s", tmp);
-				goto out;
-			}
-		}
-		rset_add(&set, lo, hi);
-	}
-	g->i++;		/* ']' */
-	if (set.oom || uni.oom) {
-		gp_fail(g, start, "out of memory");
-		goto out;
-	}
-	emit_set(g->out, &set, &uni, neg);
-	rc = 0;
-out:
-	free(set.r);
-	sbuf_free(&uni);
-	return rc;
-}
-
-static int gp_seq(struct gp *, int depth);
-
-/* One atom at g->i.  Returns 1 if it can take a repetition, 0 if not. */
-static int
-gp_atom(struct gp *g, int depth)
-{
-	size_t start = g->i;
-	char c = g->s[g->i];
-
-	switch (c) {
-	case '(':
-		if (g->i + 1 < g->len && g->s[g->i + 1] == '?')
-			return gp_fail(g, start, "unsupported group");
-		g->i++;
-		sbuf_put(g->out, "(?:", 3);
-		if (gp_seq(g, depth + 1) < 0)
-			return -1;
-		if (g->i >= g->len || g->s[g->i] != ')')
-			return gp_fail(g, start, "missing closing )");
-		g->i++;
-		sbuf_putc(g->out, ')');
-		return 1;
-	case '[':
-		return gp_class(g) < 0 ? -1 : 1;
-	case '.':
-		g->i++;
-		sbuf_put(g->out, "[^\\n]", 5);
-		return 1;
-	case '^':
-		g->i++;
-		sbuf_put(g->out, "\\A", 2);
-		return 0;
-	case '$':
-		g->i++;
-		sbuf_put(g->out, "\\z", 2);
-		return 0;
-	case '\\':
-		if (g->i + 1 < g->len) {
-			char e = g->s[g->i + 1];
-			struct rset set = { 0 };
-			struct sbuf uni = { 0 };
-			int32_t r;
-			int u;
-
-			switch (e) {
-			case 'A':
-				g->i += 2;
-				sbuf_put(g->out, "\\A", 2);
-				return 0;
-			case 'z':
-				g->i += 2;
-				sbuf_put(g->out, "\\z", 2);
-				return 0;
-			case 'b': case 'B':
-				g->i += 2;
-				sbuf_put(g->out, e == 'b' ? "\\b" : "\\B", 2);
-				return 0;
-			case 'C':
-				return gp_fail(g, start,
-				    "invalid escape sequence %s", "\\C");
-			case 'Q': {
-				const char *lit = g->s + g->i + 2, *end = NULL;
-				size_t k, n = g->len - (g->i + 2);
-
-				for (k = 0; k + 1 < n; k++)
-					if (lit[k] == '\\' && lit[k + 1] == 'E') {
-						end = lit + k;
-						break;
-					}
-				if (end == NULL)
-					end = lit + n;
-				g->i += 2;
-				if (g->s + g->i == end) {
-					if (end < g->s + g->len)
-						g->i += 2;	/* \E */
-					return 3;	/* nothing: keep prev */
-				}
-				while (g->s + g->i < end) {
-					g->atom = g->out->len;
-					emit_rune(g->out, gp_rune(g));
-				}
-				if (end < g->s + g->len)
-					g->i += 2;	/* \E */
-				return 1;	/* a repetition takes the last rune */
-			}
-			default:
-				break;
-			}
-			if ((u = gp_uniclass(g, &uni)) != 0) {
-				if (u > 0) {
-					struct rset none = { 0 };
-
-					emit_set(g->out, &none, &uni, 0);
-				}
-				sbuf_free(&uni);
-				return u < 0 ? -1 : 1;
-			}
-			if (gp_perlclass(g, &set)) {
-				if (set.oom) {
-					free(set.r);
-					return gp_fail(g, start, "out of memory");
-				}
-				emit_set(g->out, &set, &uni, 0);
-				free(set.r);
-				return 1;
-			}
-			if (gp_escape(g, &r) < 0)
-				return -1;
-			if (r >= 0xd800 && r <= 0xdfff)
-				sbuf_put(g->out, "(*FAIL)", 7);
-			else
-				emit_rune(g->out, r);
-			return 1;
-		}
-		return gp_fail(g, start, "trailing backslash");
-	default:
-		emit_rune(g->out, gp_rune(g));
-		return 1;
-	}
-}
-
-/* Go's parseInt for repeats: no leading zeros; >1e8 gives -1. */
-static int
-gp_int(struct gp *g, size_t *i, long *v)
-{
-	size_t k = *i;
-
-	if (k >= g->len || g->s[k] < '0' || g->s[k] > '9')
-		return 0;
-	if (k + 1 < g->len && g->s[k] == '0' && g->s[k + 1] >= '0' &&
-	    g->s[k + 1] <= '9')
-		return 0;
-	*v = 0;
-	for (; k < g->len && g->s[k] >= '0' && g->s[k] <= '9'; k++)
-		if (*v >= 0 && (*v = *v * 10 + g->s[k] - '0') > 100000000)
-			*v = -1;
-	*i = k;
-	return 1;
-}
-
-/* Go's parseRepeat at g->i ('{'): 1 and the bounds, or 0 (a literal). */
-static int
-gp_repeat(struct gp *g, long *min, long *max, size_t *end)
-{
-	size_t k = g->i + 1;
-
-	if (!gp_int(g, &k, min) || k >= g->len)
-		return 0;
-	if (g->s[k] != ',')
-		*max = *min;
-	else {
-		k++;
-		if (k >= g->len)
-			return 0;
-		if (g->s[k] == '}')
-			*max = -1;
-		else if (!gp_int(g, &k, max))
-			return 0;
-		else if (*max < 0)
-			*min = -1;
-	}
-	if (k >= g->len || g->s[k] != '}')
-		return 0;
-	*end = k + 1;
-	return 1;
-}
-
-static int
-gp_seq(struct gp *g, int depth)
-{
-	/* prev: -1 nothing (start, after '(' or '|'), 0 an assertion,
-	 * 1 an atom, 2 just repeated */
-	int prev = -1, r;
-
-	if (depth > 1000)
-		return gp_fail(g, g->i, "expression nests too deeply");
-	while (g->i < g->len) {
-		char c = g->s[g->i];
-		size_t qstart = g->i, qend;
-		long min = 0, max = 0;
-
-		if (c == ')')
-			return depth > 0 ? 0 : gp_fail(g, g->i,
-			    "unexpected )");
-		if (c == '|') {
-			g->i++;
-			sbuf_putc(g->out, '|');
-			prev = -1;
-			continue;
-		}
-		if (c == '{' && !gp_repeat(g, &min, &max, &qend)) {
-			g->atom = g->out->len;
-			g->i++;
-			emit_rune(g->out, '{');
-			prev = 1;
-			continue;
-		}
-		if (c == '*' || c == '+' || c == '?' || c == '{') {
-			if (c == '{') {
-				if (min < 0 || min > 1000 || max > 1000 ||
-				    (max >= 0 && min > max))
-					return gp_fail(g, qstart,
-					    "invalid repeat count");
-				g->i = qend;
-			} else
-				g->i++;
-			if (prev == 2)
-				return gp_fail(g, qstart, "invalid nested "
-				    "repetition operator");
-			if (prev == -1)
-				return gp_fail(g, qstart, "missing argument to "
-				    "repetition operator");
-			if (prev == 0) {
-				/* Go repeats an assertion; PCRE2 wants a
-				 * group around it. */
-				size_t n = g->out->len - g->atom;
-				char *tmp = malloc(n + 1);
-
-				if (tmp == NULL)
-					return gp_fail(g, qstart,
-					    "out of memory");
-				memcpy(tmp, g->out->s + g->atom, n);
-				g->out->len = g->atom;
-				sbuf_put(g->out, "(?:", 3);
-				sbuf_put(g->out, tmp, n);
-				sbuf_putc(g->out, ')');
-				free(tmp);
-			}
-			if (c == '{') {
-				if (max == -1)
-					sbuf_printf(g->out, "{%ld,}", min);
-				else
-					sbuf_printf(g->out, "{%ld,%ld}", min,
-					    max);
-			} else
-				sbuf_putc(g->out, c);
-			if (g->i < g->len && g->s[g->i] == '?') {
-				g->i++;
-				sbuf_putc(g->out, '?');
-			}
-			prev = 2;
-			continue;
-		}
-		g->atom = g->out->len;
-		if ((r = gp_atom(g, depth)) < 0)
-			return -1;
-		if (r != 3)
-			prev = r;
-	}
-	return 0;
-}
-
-int
-gore_to_pcre(const char *re, size_t len, struct sbuf *out, char *err,
-    size_t errsz, size_t *erroff)
-{
-	struct gp g;
-
-	g.s = re;
-	g.len = len;
-	g.i = 0;
-	g.out = out;
-	g.err = err;
-	g.errsz = errsz;
-	g.erroff = 0;
-	if (gp_seq(&g, 0) < 0) {
-		*erroff = g.erroff;
-		return -1;
-	}
-	if (out->oom) {
-		snprintf(err, errsz, "out of memory");
-		*erroff = 0;
-		return -1;
-	}
-	return 0;
-}
 
 /* ------------------------------------------------ patternmatcher compile */
 
@@ -1000,22 +29,31 @@ should_escape(int32_t r)
 /*
  * Port of Pattern.compile: walk the runes (text/scanner: invalid bytes
  * read as U+FFFD, a leading BOM skipped) and build the Go regexp and the
- * match type.  Shortcut types have no regexp.
+ * match type.  Shortcut types have no regexp.  With OFFMAP (room for
+ * GORE_MAX(len) entries), offmap[k] is the offset in the pattern of the
+ * rune that byte k of the regexp comes from (len for the final '$').
  */
+#define GORE_MAX(len)	(5 * (len) + 2)
+
 static void
 build_gore(struct pattern *p, struct sbuf *re, size_t *offmap)
 {
 	const unsigned char *s = (const unsigned char *)p->text;
-	size_t len = p->len, pos = 0, w;
+	size_t len = p->len, pos = 0, w, done = 0, last = 0;
 	enum { EXACT, PREFIX, SUFFIX, REGEX } mt = EXACT;
 	int i;
 
-	(void)offmap;
 	sbuf_putc(re, '^');
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
 		pos = 3;
 	for (i = 0; pos < len; i++) {
 		int32_t ch = go_decode_rune(s + pos, len - pos, &w);
+
+		/* what the last rune wrote comes from it */
+		if (offmap != NULL && !re->oom)
+			for (; done < re->len; done++)
+				offmap[done] = last;
+		last = pos;
 
 		pos += w;
 		if (ch == '*') {
@@ -1087,6 +125,11 @@ build_gore(struct pattern *p, struct sbuf *re, size_t *offmap)
 			else
 				sbuf_put(re, (const char *)s + pos - w, w);
 		}
+	}
+	if (offmap != NULL && !re->oom) {
+		for (; done < re->len; done++)
+			offmap[done] = last;
+		offmap[done] = len;	/* '$' */
 	}
 	sbuf_putc(re, '$');
 	switch (mt) {
@@ -1212,11 +255,34 @@ pick_fast(struct pattern *p)
 	}
 }
 
+/*
+ * The offset in P's text of the rune that byte GOFF of its regexp comes
+ * from: the regexp is built again, this time with the map.  0 if memory
+ * runs out.
+ */
+static size_t
+gore_to_text(struct pattern *p, size_t goff)
+{
+	struct sbuf re = { NULL, 0, 0, 0 };
+	struct pattern tmp = *p;
+	size_t *map, off = 0;
+
+	if ((map = calloc(GORE_MAX(p->len), sizeof(*map))) == NULL)
+		return 0;
+	build_gore(&tmp, &re, map);
+	if (!re.oom && re.len == p->gorelen)
+		off = goff < re.len ? map[goff] : p->len;
+	sbuf_free(&re);
+	free(map);
+	return off;
+}
+
 int
 pattern_compile(struct pattern *p, const char *text, size_t len,
     int exception, char *err, size_t errsz, size_t *erroff)
 {
-	struct sbuf gore = { 0 }, pcre = { 0 };
+	struct sbuf gore = { 0 };
+	size_t pcrelen, goff;
 	int ecode;
 	PCRE2_SIZE eoff;
 
@@ -1244,14 +310,12 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 	if (p->kind != PK_REGEX)
 		return 0;
 	/* Docker compiles the regexp lazily; we check it now. */
-	if (gore_to_pcre(p->gore, p->gorelen, &pcre, err, errsz,
-	    erroff) < 0) {
-		*erroff = 0;
-		sbuf_free(&pcre);
+	if ((p->pcre = re2pcre_translate(p->gore, p->gorelen, &pcrelen, err,
+	    errsz, &goff)) == NULL) {
+		*erroff = gore_to_text(p, goff);
 		goto fail;
 	}
-	p->pcre = pcre.s;
-	p->re = pcre2_compile((PCRE2_SPTR)p->pcre, pcre.len,
+	p->re = pcre2_compile((PCRE2_SPTR)p->pcre, pcrelen,
 	    PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | PCRE2_NO_UTF_CHECK,
 	    &ecode, &eoff, NULL);
 	if (p->re == NULL) {
@@ -1262,12 +326,12 @@ pattern_compile(struct pattern *p, const char *text, size_t len,
 		*erroff = 0;
 		goto fail;
 	}
-	if (pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE |
-	    (exception ? PCRE2_JIT_PARTIAL_HARD : 0)) == 0 && exception)
-		p->jit_partial = 1;
 	pick_fast(p);
 	p->pfxlen = literal_prefix(p);
 	required_literal(p);
+	/* Linear time for plain globs: never PCRE2's backtracking. */
+	if (p->fast == PF_NONE)
+		p->lm = lm_compile(p->text, p->len);
 	return 0;
 fail:
 	sbuf_free(&gore);
@@ -1282,6 +346,7 @@ pattern_free(struct pattern *p)
 	free(p->gore);
 	free(p->pcre);
 	pcre2_code_free(p->re);
+	lm_free(p->lm);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -1358,6 +423,18 @@ run_re(const struct pattern *p, const char *s, size_t len, uint32_t opts,
 		if ((tmp = sanitize(s, len, &len)) == NULL)
 			return -1;
 		s = tmp;
+	}
+	/* a plain glob: the linear matcher, unless it defers to the regexp */
+	if (p->lm != NULL && opts == 0 && (rc = lm_match(p->lm, s, len)) >= 0) {
+		free(tmp);
+		return rc;
+	}
+	/* JIT on first use: most rules never get here (the index, the
+	 * shortcuts), and 500 JIT compiles cost more than a walk's matching */
+	if (!p->jit) {
+		(void)pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE |
+		    (p->exception ? PCRE2_JIT_PARTIAL_HARD : 0));
+		((struct pattern *)p)->jit = 1;
 	}
 	rc = pcre2_match(p->re, (PCRE2_SPTR)s, len, 0,
 	    opts | PCRE2_NO_UTF_CHECK, md, mctx);

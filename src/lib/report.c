@@ -297,11 +297,108 @@ by_bytes(const void *a, const void *b)
 	    strcmp(x->path, y->path);
 }
 
+/* The line of the first read of the whole context, 0 if none. */
+static unsigned
+whole_read(const struct ctxpack_ctx *c)
+{
+	struct ctxpack_read rd;
+	size_t i, n = ctxpack_build_nreads(c);
+
+	for (i = 0; i < n; i++)
+		if (ctxpack_build_read(c, i, &rd) == CTXPACK_OK && rd.whole)
+			return rd.line;
+	return 0;
+}
+
+/* Does the build read this sent file?  Counted; 1 yes, 0 no, -1 a match
+ * limit. */
+static int
+read_count(struct ctxpack_ctx *c, struct ctxpack_report *r,
+    const struct ctxpack_entry *e, uint64_t size)
+{
+	int v;
+
+	if (r->whole_line != 0)
+		v = CTXPACK_READ_YES;
+	else if ((v = ctxpack_build_match(c, e->path, e->pathlen, 0, NULL)) <
+	    0) {
+		diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+		    "%s: the Dockerfile's sources hit a match limit", e->path);
+		return -1;
+	}
+	if (v == CTXPACK_READ_YES) {
+		r->read_files++;
+		r->read_bytes += size;
+		return 1;
+	}
+	r->unread_files++;
+	r->unread_bytes += size;
+	return 0;
+}
+
+/*
+ * The flagged directories' lines are the suggestion engine's: a line
+ * stays when it is one of its lines, or becomes the line for the path
+ * alone when that is one; else the directory has none.  -1 failed.
+ */
+static int
+vet_flags(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
+    struct ctxpack_report *r)
+{
+	struct ctxpack_suggest_opts so;
+	const struct ctxpack_suggestions *sg;
+	size_t i, k;
+
+	if ((o->flags & CTXPACK_REPORT_NO_SUGGEST) ||
+	    c->opts.syntax != CTXPACK_SYNTAX_DOCKER) {
+		for (i = 0; i < r->nflags; i++) {
+			free(r->flags[i].suggestion);
+			r->flags[i].suggestion = NULL;
+		}
+		return 0;
+	}
+	memset(&so, 0, sizeof(so));	/* every line */
+	if (ctxpack_suggest(c, &so, &r->suggestions) != CTXPACK_OK)
+		return -1;
+	sg = r->suggestions;
+	for (i = 0; i < r->nflags; i++) {
+		struct ctxpack_report_dir *d = &r->flags[i];
+		const char *found = NULL;
+		size_t len = strlen(d->path), n;
+
+		for (k = 0; k < sg->n && found == NULL; k++)
+			if (d->suggestion != NULL &&
+			    strcmp(sg->v[k].line, d->suggestion) == 0)
+				found = sg->v[k].line;
+		/* the line for the path alone, or for a directory above it */
+		for (n = len; n > 0 && found == NULL; n--) {
+			char *alone;
+
+			if (n < len && d->path[n] != '/')
+				continue;
+			if ((alone = pattern_line("", d->path, n)) == NULL)
+				continue;
+			for (k = 0; k < sg->n && found == NULL; k++)
+				if (strcmp(sg->v[k].line, alone) == 0)
+					found = sg->v[k].line;
+			free(alone);
+		}
+		free(d->suggestion);
+		d->suggestion = NULL;
+		if (found != NULL && (d->suggestion = strdup(found)) == NULL) {
+			diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+			    "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
     const struct ctxpack_tree_opts *topts, struct ctxpack_report **rp)
 {
-	struct ctxpack_report_opts defo = { 10, 2, 10 << 20, NULL, NULL };
+	struct ctxpack_report_opts defo = { 10, 2, 10 << 20, NULL, NULL, 0 };
 	struct ctxpack_walk *w = NULL;
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
@@ -336,10 +433,13 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	}
 	if (ctxpack_tar_new(-1, NULL, &t) != CTXPACK_OK)
 		goto oom;
+	r->has_build = ctxpack_ctx_has_build(c);
+	r->whole_line = whole_read(c);
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
 		int isdir = e->type == CTXPACK_T_DIR;
 		int isfile = e->type == CTXPACK_T_FILE;
 		uint64_t size = isfile && e->size > 0 ? (uint64_t)e->size : 0;
+		int rd = 0;
 
 		if (ctx_skipped(c, e))
 			continue;	/* never packed (ctxpack_ctx_skip_file) */
@@ -358,6 +458,9 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 			if (!isdir) {
 				r->after_files++;
 				r->after_bytes += size;
+				if (r->has_build &&
+				    (rd = read_count(c, r, e, size)) < 0)
+					goto fail;
 			}
 		}
 		if (e->repeat)
@@ -407,7 +510,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		r->before_files++;
 		r->before_bytes += size;
 		if (s.tree != NULL && rtree_entry(s.tree, e->name, size,
-		    e->sent) < 0)
+		    e->sent, rd) < 0)
 			goto oom;
 		if (e->sent) {
 			s.st[s.depth - 1].files++;
@@ -459,6 +562,8 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	r->tar_bytes = ctxpack_tar_bytes(t);
 	if (r->nflags > 1)
 		qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
+	if (vet_flags(c, o, r) < 0)
+		goto fail;
 	/* an empty tree still has its root */
 	if (s.tree != NULL && (r->tree = rtree_take(s.tree)) == NULL &&
 	    (r->tree = calloc(1, sizeof(*r->tree))) == NULL)
@@ -526,5 +631,6 @@ ctxpack_report_free(struct ctxpack_report *r)
 	free(r->files);
 	free(r->walked);
 	rtree_node_free(r->tree);
+	ctxpack_suggestions_free(r->suggestions);
 	free(r);
 }

@@ -97,6 +97,7 @@ add_totals(struct ctxpack_tree_node *to, const struct ctxpack_tree_node *n)
 	to->files += n->files;
 	to->excluded_bytes += n->excluded_bytes;
 	to->excluded_files += n->excluded_files;
+	to->read_bytes += n->read_bytes;
 }
 
 /* Fold N into P's MORE node and free it. */
@@ -214,7 +215,8 @@ rtree_close(struct rtree *t, unsigned flags)
 }
 
 int
-rtree_entry(struct rtree *t, const char *name, uint64_t bytes, int sent)
+rtree_entry(struct rtree *t, const char *name, uint64_t bytes, int sent,
+    int read)
 {
 	struct ctxpack_tree_node n;
 
@@ -225,6 +227,10 @@ rtree_entry(struct rtree *t, const char *name, uint64_t bytes, int sent)
 	if (sent) {
 		n.bytes = bytes;
 		n.files = 1;
+		if (read) {
+			n.read_bytes = bytes;
+			n.flags = CTXPACK_TREE_READ;
+		}
 	} else {
 		n.excluded_bytes = bytes;
 		n.excluded_files = 1;

@@ -17,9 +17,10 @@ struct rtree	*rtree_new(const struct ctxpack_tree_opts *);
 int		 rtree_open(struct rtree *, const char *name, unsigned flags);
 /* The innermost open directory closes, with flags report found then. */
 int		 rtree_close(struct rtree *, unsigned flags);
-/* A non-directory in the innermost open directory. */
+/* A non-directory in the innermost open directory (READ: the build
+ * reads it). */
 int		 rtree_entry(struct rtree *, const char *name, uint64_t bytes,
-		    int sent);
+		    int sent, int read);
 /* The root, once closed (then owned by the caller); NULL before. */
 struct ctxpack_tree_node *rtree_take(struct rtree *);
 void		 rtree_free(struct rtree *);

@@ -170,18 +170,83 @@ linkable(const struct ctxpack_entry *e)
 	return e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0;
 }
 
+void
+tent_skip(struct tent_state *s, const struct ctx_skip *skip, size_t n)
+{
+	s->skip = skip;
+	s->nskip = n;
+}
+
+/* Open a regular file to read it: -1 with a status in *rc. */
+static int
+open_file(struct tent_state *s, const struct ctxpack_entry *e, int *rc,
+    struct diagbuf *err)
+{
+	int fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NOCTTY | O_NONBLOCK);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOENT || errno == ELOOP) {
+		warn(s, e->path, "vanished or replaced while read; not packed");
+		*rc = CTXPACK_WARN;
+	} else
+		*rc = fail(err, e->path, "can't read", errno);
+	return -1;
+}
+
 int
 tent_open(struct tent_state *s, const struct ctxpack_entry *e, int noread,
     struct tent *t, struct diagbuf *err)
 {
-	size_t need = e->pathlen + 2;
+	size_t need = e->pathlen + 2, i;
+	struct ctxpack_entry le;
 	struct stat st;
+	int rc, lazy;
 
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
 	if (e->type == CTXPACK_T_SOCK) {
 		warn(s, e->path, "socket not packed (tar cannot hold it)");
 		return CTXPACK_WARN;
+	}
+	lazy = e->type == CTXPACK_T_FILE && e->nlink == 0 && e->dirfd >= 0 &&
+	    e->data == NULL;
+	if (lazy) {
+		/* WALK_LAZY: the stat of the descriptor read, not of a name */
+		if (noread) {
+			if (fstatat(e->dirfd, e->name, &st,
+			    AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno != ENOENT)
+					return fail(err, e->path, "can't stat",
+					    errno);
+				warn(s, e->path, "vanished while read; not "
+				    "packed");
+				return CTXPACK_WARN;
+			}
+		} else {
+			if ((t->fd = open_file(s, e, &rc, err)) < 0)
+				return rc;
+			if (fstat(t->fd, &st) < 0) {
+				rc = fail(err, e->path, "can't stat", errno);
+				tent_abort(t);
+				return rc;
+			}
+		}
+		if (!S_ISREG(st.st_mode)) {
+			tent_abort(t);
+			warn(s, e->path, "replaced while read; not packed");
+			return CTXPACK_WARN;
+		}
+		for (i = 0; i < s->nskip; i++)
+			if (s->skip[i].dev == st.st_dev &&
+			    s->skip[i].ino == st.st_ino) {
+				tent_abort(t);
+				return TENT_SKIP;
+			}
+		le = *e;
+		entry_fill_stat(&le, &st);
+		e = &le;
 	}
 	if (need > s->ncap) {
 		char *n = realloc(s->name, need);
@@ -204,25 +269,25 @@ tent_open(struct tent_state *s, const struct ctxpack_entry *e, int noread,
 	t->rdev = e->rdev;
 	t->link = e->type == CTXPACK_T_SYMLINK ? (e->link ? e->link : "") :
 	    NULL;
-	if (linkable(e) && (t->hardlink = hl_find(s, e->dev, e->ino)) !=
-	    NULL)
+	t->linkable = linkable(e);
+	t->dev = e->dev;
+	t->ino = e->ino;
+	if (t->linkable && (t->hardlink = hl_find(s, e->dev, e->ino)) != NULL) {
+		tent_abort(t);	/* a lazy entry's file is not read */
 		return CTXPACK_OK;
+	}
 	if (e->type != CTXPACK_T_FILE)
 		return CTXPACK_OK;
 	t->size = e->size;
 	t->data = e->data;
 	if (e->dirfd < 0 || noread)
 		return CTXPACK_OK;
-	t->fd = openat(e->dirfd, e->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-	    O_NOCTTY | O_NONBLOCK);
-	if (t->fd < 0) {
-		if (errno == ENOENT || errno == ELOOP) {
-			warn(s, e->path, "vanished or replaced while read; "
-			    "not packed");
-			return CTXPACK_WARN;
-		}
-		return fail(err, e->path, "can't read", errno);
+	if (lazy) {
+		caps(t, t->fd);
+		return CTXPACK_OK;
 	}
+	if ((t->fd = open_file(s, e, &rc, err)) < 0)
+		return rc;
 	if (fstat(t->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(t->fd);
 		t->fd = -1;
@@ -308,8 +373,9 @@ tent_done(struct tent_state *s, const struct ctxpack_entry *e,
 		close(t->fd);
 		t->fd = -1;
 	}
-	if (t->hardlink == NULL && linkable(e) &&
-	    hl_add(s, e->dev, e->ino, t->name) < 0)
+	(void)e;
+	if (t->hardlink == NULL && t->linkable &&
+	    hl_add(s, t->dev, t->ino, t->name) < 0)
 		return fail(err, e->path, "out of memory", 0);
 	return CTXPACK_OK;
 }

@@ -392,6 +392,12 @@ data_sink(void *arg, const void *p, size_t n)
 	return archive_write_data(t->a, p, n) < 0 ? -1 : 0;
 }
 
+void
+tar_skip(struct ctxpack_tar *t, const struct ctx_skip *skip, size_t n)
+{
+	tent_skip(&t->ts, skip, n);
+}
+
 static int
 tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 {
@@ -405,6 +411,8 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 	    CTXPACK_OK) {
 		if (rc == CTXPACK_FATAL)
 			t->dead = 1;
+		if (rc == TENT_SKIP)
+			return CTXPACK_OK;	/* never packed */
 		return rc;	/* CTXPACK_WARN: not packed, said why */
 	}
 	archive_entry_clear(ae);

@@ -399,8 +399,8 @@ type_of_dt(unsigned char t)
 	}
 }
 
-static void
-fill(struct ctxpack_entry *e, const struct stat *st)
+void
+entry_fill_stat(struct ctxpack_entry *e, const struct stat *st)
 {
 	e->type = type_of(st->st_mode);
 	e->mode = st->st_mode;
@@ -426,7 +426,7 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	memcpy(w->epath, w->path, f->pathlen);
 	w->epath[f->pathlen] = '\0';
 	memset(&w->e, 0, sizeof(w->e));
-	fill(&w->e, &f->st);
+	entry_fill_stat(&w->e, &f->st);
 	w->e.path = w->epath;
 	w->e.pathlen = f->pathlen;
 	w->e.name = w->epath + f->nameoff;
@@ -523,7 +523,7 @@ extra_entry(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		free(w->xname);
 		if ((w->xname = strdup(base)) == NULL)
 			return fatal(w, x->path, "out of memory", 0);
-		fill(&w->e, &st);
+		entry_fill_stat(&w->e, &st);
 		w->e.excluded = 1;
 		w->e.rule = x->rule;
 		w->e.dirfd = w->xfd;
@@ -764,7 +764,7 @@ open_child_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
 		return die(w, w->path, "can't open directory", errno);
 	}
 	if (fstat(en.fd, &en.st) == 0) {
-		fill(&w->child, &en.st);
+		entry_fill_stat(&w->child, &en.st);
 		w->child.excluded = vd->v;
 	}
 	en.nameoff = base;
@@ -803,7 +803,15 @@ make_child(struct ctxpack_walk *w, struct frame *f, const char *name,
 	w->child.used = vd->used;
 	w->child.reached = f->real;
 	w->child.entered_for = vd->v && vd->descend ? vd->why : -1;
-	if (!have_st && (!nostat || t == CTXPACK_T_DIR)) {
+	/*
+	 * A directory is opened below and stat'ed there; a regular file of a
+	 * lazy walk is stat'ed when it is read (the rewritten .dockerignore
+	 * of R27 needs its stat here).
+	 */
+	if (!have_st && t == CTXPACK_T_FILE && (w->flags & WALK_LAZY) &&
+	    !(w->depth == 1 && strcmp(name, ".dockerignore") == 0))
+		nostat = 1;
+	if (!have_st && !nostat && t != CTXPACK_T_DIR) {
 		if (child_stat(f, f->idx - 1, name, st) < 0) {
 			if (errno == ENOENT) {
 				warn(w, w->path, "vanished while read", 0);
@@ -814,7 +822,7 @@ make_child(struct ctxpack_walk *w, struct frame *f, const char *name,
 		have_st = 1;
 	}
 	if (have_st) {
-		fill(&w->child, st);
+		entry_fill_stat(&w->child, st);
 		t = w->child.type;
 	}
 	w->child.dirfd = f->fd;

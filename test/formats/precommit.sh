@@ -84,8 +84,10 @@ try() {	# try NAME CONFIG-FUNCTION
 		sed 's/^/	/' "$tmp/out" | head -n 30
 	elif grep -q 'ctxpack: check: .env looks like a secret and is in the context' "$tmp/out" &&
 	    grep -q 'ctxpack: check: heavy directories are in the context' "$tmp/out" &&
-	    grep -q '^  \*\*/node_modules  *# web/node_modules/' "$tmp/out" &&
-	    grep -q '^  \.env  *# \.env, secret' "$tmp/out" &&
+	    grep -q '^\*\*/node_modules$' "$tmp/out" &&
+	    grep -q '^# dependencies: 2 directories, 1 file, 2 B' "$tmp/out" &&
+	    grep -q '^\.env$' "$tmp/out" &&
+	    grep -q '^# looks like a secret: 1 file' "$tmp/out" &&
 	    [ -z "$(git -C "$r" log --format=%s | grep dirty)" ]; then
 		ok "$name: a secret and node_modules in the context fail the commit, with the lines to add"
 	else

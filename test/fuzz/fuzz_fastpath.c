@@ -5,7 +5,7 @@
  * The pattern is prepared as the reader would hand it over (a leading
  * '!' makes it an exception, then filepath.Clean and one leading '/'
  * dropped) and compiled with pattern_compile().  Its Go regexp (p.gore)
- * is then translated with gore_to_pcre() and compiled here with plain
+ * is then translated with re2pcre_translate() and compiled here with plain
  * PCRE2 (interpreter, no JIT), and pattern_match() is compared with that
  * reference on many paths: the input's, and paths built from the pattern
  * text (wildcards filled in several ways, with prefixes and suffixes,
@@ -22,9 +22,10 @@
  *    target.
  *  - Every other PK_REGEX: always.  This covers ctxpack's literal-prefix
  *    reject (a path not starting with the pattern's literal head is no
- *    match without running PCRE2: pattern.c literal_prefix()/pfxlen) and
- *    the JIT and sanitising path in pattern.c against the plain
- *    interpreter here.
+ *    match without running PCRE2: pattern.c literal_prefix()/pfxlen),
+ *    the linear matcher that plain globs go to instead of PCRE2
+ *    (linmatch.c, "+linear" below), and the JIT and sanitising path in
+ *    pattern.c against the plain interpreter here.
  *  - Docker's own shortcuts PK_EXACT, PK_PREFIX, PK_SUFFIX: Docker never
  *    runs the regexp for these, and the two differ on purpose in
  *    documented ways, so they are compared only where they agree by
@@ -73,7 +74,8 @@ kind_name(const struct pattern *p)
 	static const char *const f[] = { "", "+root-suffix", "+base-suffix" };
 	static char buf[64];
 
-	snprintf(buf, sizeof(buf), "%s%s", k[p->kind], f[p->fast]);
+	snprintf(buf, sizeof(buf), "%s%s%s", k[p->kind], f[p->fast],
+	    p->lm != NULL ? "+linear" : "");
 	return buf;
 }
 
@@ -87,6 +89,19 @@ ref_match(const struct ref *x, const char *s, size_t len)
 
 	/* No PCRE2_NO_UTF_CHECK: the subject must be valid by now. */
 	rc = pcre2_match(x->re, (PCRE2_SPTR)g, gl, 0, 0, x->md, x->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT && gl <= 512) {
+		/* past the backtracking limit (many stars): the automaton,
+		 * whose cost grows with the subject only, on short ones */
+		static int ws[1 << 15];
+
+		rc = pcre2_dfa_match(x->re, (PCRE2_SPTR)g, gl, 0,
+		    PCRE2_DFA_SHORTEST, x->md, NULL, ws, sizeof(ws) /
+		    sizeof(ws[0]));
+		if (rc == 0)
+			rc = 1;
+		else if (rc == PCRE2_ERROR_DFA_WSSIZE)
+			rc = PCRE2_ERROR_MATCHLIMIT;
+	}
 	free(g);
 	if (rc >= 0)
 		return 1;
@@ -238,7 +253,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *buf = (const char *)data, *nul, *t;
 	struct fuzz_strs bases = { 0 }, subj = { 0 };
 	struct pattern p;
-	struct sbuf pcre = { 0 };
+	char *pcre = NULL;
+	size_t pcrelen = 0;
 	struct ref x = { 0 };
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -303,15 +319,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    p.lit[0] != '/'))
 				use = 0;
 		}
-		if (use && gore_to_pcre(re, rel, &pcre, err, sizeof(err),
-		    &erroff) < 0) {
-			FUZZ_CHECK(p.kind != PK_REGEX,
-			    "gore_to_pcre fails on a compiled pattern: %s", err);
+		if (use && (pcre = re2pcre_translate(re, rel, &pcrelen, err,
+		    sizeof(err), &erroff)) == NULL) {
+			FUZZ_CHECK(p.kind != PK_REGEX, "re2pcre_translate "
+			    "fails on a compiled pattern: %s", err);
 			use = 0;
 		}
-		FUZZ_CHECK(!pcre.oom, "out of memory");
 		if (use) {
-			x.re = pcre2_compile((PCRE2_SPTR)pcre.s, pcre.len,
+			x.re = pcre2_compile((PCRE2_SPTR)pcre, pcrelen,
 			    PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C, &ecode, &eoff,
 			    NULL);
 			if (x.re == NULL) {
@@ -372,7 +387,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_strs_free(&bases);
 	fuzz_strs_free(&subj);
-	sbuf_free(&pcre);
+	free(pcre);
 	pcre2_code_free(x.re);
 	pcre2_match_data_free(x.md);
 	pcre2_match_context_free(x.mctx);

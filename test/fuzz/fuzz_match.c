@@ -45,6 +45,10 @@
  *     text + "/" starts with D + "/".
  *  9. Asking twice gives the same answer (match data is reused).
  * 10. A match failing on the PCRE2 limit names a rule that hits it.
+ * 11. The rule index never hides a rule: every rule that matches P is a
+ *     candidate for P (ri_candidates()).  With 1 and 2 (ctxpack's
+ *     matchers use the index, ref15/ref17 try every rule) this is the
+ *     check that the indexed matcher equals the plain one.
  * A path on which some call hits the PCRE2 match limit is skipped; the
  * limit is lowered to FUZZ_MATCH_LIMIT so that backtracking patterns stay
  * cheap.
@@ -312,12 +316,23 @@ check_path(struct ref *x, const char *p, size_t len)
 			abort();
 		}
 	}
-	/* 7 */
+	/* 7, 11 */
+	if (r->idx != NULL && r->n > 0) {
+		memset(r->cand, 0, r->nwords * sizeof(flagword));
+		ri_candidates(r->idx, p, len, r->cand, r->nwords);
+	}
 	for (i = 0; i < r->n; i++) {
 		const struct pattern *pt = &r->pat[i];
 
 		if (pattern_match(pt, p, len, r->md, r->mctx) != 1)
 			continue;
+		if (r->idx != NULL && !(r->cand[i / 64] >> (i % 64) & 1)) {
+			FUZZ_FAIL("rule %zu matches the path but the index "
+			    "does not offer it", i);
+			fuzz_dump("rule", pt->text, pt->len);
+			fuzz_dump("path", p, len);
+			abort();
+		}
 		for (k = 0, depth = 0; k < len && depth < MAXDEPTH; k++) {
 			if (p[k] != '/')
 				continue;

@@ -8,8 +8,12 @@
  * crash, leak or hang; the few things every answer must satisfy are
  * checked:
  *   - parse returns OK or FAILED (FATAL only means out of memory, which a
- *     70 KB input must not cause); FAILED comes with a diagnostic whose
- *     line exists in the input;
+ *     70 KB input must not cause); FAILED comes with one diagnostic per
+ *     bad line, lines ascending, each inside the input, its column inside
+ *     its line and on the faulty byte for the errors that name one ('['
+ *     or '\\' for filepath.Match, '!' for a lone '!'); a line reported is
+ *     bad alone too and a line not reported is good alone (the first 64);
+ *     a failed parse adds no rule;
  *   - rule texts are non-empty and lines ascend;
  *   - a verdict's deciding rule exists, and "excluded" holds exactly when
  *     it is a non-exception rule (R16: m only turns true on a normal rule
@@ -24,6 +28,8 @@
 #define FUZZ_MATCH_LIMIT	20000
 
 const char fuzz_name[] = "fuzz_rules";
+
+#define MAXPATHLEN	4096
 
 static const char *const fixed[] = {
 	"a", "a/b", "a/b/c", "Dockerfile", ".dockerignore", "docs",
@@ -91,13 +97,100 @@ judge(const struct ctxpack_rules *r, const char *path, size_t len)
 	(void)rules_match_deprecated(r, path, len);
 }
 
+/* 1 if LINE alone (a file of its bytes) fails to parse. */
+static int
+bad_alone(const char *line, size_t len)
+{
+	struct ctxpack_rules *r = ctxpack_rules_new();
+	int rc;
+
+	if (r == NULL)
+		abort();
+	pcre2_set_match_limit(r->mctx, FUZZ_MATCH_LIMIT);
+	rc = ctxpack_rules_parse(r, "x", line, len);
+	FUZZ_CHECK(rc == CTXPACK_OK || rc == CTXPACK_FAILED,
+	    "parse of one line returned %d", rc);
+	FUZZ_CHECK(rc == CTXPACK_OK || ctxpack_rules_error_count(r) == 1,
+	    "one bad line, %zu errors", ctxpack_rules_error_count(r));
+	ctxpack_rules_free(r);
+	return rc != CTXPACK_OK;
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* A failed parse: the errors, one per bad line, and nothing added. */
+static void
+check_errors(const struct ctxpack_rules *r, const char *buf, size_t size,
+    unsigned nlines)
+{
+	const struct ctxpack_diag *d;
+	size_t i, k, n = ctxpack_rules_error_count(r), pos = 0;
+	unsigned line = 0, last = 0;
+
+	FUZZ_CHECK(n >= 1 && ctxpack_rules_error(r) == ctxpack_rules_error_at(r,
+	    0) && ctxpack_rules_error_at(r, n) == NULL, "FAILED with %zu "
+	    "errors", n);
+	FUZZ_CHECK(ctxpack_rules_count(r) == 0, "a failed parse added %zu "
+	    "rules", ctxpack_rules_count(r));
+	for (i = 0, k = 0; pos < size || (pos == size && line == 0); line++) {
+		const char *s = buf + pos, *nl = memchr(s, '\n', size - pos);
+		size_t ll = nl != NULL ? (size_t)(nl - s) : size - pos;
+		int reported = 0;
+
+		pos += ll + 1;
+		d = k < n ? ctxpack_rules_error_at(r, k) : NULL;
+		if (d != NULL && d->line == line + 1) {
+			reported = 1;
+			k++;
+			FUZZ_CHECK(d->msg != NULL && d->msg[0] != '\0' &&
+			    d->level == CTXPACK_LEVEL_ERROR &&
+			    d->file != NULL && strcmp(d->file, ".dockerignore") ==
+			    0, "error %zu: no message or file", k);
+			FUZZ_CHECK(d->col >= 1 && d->col <= ll + 1, "error at "
+			    "%u:%u, the line has %zu bytes", d->line, d->col, ll);
+			if (ends_with(d->msg, "\": bad character class or "
+			    "trailing backslash"))
+				FUZZ_CHECK(d->col <= ll && (s[d->col - 1] == '[' ||
+				    s[d->col - 1] == '\\'), "%u:%u is not a '[' "
+				    "or '\\'", d->line, d->col);
+			if (strcmp(d->msg, "illegal exclusion pattern: \"!\"") ==
+			    0)
+				FUZZ_CHECK(d->col <= ll && s[d->col - 1] == '!',
+				    "%u:%u is not the '!'", d->line, d->col);
+		}
+		/* each line alone: the BOM only counts on line 1 */
+		if (i++ < 64 && (line == 0 || ll < 3 ||
+		    memcmp(s, "\xef\xbb\xbf", 3) != 0) && memchr(s, '\0',
+		    ll) == NULL)
+			FUZZ_CHECK(bad_alone(s, ll) == reported, "line %u is %s "
+			    "alone but %s in the file", line + 1,
+			    reported ? "good" : "bad",
+			    reported ? "reported" : "not reported");
+		if (nl == NULL)
+			break;
+	}
+	FUZZ_CHECK(k == n, "%zu errors, %zu of them on lines in order", n, k);
+	for (k = 0; k < n; k++) {
+		d = ctxpack_rules_error_at(r, k);
+		FUZZ_CHECK(d->line >= 1 && d->line <= nlines && d->line > last,
+		    "error %zu at line %u (last %u, %u lines)", k, d->line,
+		    last, nlines);
+		last = d->line;
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *buf = (const char *)data;
 	struct ctxpack_rules *r;
 	struct fuzz_strs paths = { 0 };
-	const struct ctxpack_diag *d;
 	unsigned nlines = 1, last = 0;
 	size_t i, k, n;
 	int rc;
@@ -116,18 +209,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(rc == CTXPACK_OK || rc == CTXPACK_FAILED,
 	    "ctxpack_rules_parse returned %d", rc);
 	if (rc == CTXPACK_FAILED) {
-		d = ctxpack_rules_error(r);
-		FUZZ_CHECK(d != NULL && d->msg != NULL && d->msg[0] != '\0',
-		    "FAILED without a message");
-		FUZZ_CHECK(d->line >= 1 && d->line <= nlines && d->col >= 1,
-		    "error at %u:%u, input has %u lines", d->line, d->col,
-		    nlines);
-		FUZZ_CHECK(d->file != NULL &&
-		    strcmp(d->file, ".dockerignore") == 0, "error file %s",
-		    d->file ? d->file : "(null)");
+		check_errors(r, buf, size, nlines);
 		ctxpack_rules_free(r);
 		return 0;
 	}
+	FUZZ_CHECK(ctxpack_rules_error_count(r) == 0, "OK with errors");
 	n = ctxpack_rules_count(r);
 	for (i = 0; i < n; i++) {
 		struct ctxpack_rule_info info;
@@ -147,8 +233,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		last = info.line;
 		if (i >= 64)
 			continue;
-		/* The rule's own text as a path, with a child and parents. */
-		tl = r->pat[i].len;
+		/* The rule's own text as a path, with a child and parents
+		 * (at most PATH_MAX bytes, as a walk gives). */
+		tl = r->pat[i].len < MAXPATHLEN ? r->pat[i].len : MAXPATHLEN;
 		fuzz_strs_add(&paths, info.text, tl);
 		fuzz_strs_add3(&paths, info.text, tl, "/x", 2, "", 0);
 		fuzz_strs_add3(&paths, "x/", 2, info.text, tl, "", 0);
@@ -168,7 +255,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *nl = memchr(buf + i, '\n', size - i);
 		size_t ll = nl != NULL ? (size_t)(nl - (buf + i)) : size - i;
 
-		if (ll <= 4096)
+		if (ll <= MAXPATHLEN)
 			fuzz_strs_add(&paths, buf + i, ll);
 		i += ll + 1;
 	}

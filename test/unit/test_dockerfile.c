@@ -116,7 +116,10 @@ DEFINE_TEST(test_df_json)
 	assert_int(json("[\"\\x\"]", &v), 0);
 	assert_int(json("{\"a\": 1}", &v), 0);
 	/* nesting: 10000 levels are JSON, 10001 are not */
-	deep = malloc(20010);
+	if ((deep = malloc(20010)) == NULL) {
+		t_fail(__FILE__, __LINE__, "out of memory");
+		return;
+	}
 	for (i = 0; i < 10000; i++)
 		deep[i] = '[';
 	for (i = 0; i < 10000; i++)

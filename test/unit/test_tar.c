@@ -64,7 +64,7 @@ read_back(const char *path, int *ok)
 	struct archive_entry *ae;
 	size_t len = 0, cap = 8192;
 	char *out = malloc(cap), data[64];
-	int r;
+	int r = ARCHIVE_FATAL;
 
 	out[0] = '\0';
 	archive_read_support_format_tar(a);
