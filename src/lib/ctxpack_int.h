@@ -436,6 +436,8 @@ struct ctxpack_ctx {
 	size_t			 override_len;	/* file's bytes, during open */
 	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
 	struct df_build		*build;		/* Dockerfile and its build */
+	struct ctxpack_rules	*follow;	/* its transfer, symbolic */
+	int			 follow_all;	/* links followed (build.c) */
 };
 
 /*
