@@ -494,10 +494,6 @@ choose(const char *opt, const char *arg, const char *const *names,
  * --build-arg NAME=VALUE, or NAME alone from the environment (not given
  * when unset there, as docker build drops it).
  */
-/* Kept for the process's life, names and all (volatile: the store stays,
-   so leak checkers see them reachable after main returns). */
-static struct ctxpack_build_arg *volatile build_args;
-
 static void
 add_build_arg(struct options *o, const char *opt, const char *arg)
 {
@@ -512,21 +508,32 @@ add_build_arg(struct options *o, const char *opt, const char *arg)
 
 		if ((a = realloc(o->build_args, n * sizeof(*a))) == NULL)
 			fail("out of memory");
-		o->build_args = build_args = a;
+		o->build_args = a;
 		o->build_args_cap = n;
 	}
+	/* the name is always a copy: options_free() frees them all */
+	if ((name = strndup(arg, eq == NULL ? strlen(arg) :
+	    (size_t)(eq - arg))) == NULL)
+		fail("out of memory");
 	a = &o->build_args[o->nbuild_args++];
-	if (eq == NULL) {
-		a->name = arg;
-		a->value = getenv(arg);
-	} else {
-		if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
-			fail("out of memory");
-		a->name = name;
-		a->value = eq + 1;
-	}
+	a->name = name;
+	a->value = eq == NULL ? getenv(arg) : eq + 1;
 	o->lib.build_args = o->build_args;
 	o->lib.nbuild_args = o->nbuild_args;
+}
+
+void
+options_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nbuild_args; i++)
+		free((char *)o->build_args[i].name);
+	free(o->build_args);
+	o->build_args = NULL;
+	o->nbuild_args = o->build_args_cap = 0;
+	o->lib.build_args = NULL;
+	o->lib.nbuild_args = 0;
 }
 
 /* --format and --json: the first says, a later one must agree. */
