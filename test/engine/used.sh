@@ -52,6 +52,11 @@
 #     * its matcher leaves ( ) + unescaped, so a pattern with them can be
 #       no regular expression ("failed to match excludepatterns: syntax
 #       error in pattern") where today's reads it;
+#     * it matches the transfer's include paths untrimmed, while today's
+#       fsutil compiles them with patternmatcher.New, which trims white
+#       space at their ends (as ctxpack's --used does): a COPY of "a "
+#       builds from DIR there, and from the --used tar fails ("/a " not
+#       found), as it fails from DIR today;
 #   - docker quirks as test/engine/run.sh notes them: a pattern the CLI
 #     compiles only when matching ("Error matching"), and a Dockerfile the
 #     CLI itself loses (E5, "Cannot locate specified Dockerfile").
@@ -298,7 +303,8 @@ both() {
 	rd=$?
 	pipe "$b" "$c" "$tagp" --used ${args[@]+"${args[@]}"} ${bargs[@]+"${bargs[@]}"}
 	rp=$? rpk=$(cat "$c/$tagp.pack.rc")
-	if [ $rd = 0 ] && [ $rp = 0 ] && [ "$rpk" = 0 ]; then
+	# pack's exit 1 is a complete tar with warnings
+	if [ $rd = 0 ] && [ $rp = 0 ] && [ "$rpk" -le 1 ]; then
 		if dk "$b" save "usedeng:$tagd" >"$c/dir.img" 2>"$c/save.err" &&
 		    dk "$b" save "usedeng:$tagp" >"$c/used.img" 2>>"$c/save.err"; then
 			imgls "$b" "$c/dir.img" "$c/dir.ls" "$t0"
@@ -329,7 +335,7 @@ $(sed -n '3,30p' "$c/diff")"
 	    grep -q 'warning' "$c/$tagp.pack.err"; then
 		status=note
 		echo "note $n: docker quirk (E5): the CLI loses the Dockerfile; ctxpack keeps it: $(head -n 1 "$c/$tagp.pack.err" | cut -c1-100)"
-	elif [ $rd != 0 ] && { [ $rp != 0 ] || [ "$rpk" != 0 ]; }; then
+	elif [ $rd != 0 ] && { [ $rp != 0 ] || [ "$rpk" -ge 2 ]; }; then
 		status=bothfail
 		[ -n "${USED_VERBOSE:-}" ] && echo "ok $n: fails both ways: $(errs "$c/dir.err" | head -n 1 | cut -c1-120)"
 	else
@@ -340,7 +346,7 @@ $(sed -n '3,30p' "$c/diff")"
 	fi
 	# BuildKit v0.8 and ctxpack's model (today's BuildKit) of the context
 	# differ: the whole context's tar must then build what --used's builds
-	if [ -n "$why" ] && [ "$b" = buildkit ] && [ "$rpk" = 0 ]; then
+	if [ -n "$why" ] && [ "$b" = buildkit ] && [ "$rpk" -le 1 ]; then
 		local rf
 		pipe "$b" "$c" "$n-full" "" ${args[@]+"${args[@]}"} ${bargs[@]+"${bargs[@]}"}
 		rf=$?
@@ -352,9 +358,18 @@ $(sed -n '3,30p' "$c/diff")"
 			cmp -s "$c/full.ls" "$c/used.ls.all" && status=known
 		elif [ $rf != 0 ] && [ $rp != 0 ]; then
 			status=known
+		elif [ $rd = 0 ] && [ $rp != 0 ] &&
+		    grep -qE '"/([[:space:]][^"]*|[^"]*[[:space:]])" not found' "$c/$tagp.err"; then
+			# v0.8 matches its include paths untrimmed; today's
+			# fsutil compiles them with patternmatcher.New, which
+			# trims them (TrimSpace), as ctxpack's --used does:
+			# "COPY ['a ', ...]" fails there from DIR too
+			status=known
+			why="$why
+    (v0.8 transfers a source with white space at an end; today's fsutil trims its include patterns)"
 		fi
 		if [ "$status" = known ]; then
-			echo "note $n: known: v0.8: ctxpack's whole context builds what --used builds, docker build DIR does not:"
+			echo "note $n: known: BuildKit v0.8 differs from today's, which ctxpack models (the whole context's tar builds what --used's builds, or the reason below):"
 			echo "$why" | sed -n '1,12p' | sed 's/^/    /'
 			why=""
 		else
