@@ -34,18 +34,20 @@ emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
     const char *file, unsigned line, unsigned col, const char *path,
     const char *fix, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
-static void
-emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
-    const char *file, unsigned line, unsigned col, const char *path,
-    const char *fix, const char *fmt, ...)
+/*
+ * One finding to CB, its message formatted (lintbuild.c's findings come
+ * here too).
+ */
+void
+lint_vfinding(ctxpack_lint_fn *cb, void *arg, const char *code,
+    enum ctxpack_lint_level level, const char *file, unsigned line,
+    unsigned col, const char *path, const char *fix, const char *fmt,
+    va_list ap)
 {
 	struct ctxpack_finding f;
 	char msg[2048];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	f.code = code;
 	f.level = level;
 	f.file = file;
@@ -54,9 +56,22 @@ emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
 	f.path = path;
 	f.msg = msg;
 	f.fix = fix;
+	cb(&f, arg);
+}
+
+static void
+emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
+    const char *file, unsigned line, unsigned col, const char *path,
+    const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+
 	if ((int)level > l->worst)
 		l->worst = (int)level;
-	l->cb(&f, l->arg);
+	va_start(ap, fmt);
+	lint_vfinding(l->cb, l->arg, code, level, file, line, col, path, fix,
+	    fmt, ap);
+	va_end(ap);
 }
 
 /* ------------------------------------------------------------ line checks */

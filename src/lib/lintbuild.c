@@ -93,22 +93,12 @@ emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
     const char *file, unsigned line, unsigned col, const char *path,
     const char *fix, const char *fmt, ...)
 {
-	struct ctxpack_finding f;
-	char msg[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lint_vfinding(l->cb, l->arg, code, level, file, line, col, path, fix,
+	    fmt, ap);
 	va_end(ap);
-	f.code = code;
-	f.level = level;
-	f.file = file;
-	f.line = line;
-	f.col = col;
-	f.path = path;
-	f.msg = msg;
-	f.fix = fix;
-	l->cb(&f, l->arg);
 }
 
 /*
