@@ -52,6 +52,7 @@ struct follow {
 	char			**res;		/* relative, "." the root */
 	size_t			 n, cap;
 	struct sbuf		 tg;		/* targets: NUL-separated */
+	size_t			 links;		/* links gone through */
 	int			 oom;
 };
 
@@ -244,6 +245,7 @@ follow_append(struct follow *f, const char *p, unsigned depth)
 			break;
 		}
 		if (t1 > t0) {
+			f->links++;
 			follow_add(f, cur.s);
 			/* the targets, off f->tg: the calls below grow it */
 			if ((tg = malloc(t1 - t0)) == NULL) {
@@ -267,30 +269,58 @@ follow_append(struct follow *f, const char *p, unsigned depth)
 	sbuf_free(&cur);
 }
 
+/* The rule set of the paths F resolved; NULL when out of memory. */
+static struct ctxpack_rules *
+follow_rules(const struct follow *f)
+{
+	struct ctxpack_rules *r = ctxpack_rules_new();
+	size_t i;
+
+	for (i = 0; r != NULL && i < f->n; i++)
+		if (ctxpack_rules_add(r, "FollowPaths", 0, f->res[i],
+		    strlen(f->res[i])) == CTXPACK_FATAL) {
+			ctxpack_rules_free(r);
+			r = NULL;
+		}
+	return r;
+}
+
+/*
+ * c->follow: what the transfer sends, when it is not everything.  And
+ * whenever a narrower transfer goes through a link, c->follow_narrow:
+ * those transfers resolved (the links and what they lead to, which the
+ * build reads; suggest must keep them, also under a COPY . of
+ * everything).
+ */
 static int
 follow_links(struct ctxpack_ctx *c)
 {
 	const struct df_xfer *x;
 	struct follow f;
 	size_t n, i;
-	int all = 0, rc = CTXPACK_OK;
+	int all = 0, rc = CTXPACK_OK, root;
 
 	n = df_transfers(c->build, &x, &all);
-	if (all || n == 0)
+	if (n == 0)
 		return CTXPACK_OK;
 	memset(&f, 0, sizeof(f));
 	f.c = c;
 	for (i = 0; i < n && !f.oom; i++)
-		follow_append(&f, x[i].path, 0);
-	if (!f.oom && follow_have(&f, "."))
-		c->follow_all = 1;
-	else if (!f.oom && (c->follow = ctxpack_rules_new()) != NULL) {
-		for (i = 0; i < f.n; i++)
-			if (ctxpack_rules_add(c->follow, "FollowPaths", 0,
-			    f.res[i], strlen(f.res[i])) == CTXPACK_FATAL)
-				f.oom = 1;
-	} else
-		f.oom = 1;
+		if (x[i].path[0] != '\0')
+			follow_append(&f, x[i].path, 0);
+	root = follow_have(&f, ".");
+	if (!f.oom && !all) {
+		if (root)
+			c->follow_all = 1;
+		else if ((c->follow = follow_rules(&f)) == NULL)
+			f.oom = 1;
+	}
+	if (!f.oom && f.links > 0) {
+		if (root)
+			c->follow_narrow_all = 1;
+		else if ((c->follow_narrow = follow_rules(&f)) == NULL)
+			f.oom = 1;
+	}
 	for (i = 0; i < f.n; i++)
 		free(f.res[i]);
 	free(f.res);
@@ -386,10 +416,13 @@ ctx_free_build(struct ctxpack_ctx *c)
 	df_build_free(c->build);
 	df_free(c->df);
 	ctxpack_rules_free(c->follow);
+	ctxpack_rules_free(c->follow_narrow);
 	c->build = NULL;
 	c->df = NULL;
 	c->follow = NULL;
 	c->follow_all = 0;
+	c->follow_narrow = NULL;
+	c->follow_narrow_all = 0;
 }
 
 /* Is REL one of the build files a --used tar must hold? */
@@ -446,6 +479,26 @@ ctx_used(const struct ctxpack_ctx *c, const char *path, size_t len,
 	if (u == DF_PARENT || (isdir && build_file_below(c, path, len)))
 		return CTXPACK_READ_PARENT;
 	return CTXPACK_READ_NO;
+}
+
+/*
+ * Is PATH a link a narrower-than-everything transfer goes through, or
+ * what it leads to (the build reads through it)?  1, 0, -1: a match
+ * limit.
+ */
+int
+ctx_follow_keeps(const struct ctxpack_ctx *c, const char *path, size_t len,
+    int isdir)
+{
+	int u;
+
+	if (c->follow_narrow_all)
+		return 1;
+	if (c->follow_narrow == NULL)
+		return 0;
+	if ((u = df_xfer_m_match(c->follow_narrow, path, len, isdir)) < 0)
+		return -1;
+	return u != DF_NO;
 }
 
 int

@@ -535,6 +535,7 @@ read_ignore_rerooted(struct ctxpack_ctx *c, int dirfd, const char *name,
 		    shown, 0, 0, "%s", "a directory, not a file: BuildKit "
 		    "reads no ignore file here (the classic builder fails on "
 		    "it)");
+		c->ignore_dir = 1;
 		free(res);
 		return CTXPACK_OK;
 	}
@@ -619,6 +620,7 @@ choose_ignore(struct ctxpack_ctx *c)
 		}
 		free(path);
 		c->ignore_link = 0;
+		c->ignore_dir = 0;	/* only .dockerignore's counts */
 	}
 	if ((shown = join(c->dir, ".dockerignore")) == NULL)
 		return oom(c);

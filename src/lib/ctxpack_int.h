@@ -408,6 +408,8 @@ struct ctxpack_ctx {
 	char			*ignore_text;	/* the bytes read */
 	size_t			 ignore_len;
 	int			 ignore_link;	/* it is a symbolic link */
+	int			 ignore_dir;	/* BuildKit: one was a directory,
+						   read as none */
 	int			 ignore_outside; /* read from outside the context */
 	int			 ignore_unhonoured; /* BuildKit: a link whose
 						   re-rooted target is absent */
@@ -438,6 +440,10 @@ struct ctxpack_ctx {
 	struct df_build		*build;		/* Dockerfile and its build */
 	struct ctxpack_rules	*follow;	/* its transfer, symbolic */
 	int			 follow_all;	/* links followed (build.c) */
+	struct ctxpack_rules	*follow_narrow;	/* the narrower transfers,
+						   when one goes through a
+						   link (suggest keeps it) */
+	int			 follow_narrow_all;
 };
 
 /*
@@ -467,6 +473,8 @@ int	lint_build_secret(struct ctxpack_ctx *, const struct ctxpack_entry *e,
 	    ctxpack_lint_fn *cb, void *arg);
 
 int	ctx_load_build(struct ctxpack_ctx *);
+int	ctx_follow_keeps(const struct ctxpack_ctx *, const char *path,
+	    size_t len, int isdir);
 void	ctx_free_build(struct ctxpack_ctx *);
 int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
 	    int isdir);
