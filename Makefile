@@ -133,6 +133,7 @@ conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/engine/run.sh ./ctxpack $${ENGINE_CASES:-300} $${ENGINE_SEED:-100000}
+	bash test/engine/used.sh ./ctxpack $${USED_CASES:-200} $${USED_SEED:-100000}
 	READERS_SEEDS=$${READERS_SEEDS:-200} READERS_SEED=$${READERS_SEED:-100000} \
 	    sh test/engine/readers.sh ./ctxpack test/tools/gotar/gotar test/engine/readfail.so
 	bash test/conformance/buildah/diff.sh ./ctxpack $${BUILDAH_CASES:-300} $${BUILDAH_SEED:-1000}

@@ -651,7 +651,10 @@ enum ctxpack_lint_level {
 struct ctxpack_finding {
 	const char		*code;		/* e.g. "inline-comment" */
 	enum ctxpack_lint_level	 level;
-	const char		*file;		/* the ignore file, or NULL */
+	const char		*file;		/* the ignore file (or the
+						   Dockerfile, a .gitignore
+						   the finding is about), or
+						   NULL */
 	unsigned		 line, col;	/* 0 when not about a line */
 	const char		*path;		/* the tree path concerned, or NULL */
 	const char		*msg;
@@ -670,6 +673,11 @@ typedef void	ctxpack_lint_fn(const struct ctxpack_finding *, void *);
  * with its path) or that make BuildKit walk every excluded tree, build
  * files lost by the classic CLI (moby#40090), secrets and heavy
  * directories in the context, and unused per-Dockerfile ignore files.
+ * With CTXPACK_F_DOCKERFILE or CTXPACK_F_DOCKERFILE_TRY in OPTS' flags
+ * (both mean _TRY here), also what the Dockerfile reads: sources the
+ * ignore file excludes (copy-ignored) or the tree lacks (copy-missing)
+ * and secrets it reads (secret-copied, instead of secret); a Dockerfile
+ * that does not parse or evaluate is a finding of code "dockerfile".
  * Findings go to cb in file order, then tree order.  A bad pattern is one
  * finding of level error.  CTXPACK_FATAL: the reason went to cb as a
  * finding of code "error".  OPTS may be NULL for the defaults.

@@ -67,6 +67,9 @@ fi
 suite tar-readers sh "$here/engine/readers.sh" "$CTXPACK" "$here/tools/gotar/gotar" \
 	"$here/engine/readfail.so"
 suite engine bash "$here/engine/run.sh" "$CTXPACK" "${ENGINE_CASES:-30}" "${ENGINE_SEED:-1}"
+# issue 11: pack --used builds the image docker build DIR builds (its
+# golden cases replay offline; the engine part skips without a daemon)
+suite used-engine bash "$here/engine/used.sh" "$CTXPACK" "${USED_CASES:-6}" "${USED_SEED:-1}"
 # (an installed sanitized library cannot link a plain program)
 [ -z "${CTXPACK_SANITIZED:-}" ] && [ -f "$here/install/run.sh" ] &&
 	suite install sh "$here/install/run.sh"

@@ -68,6 +68,7 @@ struct command {
 };
 
 void	options_parse(int, char *[], struct options *);
+void	options_free(struct options *);
 
 /* Open the context the options select, or print why not and exit 2. */
 struct ctxpack_ctx *cli_open_ctx(struct options *);

@@ -77,6 +77,8 @@ cmd_lint(struct options *o)
 	}
 	if (o->json)
 		printf("{\n  \"schema\": \"ctxpack-lint/1\",\n  \"findings\": [");
+	/* what the Dockerfile reads, when there is one that reads */
+	o->lib.flags |= CTXPACK_F_DOCKERFILE_TRY;
 	rc = ctxpack_lint(o->dir, &o->lib, finding, &s);
 	if (o->json)
 		printf(s.n ? "\n  ]\n}\n" : "]\n}\n");

@@ -14,6 +14,7 @@ main(int argc, char *argv[])
 {
 	struct options o;
 	struct rlimit rl;
+	int rc;
 
 	/* deep trees hold one descriptor per level */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -24,5 +25,7 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	plugin_args(&argc, &argv);	/* docker ctxpack ... */
 	options_parse(argc, argv, &o);
-	return msg_finish(o.cmd->run(&o));
+	rc = o.cmd->run(&o);
+	options_free(&o);
+	return msg_finish(rc);
 }

@@ -223,12 +223,13 @@ static const struct command commands[] = {
 	    "the lines to add to the ignore file, each under a comment: VCS\n"
 	    "metadata, secrets, heavy or git-ignored directories, what the\n"
 	    "Dockerfile never reads; never what the build reads" },
-	{ "lint", cmd_lint, OPT_SELECTION | OPT_QUIET | OPT_JSON | OPT_FMT_LINT |
-	    OPT_FAILON, 0,
-	    "lint [selection] [--json] [--format text|json|sarif]\n"
+	{ "lint", cmd_lint, OPT_SELECTION | OPT_BUILD | OPT_QUIET | OPT_JSON |
+	    OPT_FMT_LINT | OPT_FAILON, 0,
+	    "lint [selection] [build] [--json] [--format text|json|sarif]\n"
 	    "             [--fail-on error|warning|info] [dir]",
 	    "pitfalls in the ignore file, rules that do nothing, secrets\n"
-	    "and heavy directories in the context" },
+	    "and heavy directories in the context, what the Dockerfile\n"
+	    "copies that the ignore file excludes or the tree lacks" },
 	{ "digest", cmd_digest, OPT_SELECTION | OPT_BUILD | OPT_USED |
 	    OPT_QUIET | OPT_PERDIR | OPT_JSON | OPT_FMT_DIGEST, 0,
 	    "digest [selection] [build] [--used] [-q] [--per-dir] [--json]\n"
@@ -516,18 +517,29 @@ add_build_arg(struct options *o, const char *opt, const char *arg)
 		o->build_args = a;
 		o->build_args_cap = n;
 	}
+	/* the name is always a copy: options_free() frees them all */
+	if ((name = strndup(arg, eq == NULL ? strlen(arg) :
+	    (size_t)(eq - arg))) == NULL)
+		fail("out of memory");
 	a = &o->build_args[o->nbuild_args++];
-	if (eq == NULL) {
-		a->name = arg;
-		a->value = getenv(arg);
-	} else {
-		if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
-			fail("out of memory");
-		a->name = name;		/* kept for the process's life */
-		a->value = eq + 1;
-	}
+	a->name = name;
+	a->value = eq == NULL ? getenv(arg) : eq + 1;
 	o->lib.build_args = o->build_args;
 	o->lib.nbuild_args = o->nbuild_args;
+}
+
+void
+options_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nbuild_args; i++)
+		free((char *)o->build_args[i].name);
+	free(o->build_args);
+	o->build_args = NULL;
+	o->nbuild_args = o->build_args_cap = 0;
+	o->lib.build_args = NULL;
+	o->lib.nbuild_args = 0;
 }
 
 /* --format and --json: the first says, a later one must agree. */

@@ -174,6 +174,34 @@ static const struct rule {
 	    "lint could not finish",
 	    "The context could not be read.",
 	    "Fix the error shown and run lint again.", 0 },
+	/* what the Dockerfile reads (lintbuild.c), last: indices stay */
+	{ "copy-ignored", "CopyIgnored", "error",
+	    "The ignore file excludes what the Dockerfile copies",
+	    "A COPY or ADD source (or a bind mount's) is in the tree but "
+	    "the ignore file keeps it out of the context, so the build "
+	    "fails with \"not found\" or copies less than the source holds; "
+	    "exceptions and wildcards are taken into account.",
+	    "Add the suggested exception to the ignore file, or change the "
+	    "source.", 0 },
+	{ "copy-missing", "CopyMissing", "error",
+	    "A Dockerfile source matches nothing in the tree",
+	    "A COPY, ADD or bind source names no path of the context (or a "
+	    "wildcard matches nothing where the builder then fails), so the "
+	    "build fails.",
+	    "Fix the source's spelling, the build arguments, or add the "
+	    "file.", 0 },
+	{ "secret-copied", "SecretCopied", "error",
+	    "The build reads a file that looks like a secret",
+	    "A COPY, ADD or bind mount reads a file such as .env, a private "
+	    "key or a credentials file from the context, which may end up in "
+	    "an image layer.",
+	    "Exclude it in the ignore file and narrow the COPY, or pass it as "
+	    "a build secret (RUN --mount=type=secret).", 1 },
+	{ "dockerfile", "Dockerfile", "error",
+	    "The Dockerfile does not parse or evaluate",
+	    "The builder stops on this line of the Dockerfile, so what the "
+	    "build reads is not checked.",
+	    "Fix the Dockerfile at the line and column shown.", 0 },
 };
 
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))

@@ -7,6 +7,7 @@
  * path whether it is read.  The walk's CTXPACK_WALK_USED keeps only that
  * (what BuildKit transfers for `docker build DIR`) and the build files.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "ctxpack_int.h"
+#include "dfint.h"
 #include "dockerfile.h"
 
 #define MAX_DOCKERFILE	(64 * 1024 * 1024)
@@ -56,6 +58,301 @@ load_host(struct ctxpack_ctx *c, const char *path, const char *name, int soft)
 	close(fd);
 	rc = eval_build(c, name, buf, len, soft);
 	free(buf);
+	return rc;
+}
+
+/*
+ * fsutil's FollowLinks (followlinks.go), over the transfer patterns: what
+ * BuildKit sends for `docker build DIR` is not the patterns themselves but
+ * what FollowLinks makes of them.  Each pattern is walked component by
+ * component; at a symbolic link (or at a wildcard component, at each link
+ * it matches) the link itself is kept and the walk goes on from its
+ * target, re-rooted at the context, with the rest of the pattern.  So
+ * `COPY link /x/` sends the link and what it leads to, as the build, which
+ * reads through it, needs; the classic builder follows such links alike.
+ */
+#define FOLLOW_DEPTH	255	/* Go has no bound but memory */
+
+struct follow {
+	struct ctxpack_ctx	*c;
+	char			**res;		/* relative, "." the root */
+	size_t			 n, cap;
+	struct sbuf		 tg;		/* targets: NUL-separated */
+	size_t			 links;		/* links gone through */
+	int			 oom;
+};
+
+static int
+follow_have(const struct follow *f, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->res[i], p) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+follow_add(struct follow *f, const char *p)
+{
+	char *d;
+
+	if (follow_have(f, p))
+		return;
+	if (mem_grow(&f->res, &f->cap, f->n + 1, sizeof(*f->res)) < 0 ||
+	    (d = strdup(p)) == NULL) {
+		f->oom = 1;
+		return;
+	}
+	f->res[f->n++] = d;
+}
+
+/* A link's target as readSymlink gives it: absolute, cleaned. */
+static void
+follow_target(struct follow *f, const char *p)
+{
+	char buf[4096], *j, *cl;
+	const char *slash = strrchr(p, '/');
+	size_t dl = slash != NULL ? (size_t)(slash - p) : 0, jl;
+	ssize_t n;
+
+	if ((n = readlinkat(f->c->dirfd, p, buf, sizeof(buf))) <= 0 ||
+	    (size_t)n >= sizeof(buf))
+		return;		/* not a link, not there: no targets */
+	/* filepath.Join("/", filepath.Join(filepath.Dir(p), link)), or
+	 * the link alone when it is absolute */
+	if ((j = malloc(dl + (size_t)n + 3)) == NULL ||
+	    (cl = malloc(dl + (size_t)n + 5)) == NULL) {
+		free(j);
+		f->oom = 1;
+		return;
+	}
+	jl = 0;
+	if (buf[0] != '/') {
+		j[jl++] = '/';
+		memcpy(j + jl, p, dl);
+		jl += dl;
+		j[jl++] = '/';
+	}
+	memcpy(j + jl, buf, (size_t)n);
+	jl += (size_t)n;
+	jl = go_clean(j, jl, cl);
+	sbuf_put(&f->tg, cl, jl + 1);
+	free(j);
+	free(cl);
+}
+
+/*
+ * readSymlink(P, allowWildcard): the targets of P, appended to f->tg; a
+ * last component with a wildcard reads every link of its directory it
+ * matches (filepath.Match).
+ */
+static void
+follow_read(struct follow *f, const char *p, int wild)
+{
+	const char *slash = strrchr(p, '/'), *base = slash ? slash + 1 : p;
+	struct dirent *de;
+	struct sbuf q = { 0 };
+	DIR *d;
+	int fd;
+
+	if (!wild || !df_has_wildcards(base, strlen(base))) {
+		follow_target(f, p);
+		return;
+	}
+	if (slash != NULL) {
+		sbuf_put(&q, p, (size_t)(slash - p));
+		sbuf_putc(&q, '\0');
+	}
+	if (q.oom) {
+		f->oom = 1;
+		return;
+	}
+	fd = openat(f->c->dirfd, q.s != NULL ? q.s : ".", O_RDONLY |
+	    O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		sbuf_free(&q);
+		return;		/* no directory there: no targets */
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    df_fpmatch(base, strlen(base), de->d_name,
+		    strlen(de->d_name)) != 1)
+			continue;
+		q.len = 0;
+		if (slash != NULL) {
+			sbuf_put(&q, p, (size_t)(slash - p));
+			sbuf_putc(&q, '/');
+		}
+		sbuf_put(&q, de->d_name, strlen(de->d_name));
+		sbuf_putc(&q, '\0');
+		if (q.oom) {
+			f->oom = 1;
+			break;
+		}
+		follow_target(f, q.s);
+	}
+	closedir(d);
+	sbuf_free(&q);
+}
+
+static void	follow_append(struct follow *, const char *, unsigned);
+
+/* append(filepath.Join(target, rest)) */
+static void
+follow_join(struct follow *f, const char *t, const char *rest,
+    unsigned depth)
+{
+	struct sbuf j = { 0 };
+	char *cl;
+
+	sbuf_put(&j, t, strlen(t));
+	if (*rest != '\0') {
+		sbuf_putc(&j, '/');
+		sbuf_put(&j, rest, strlen(rest));
+	}
+	if (j.oom || (cl = malloc(j.len + 2)) == NULL) {
+		sbuf_free(&j);
+		f->oom = 1;
+		return;
+	}
+	go_clean(j.s, j.len, cl);
+	sbuf_free(&j);
+	follow_append(f, cl[0] == '/' ? cl + 1 : cl, depth + 1);
+	free(cl);
+}
+
+/* symlinkResolver.append(P), P cleaned ("/x" as "x"). */
+static void
+follow_append(struct follow *f, const char *p, unsigned depth)
+{
+	struct sbuf cur = { 0 };
+	const char *part, *rest, *t;
+	char *tg;
+	size_t pl, t0, t1;
+
+	if (depth > FOLLOW_DEPTH)
+		return;
+	for (;;) {
+		if ((rest = strchr(p, '/')) != NULL)
+			pl = (size_t)(rest++ - p);
+		else {
+			pl = strlen(p);
+			rest = "";
+		}
+		part = p;
+		/* current = filepath.Join(current, part) */
+		if (pl > 0) {
+			if (cur.len > 0)
+				sbuf_putc(&cur, '/');
+			sbuf_put(&cur, part, pl);
+		}
+		sbuf_putc(&cur, '\0');
+		if (cur.oom) {
+			f->oom = 1;
+			break;
+		}
+		cur.len--;
+		t0 = f->tg.len;
+		if (cur.len > 0)
+			follow_read(f, cur.s, 1);
+		t1 = f->tg.len;
+		if (f->tg.oom) {
+			f->oom = 1;
+			break;
+		}
+		if ((*rest == '\0' || t1 > t0) &&
+		    follow_have(f, cur.len > 0 ? cur.s : ".")) {
+			f->tg.len = t0;
+			break;
+		}
+		if (t1 > t0) {
+			f->links++;
+			follow_add(f, cur.s);
+			/* the targets, off f->tg: the calls below grow it */
+			if ((tg = malloc(t1 - t0)) == NULL) {
+				f->oom = 1;
+				break;
+			}
+			memcpy(tg, f->tg.s + t0, t1 - t0);
+			f->tg.len = t0;
+			for (t = tg; !f->oom && t < tg + (t1 - t0);
+			    t += strlen(t) + 1)
+				follow_join(f, t, rest, depth);
+			free(tg);
+			break;
+		}
+		if (*rest == '\0') {
+			follow_add(f, cur.len > 0 ? cur.s : ".");
+			break;
+		}
+		p = rest;
+	}
+	sbuf_free(&cur);
+}
+
+/* The rule set of the paths F resolved; NULL when out of memory. */
+static struct ctxpack_rules *
+follow_rules(const struct follow *f)
+{
+	struct ctxpack_rules *r = ctxpack_rules_new();
+	size_t i;
+
+	for (i = 0; r != NULL && i < f->n; i++)
+		if (ctxpack_rules_add(r, "FollowPaths", 0, f->res[i],
+		    strlen(f->res[i])) == CTXPACK_FATAL) {
+			ctxpack_rules_free(r);
+			r = NULL;
+		}
+	return r;
+}
+
+/*
+ * c->follow: what the transfer sends, when it is not everything.  And
+ * whenever a narrower transfer goes through a link, c->follow_narrow:
+ * those transfers resolved (the links and what they lead to, which the
+ * build reads; suggest must keep them, also under a COPY . of
+ * everything).
+ */
+static int
+follow_links(struct ctxpack_ctx *c)
+{
+	const struct df_xfer *x;
+	struct follow f;
+	size_t n, i;
+	int all = 0, rc = CTXPACK_OK, root;
+
+	n = df_transfers(c->build, &x, &all);
+	if (n == 0)
+		return CTXPACK_OK;
+	memset(&f, 0, sizeof(f));
+	f.c = c;
+	for (i = 0; i < n && !f.oom; i++)
+		if (x[i].path[0] != '\0')
+			follow_append(&f, x[i].path, 0);
+	root = follow_have(&f, ".");
+	if (!f.oom && !all) {
+		if (root)
+			c->follow_all = 1;
+		else if ((c->follow = follow_rules(&f)) == NULL)
+			f.oom = 1;
+	}
+	if (!f.oom && f.links > 0) {
+		if (root)
+			c->follow_narrow_all = 1;
+		else if ((c->follow_narrow = follow_rules(&f)) == NULL)
+			f.oom = 1;
+	}
+	for (i = 0; i < f.n; i++)
+		free(f.res[i]);
+	free(f.res);
+	sbuf_free(&f.tg);
+	if (f.oom)
+		rc = ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
 	return rc;
 }
 
@@ -180,7 +477,7 @@ eval_build(struct ctxpack_ctx *c, const char *name, const char *buf,
 		c->build = NULL;
 		return rc;
 	}
-	return CTXPACK_OK;
+	return follow_links(c);
 }
 
 void
@@ -188,8 +485,14 @@ ctx_free_build(struct ctxpack_ctx *c)
 {
 	df_build_free(c->build);
 	df_free(c->df);
+	ctxpack_rules_free(c->follow);
+	ctxpack_rules_free(c->follow_narrow);
 	c->build = NULL;
 	c->df = NULL;
+	c->follow = NULL;
+	c->follow_all = 0;
+	c->follow_narrow = NULL;
+	c->follow_narrow_all = 0;
 }
 
 /* Is REL one of the build files a --used tar must hold? */
@@ -237,15 +540,36 @@ ctx_used(const struct ctxpack_ctx *c, const char *path, size_t len,
 
 	if (c->build == NULL)
 		return CTXPACK_READ_YES;
-	if (build_file(c, path, len))
+	if (build_file(c, path, len) || c->follow_all)
 		return CTXPACK_READ_YES;
-	if ((u = df_transfer_match(c->build, path, len, isdir)) < 0)
+	if ((u = c->follow != NULL ? df_xfer_m_match(c->follow, path, len,
+	    isdir) : df_transfer_match(c->build, path, len, isdir)) < 0)
 		return -1;
 	if (u == DF_READ)
 		return CTXPACK_READ_YES;
 	if (u == DF_PARENT || (isdir && build_file_below(c, path, len)))
 		return CTXPACK_READ_PARENT;
 	return CTXPACK_READ_NO;
+}
+
+/*
+ * Is PATH a link a narrower-than-everything transfer goes through, or
+ * what it leads to (the build reads through it)?  1, 0, -1: a match
+ * limit.
+ */
+int
+ctx_follow_keeps(const struct ctxpack_ctx *c, const char *path, size_t len,
+    int isdir)
+{
+	int u;
+
+	if (c->follow_narrow_all)
+		return 1;
+	if (c->follow_narrow == NULL)
+		return 0;
+	if ((u = df_xfer_m_match(c->follow_narrow, path, len, isdir)) < 0)
+		return -1;
+	return u != DF_NO;
 }
 
 int

@@ -530,6 +530,17 @@ read_ignore_rerooted(struct ctxpack_ctx *c, int dirfd, const char *name,
 		free(res);
 		return CTXPACK_OK;
 	}
+	if (fstatat(dirfd, res, &st, 0) == 0 && S_ISDIR(st.st_mode)) {
+		/* its frontend ignores the failed read (dockerui: "ignore
+		 * error"): no ignore file; the classic CLI fails on it */
+		diag_emit(c->opts.diag, c->opts.diag_arg, CTXPACK_LEVEL_WARNING,
+		    shown, 0, 0, "%s", "a directory, not a file: BuildKit "
+		    "reads no ignore file here (the classic builder fails on "
+		    "it)");
+		c->ignore_dir = 1;
+		free(res);
+		return CTXPACK_OK;
+	}
 	rc = read_ignore(c, dirfd, res, shown, found);
 	if (*found && c->ignore_link) {
 		free(c->ignore_read);
@@ -611,6 +622,7 @@ choose_ignore(struct ctxpack_ctx *c)
 		}
 		free(path);
 		c->ignore_link = 0;
+		c->ignore_dir = 0;	/* only .dockerignore's counts */
 	}
 	if ((shown = join(c->dir, ".dockerignore")) == NULL)
 		return oom(c);

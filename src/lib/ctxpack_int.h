@@ -192,6 +192,9 @@ struct ctxpack_rules {
 	int			 noindex;	/* tests: try every rule */
 };
 
+/* A count's noun: "1 path", "2 paths". */
+#define PLURAL(n, one, many)	((n) == 1 ? (one) : (many))
+
 /* Rule references from here on are gitignore rules (ctxpack_rule_ref). */
 #define CTXPACK_GITRULE	(1L << 30)
 
@@ -461,6 +464,8 @@ struct ctxpack_ctx {
 	char			*ignore_text;	/* the bytes read */
 	size_t			 ignore_len;
 	int			 ignore_link;	/* it is a symbolic link */
+	int			 ignore_dir;	/* BuildKit: one was a directory,
+						   read as none */
 	int			 ignore_outside; /* read from outside the context */
 	int			 ignore_unhonoured; /* BuildKit: a link whose
 						   re-rooted target is absent */
@@ -489,6 +494,12 @@ struct ctxpack_ctx {
 	size_t			 override_len;	/* file's bytes, during open */
 	struct df_file		*df;		/* CTXPACK_F_DOCKERFILE: the */
 	struct df_build		*build;		/* Dockerfile and its build */
+	struct ctxpack_rules	*follow;	/* its transfer, symbolic */
+	int			 follow_all;	/* links followed (build.c) */
+	struct ctxpack_rules	*follow_narrow;	/* the narrower transfers,
+						   when one goes through a
+						   link (suggest keeps it) */
+	int			 follow_narrow_all;
 	/* buildah (B1, B2) */
 	char			*bh_g;		/* the build file as buildah names
 						   it for <it>.dockerignore:
@@ -516,10 +527,29 @@ enum {
 /* secret.c: does NAME (last component of PATH) look like a secret? */
 int	ctx_is_secret(const char *name, const char *path, int isdir);
 
+/*
+ * lintbuild.c: lint's findings about what the Dockerfile reads.
+ * lint_build_open(): ctxpack_ctx_open() for lint (a Dockerfile that does
+ * not read is a finding, not a failure), then the dockerfile, copy-ignored
+ * and copy-missing findings to CB.  lint_build_secret(): 1 when the build
+ * reads the secret-looking entry E and a secret-copied finding went to CB
+ * (lint's secret is then not given).
+ */
+void	lint_vfinding(ctxpack_lint_fn *, void *, const char *code,
+	    enum ctxpack_lint_level, const char *file, unsigned line,
+	    unsigned col, const char *path, const char *fix, const char *fmt,
+	    va_list) __attribute__((format(printf, 10, 0)));
+int	lint_build_open(const char *dir, struct ctxpack_opts *,
+	    struct ctxpack_ctx **, ctxpack_lint_fn *cb, void *arg);
+int	lint_build_secret(struct ctxpack_ctx *, const struct ctxpack_entry *e,
+	    ctxpack_lint_fn *cb, void *arg);
+
 int	ctx_load_build(struct ctxpack_ctx *);
 /* buildah: does a read name the link PATH or go through it (build.c)? */
 int	ctx_used_link(const struct ctxpack_ctx *, const char *path,
 	    size_t len);
+int	ctx_follow_keeps(const struct ctxpack_ctx *, const char *path,
+	    size_t len, int isdir);
 void	ctx_free_build(struct ctxpack_ctx *);
 int	ctx_used(const struct ctxpack_ctx *, const char *path, size_t len,
 	    int isdir);

@@ -35,18 +35,20 @@ emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
     const char *file, unsigned line, unsigned col, const char *path,
     const char *fix, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
-static void
-emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
-    const char *file, unsigned line, unsigned col, const char *path,
-    const char *fix, const char *fmt, ...)
+/*
+ * One finding to CB, its message formatted (lintbuild.c's findings come
+ * here too).
+ */
+void
+lint_vfinding(ctxpack_lint_fn *cb, void *arg, const char *code,
+    enum ctxpack_lint_level level, const char *file, unsigned line,
+    unsigned col, const char *path, const char *fix, const char *fmt,
+    va_list ap)
 {
 	struct ctxpack_finding f;
 	char msg[2048];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	f.code = code;
 	f.level = level;
 	f.file = file;
@@ -55,9 +57,22 @@ emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
 	f.path = path;
 	f.msg = msg;
 	f.fix = fix;
+	cb(&f, arg);
+}
+
+static void
+emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
+    const char *file, unsigned line, unsigned col, const char *path,
+    const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+
 	if ((int)level > l->worst)
 		l->worst = (int)level;
-	l->cb(&f, l->arg);
+	va_start(ap, fmt);
+	lint_vfinding(l->cb, l->arg, code, level, file, line, col, path, fix,
+	    fmt, ap);
+	va_end(ap);
 }
 
 /* ------------------------------------------------------------ line checks */
@@ -502,10 +517,11 @@ bh_docker_differs(struct lint *l, struct ctxpack_ctx *c, const char *dir)
 			continue;
 		emit(l, "docker-differs", CTXPACK_LINT_WARNING, p->source,
 		    p->line, p->col, first[i], NULL, "\"%s%s\" means another "
-		    "thing to Docker: %llu path(s) are in one context and not "
-		    "the other (first: %s), if Docker read these lines too",
+		    "thing to Docker: %llu %s in one context and not the "
+		    "other (first: %s), if Docker read these lines too",
 		    p->exception ? "!" : "", p->text,
-		    (unsigned long long)count[i], first[i] ? first[i] : "?");
+		    (unsigned long long)count[i], count[i] == 1 ? "path is" :
+		    "paths are", first[i] ? first[i] : "?");
 	}
 out:
 	if (first != NULL)
@@ -618,14 +634,15 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			continue;
 		if (!main) {
 			/* classic: included by the rules, never reached */
-			if (!e->excluded && !e->sent && e->rule >= 0)
+			if (!e->excluded && !e->sent && e->rule >= 0 &&
+			    (size_t)e->rule < r->n)
 				rs[e->rule].dropped++;
 			continue;
 		}
 		base = strrchr(e->path, '/');
 		base = base ? base + 1 : e->path;
-		if (e->rule >= 0)
-			rs[e->rule].decides++;
+		if (e->rule >= 0 && (size_t)e->rule < r->n)
+			rs[e->rule].decides++;	/* not a git rule */
 		if (e->excluded) {
 			(*excl_entries)++;
 			if (e->type == CTXPACK_T_FILE && e->size > 0)
@@ -657,7 +674,9 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		skiplen = 0;
 		if (!e->sent || e->excluded)
 			continue;
-		if (ctx_is_secret(base, e->path, isdir)) {
+		if (lint_build_secret(c, e, l->cb, l->arg))
+			;	/* secret-copied (lintbuild.c) */
+		else if (ctx_is_secret(base, e->path, isdir)) {
 			const char *fx = line_for(l, fix, sizeof(fix), "", e->path);
 			const char *sf = safe_line(l, e->path, base, fx);
 
@@ -753,25 +772,28 @@ rule_findings(struct lint *l, const struct pattern *p, const struct rstat *rs)
 		    p->text);
 		emit(l, "root-only", CTXPACK_LINT_WARNING, p->source, p->line,
 		    p->col, NULL, fix, "\"%s\" is anchored at the context root "
-		    "and matches nothing there, but would match %llu path(s) "
-		    "deeper", p->text, (unsigned long long)rs->deeper);
+		    "and matches nothing there, but would match %llu %s "
+		    "deeper", p->text, (unsigned long long)rs->deeper,
+		    PLURAL(rs->deeper, "path", "paths"));
 	} else if (rs->self == 0)
 		emit(l, "dead-rule", CTXPACK_LINT_WARNING, p->source, p->line,
 		    p->col, NULL, NULL, "\"%s%s\" matches nothing in the tree",
 		    p->exception ? "!" : "", p->text);
 	else if (rs->decides == 0)
 		emit(l, "shadowed", CTXPACK_LINT_WARNING, p->source, p->line,
-		    p->col, NULL, NULL, "\"%s%s\" matches %llu path(s) but "
+		    p->col, NULL, NULL, "\"%s%s\" matches %llu %s but "
 		    "decides none: later rules (or an earlier exclusion of their "
 		    "parent) always win", p->exception ? "!" : "", p->text,
-		    (unsigned long long)rs->self);
+		    (unsigned long long)rs->self, PLURAL(rs->self, "path",
+		    "paths"));
 	if (l->bh && p->exception && rs->dropped > 0)
 		emit(l, "buildah-drops", CTXPACK_LINT_WARNING, p->source,
-		    p->line, p->col, NULL, NULL, "buildah drops %llu path(s) "
+		    p->line, p->col, NULL, NULL, "buildah drops %llu %s "
 		    "this exception re-includes: it enters an excluded "
 		    "directory only when an exception's text starts with the "
 		    "directory's path (a wildcard before the name never does)",
-		    (unsigned long long)rs->dropped);
+		    (unsigned long long)rs->dropped, PLURAL(rs->dropped, "path",
+		    "paths"));
 }
 
 /* lint for a buildah context (B1-B14). */
@@ -860,7 +882,7 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		memset(&o, 0, sizeof(o));
 
 	o.diag = NULL;
-	rc = ctxpack_ctx_open(dir, &o, &c);
+	rc = lint_build_open(dir, &o, &c, l.cb, l.arg);	/* lintbuild.c */
 	if (rc != CTXPACK_OK) {
 		const struct ctxpack_diag *d = c ? ctxpack_ctx_error(c) : NULL;
 
@@ -949,17 +971,20 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		if (p->exception && rs[i].dropped > 0)
 			emit(&l, "classic-drops", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "the classic builder "
-			    "drops %llu path(s) this exception re-includes: it "
+			    "drops %llu %s this exception re-includes: it "
 			    "only enters an excluded directory when an "
 			    "exception starts with its path; BuildKit "
-			    "sends them", (unsigned long long)rs[i].dropped);
+			    "sends %s", (unsigned long long)rs[i].dropped,
+			    PLURAL(rs[i].dropped, "path", "paths"),
+			    PLURAL(rs[i].dropped, "it", "them"));
 		if (p->exception && bk_wildcard(p) && ee > 0)
 			emit(&l, "buildkit-walks-all", CTXPACK_LINT_WARNING,
 			    p->source, p->line, p->col, NULL, NULL, "a wildcard "
 			    "exception makes BuildKit walk every excluded "
-			    "directory: %llu excluded entries, %llu bytes "
+			    "directory: %llu excluded %s, %llu %s "
 			    "here; ctxpack enters only where it can match",
-			    (unsigned long long)ee, (unsigned long long)eb);
+			    (unsigned long long)ee, PLURAL(ee, "entry", "entries"),
+			    (unsigned long long)eb, PLURAL(eb, "byte", "bytes"));
 	}
 	/* moby#40090: the classic CLI misses an excluded Dockerfile */
 	oc = o;

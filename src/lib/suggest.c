@@ -222,7 +222,10 @@ must_stay(struct sug *s, const char *p, size_t len, int isdir)
 
 	if (build_file_of(s, p, len))
 		return 1;
-	for (k = 0; k < s->nb; k++)
+	for (k = 0; k < s->nb; k++) {
+		/* a link a narrow read goes through, and its target */
+		if ((v = ctx_follow_keeps(s->b[k].c, p, len, isdir)) != 0)
+			return v;
 		for (i = 0; i < s->b[k].n; i++) {
 			if ((v = ctxpack_build_read_match(s->b[k].c,
 			    s->b[k].narrow[i], p, len, isdir)) < 0)
@@ -230,6 +233,7 @@ must_stay(struct sug *s, const char *p, size_t len, int isdir)
 			if (v != CTXPACK_READ_NO)
 				return 1;
 		}
+	}
 	return 0;
 }
 
@@ -1275,7 +1279,9 @@ ctxpack_suggest(struct ctxpack_ctx *c, const struct ctxpack_suggest_opts *o,
 	r->other_whole = s.other_name;
 	s.other_name = NULL;
 	r->other_unknown = s.other_unknown;
-	if (!c->ignore_link) {
+	/* a link, or a directory where the file would be: no file to
+	 * write (ctxpack_suggest_write says why) */
+	if (!c->ignore_link && (c->ignore_path != NULL || !c->ignore_dir)) {
 		/* none yet: the file the builder reads first at the root */
 		const char *fn = c->opts.builder == CTXPACK_BUILDAH ?
 		    ".containerignore" : ".dockerignore";
@@ -1339,8 +1345,10 @@ ctxpack_suggest_write(struct ctxpack_ctx *c, const struct ctxpack_suggestions *s
 
 	if (s->file == NULL) {
 		diag_set(&c->err, CTXPACK_LEVEL_ERROR, c->ignore_path, 0, 0,
-		    "%s", "the ignore file is a symbolic link: add the lines "
-		    "to the file it leads to by hand");
+		    "%s", c->ignore_link ? "the ignore file is a symbolic "
+		    "link: add the lines to the file it leads to by hand" :
+		    "a directory stands where the ignore file would be: "
+		    "nothing written");
 		return CTXPACK_FAILED;
 	}
 	if ((fd = open(s->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {

@@ -6,7 +6,7 @@
 One line an entry of DIR and below, in layer order, as test/tools/gotar
 prints them: TYPE MODE UID GID SIZE MTIME NAME [-> LINK] [sha256:HEX].
 DIR itself is shown without its mtime (-): the builder makes it at build
-time.  With --now, a directory whose mtime is T0 (seconds) or up to an
+time.  DIR "/" lists the whole image.  With --now, a directory whose mtime is T0 (seconds) or up to an
 hour later shows "now": it got it at build time, from the daemon (a
 directory the tar has no entry for, one the daemon deleted a build file
 from, R26/R27), so two builds differ there by the second they ran in.  Whiteouts (.wh.*) are shown as they are; images built FROM scratch
@@ -44,7 +44,8 @@ def main():
             with tarfile.open(fileobj=img.extractfile(layer)) as lt:
                 for m in lt:
                     name = m.name.strip("/")
-                    if name != top and not name.startswith(top + "/"):
+                    if top and name != top and \
+                            not name.startswith(top + "/"):
                         continue
                     t = TYPES.get(m.type, "?%r" % m.type)
                     mt = "-" if name == top else "%d" % (m.mtime // 1)

@@ -35,6 +35,18 @@ printf 'x\n' > "$l/sub/node_modules/x/a"
 printf 'x\n' > "$l/sub/src/a.pyc"
 (cd "$l" && "$CTXPACK" lint --format sarif sub > "$tmp/lint.sarif"
     echo $? > "$tmp/lint.rc")
+# the codes about what the Dockerfile reads, located in the Dockerfile
+mkdir -p "$l/df/conf"
+printf 'FROM scratch\nCOPY app.env nothere conf/*.yml /app/\nCOPY . /all/\n' \
+    > "$l/df/Dockerfile"
+printf '*.env\n' > "$l/df/.dockerignore"
+printf 'a\n' > "$l/df/app.env"
+printf 'k\n' > "$l/df/id_rsa"
+printf 'COPPY x y\n' > "$l/df/broken.Dockerfile"
+(cd "$l" && "$CTXPACK" lint --format sarif df > "$tmp/df.sarif"
+    "$CTXPACK" lint --format sarif -f df/broken.Dockerfile df \
+    > "$tmp/dfbroken.sarif")
+lintsrc="$top/src/lib/lint.c $top/src/lib/lintbuild.c"
 check "lint --format sarif exits as lint does (0: warnings only)" \
     test "$(cat "$tmp/lint.rc")" = 0
 check "the SARIF log is JSON" python3 -m json.tool "$tmp/lint.sarif"
@@ -46,12 +58,22 @@ schema=$here/sarif-schema-2.1.0.json
 if python3 -c 'import jsonschema' 2>/dev/null; then
 	check "the SARIF log validates against the 2.1.0 schema and GitHub's needs" \
 	    python3 "$here/sarif_check.py" "$schema" \
-	    "$tmp/lint.sarif" "$top/src/lib/lint.c"
+	    "$tmp/lint.sarif" $lintsrc
+	check "so do the Dockerfile's findings (copy-ignored, copy-missing, secret-copied)" \
+	    sh -c 'python3 "$@" && grep -q "\"ruleId\": \"copy-ignored\"" "$3" &&
+	    grep -q "\"ruleId\": \"copy-missing\"" "$3" &&
+	    grep -q "\"ruleId\": \"secret-copied\"" "$3" &&
+	    grep -q "\"uri\": \"df/Dockerfile\"" "$3"' sh "$here/sarif_check.py" \
+	    "$schema" "$tmp/df.sarif" $lintsrc
+	check "and a broken Dockerfile's (dockerfile, at its line)" \
+	    sh -c 'python3 "$@" && grep -q "\"ruleId\": \"dockerfile\"" "$3" &&
+	    grep -q "\"uri\": \"df/broken.Dockerfile\"" "$3"' sh \
+	    "$here/sarif_check.py" "$schema" "$tmp/dfbroken.sarif" $lintsrc
 	# a log that must not validate: the check can fail
 	sed 's/"ruleId"/"rule_id"/' "$tmp/lint.sarif" > "$tmp/bad.sarif"
 	check "a broken log does not validate" sh -c \
-	    '! python3 "$1" "$2" "$3" "$4"' sh "$here/sarif_check.py" \
-	    "$schema" "$tmp/bad.sarif" "$top/src/lib/lint.c"
+	    '! python3 "$@"' sh "$here/sarif_check.py" \
+	    "$schema" "$tmp/bad.sarif" $lintsrc
 else
 	skip "python3-jsonschema is not installed: SARIF not validated"
 	skip "python3-jsonschema is not installed"

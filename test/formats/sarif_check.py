@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""sarif_check.py SCHEMA LOG LINT_C: the log validates against the SARIF
-2.1.0 schema (jsonschema, draft 4), has a rule for every code lint.c
-emits, and each result has what GitHub code scanning requires: a ruleId
+"""sarif_check.py SCHEMA LOG LINT_C...: the log validates against the
+SARIF 2.1.0 schema (jsonschema, draft 4), has a rule for every code the
+lint sources (lint.c, lintbuild.c) emit, and each result has what GitHub code scanning requires: a ruleId
 among the rules, a level, a message, and a physical location with a
 non-empty relative URI and a region with startLine >= 1."""
 import json
@@ -16,7 +16,9 @@ errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(log),
                 key=lambda e: list(e.path))
 for e in errors:
     print("schema: %s: %s" % ("/".join(map(str, e.path)), e.message))
-codes = set(re.findall(r'emit\(&?l, "([a-z-]+)"', open(sys.argv[3]).read()))
+codes = set()
+for src in sys.argv[3:]:
+    codes |= set(re.findall(r'emit\(&?l, "([a-z-]+)"', open(src).read()))
 run = log["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
 bad = len(errors)

@@ -259,7 +259,8 @@ if command -v fish >/dev/null 2>&1; then
 	    fish -n "$comp/fish/vendor_completions.d/ctxpack.fish"
 	check "fish completion: ctxpack pack --build<TAB>" sh -c '
 	    out=$(fish -c "source $1; complete -C \"ctxpack pack --build\"") &&
-	    case $out in --builder*) ;; *) echo "$out"; exit 1 ;; esac' \
+	    case $out in *--builder*) ;; *) echo "$out"; exit 1 ;; esac &&
+	    case $out in *--build-arg*) ;; *) echo "$out"; exit 1 ;; esac' \
 	    sh "$comp/fish/vendor_completions.d/ctxpack.fish"
 fi
 

@@ -170,7 +170,12 @@ def main():
             used0 = [x for x in used0.split(b"\n") if x != rel]
             used1 = [x for x in used1.split(b"\n") if x != rel]
             if (rc0, used0) != (rc1, used1):
-                why.append("what the narrow reads take changed")
+                lost = [x.decode(errors="replace") for x in used0
+                        if x not in used1][:5]
+                new = [x.decode(errors="replace") for x in used1
+                       if x not in used0][:5]
+                why.append("what the narrow reads take changed (exit %d, "
+                           "then %d; lost %s; new %s)" % (rc0, rc1, lost, new))
             rc, out, err = run([ctxpack, "report", "--json"] + b + [d])
             if rc == 0 or rc == 1:
                 after = json.loads(out)["after"]

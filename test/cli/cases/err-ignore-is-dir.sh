@@ -1,4 +1,7 @@
 . "${0%/*}/../lib.sh"
+# A directory .dockerignore: the classic CLI fails ("is a directory");
+# BuildKit's frontend ignores the failed read and applies no ignore file.
 mk Dockerfile 'FROM scratch'
 mkdir .dockerignore
-"$CTXPACK" ls .; echo "exit $?"
+"$CTXPACK" ls --builder=classic .; echo "classic: exit $?"
+"$CTXPACK" ls .; echo "buildkit: exit $?"

@@ -1,6 +1,6 @@
 # lint proposes only the suggestion engine's lines: **/node_modules would
 # undo the file's own '!' line, so the path alone is proposed; a secret
-# the exception keeps gets no line
+# the exception keeps and COPY . reads is secret-copied, with no line
 . "${0%/*}/../lib.sh"
 mk Dockerfile 'FROM scratch
 COPY . /app

@@ -1,0 +1,20 @@
+Dockerfile
+a b.txt
+build/
+build/keep/
+build/keep/k.txt
+build/keep/kk.txt
+docs/
+docs/README.md
+docs/sub/
+docs/sub/b.txt
+docs/sub/c.txt
+node_modules/
+node_modules/a/
+node_modules/a/keep.txt
+src/
+src/main.c
+src/test/
+src/test/t.c
+src/util.c
+src/util.h

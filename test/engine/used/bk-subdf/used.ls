@@ -1,0 +1,5 @@
+.dockerignore
+a
+c/
+c/d
+c/e.tmp

@@ -1,0 +1,10 @@
+Dockerfile
+app2/
+app2/main.c
+conf/
+conf/app.conf
+never/
+never/n
+other.txt
+rest/
+rest/r

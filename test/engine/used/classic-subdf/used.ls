@@ -1,0 +1,6 @@
+.dockerignore
+a
+c/
+c/d
+c/e.tmp
+sub/app.Dockerfile

@@ -1,0 +1,17 @@
+.dockerignore
+Dockerfile
+abs
+chain
+dist/
+dist/app.js
+etc/
+etc/passwd
+linkdir
+linkf
+other/
+other/d
+real/
+real/g
+real/sub/
+real/sub/f
+top.txt
