@@ -187,7 +187,9 @@ int	ctxpack_rules_match_walk(const struct ctxpack_rules *,
  * was measured (the stages the target needs; a stage's ARG TARGETARCH
  * set); a heredoc, which buildah 1.28 does not have, is an error of the
  * model, and a CTXPACK_WALK_USED walk fails at a COPY source that is a
- * symbolic link or goes through one (buildah follows it).
+ * symbolic link or goes through one (buildah follows it), and at one
+ * below a directory the walk prunes (buildah's COPY starts at the source
+ * and reads it all the same).
  */
 enum ctxpack_builder {
 	CTXPACK_BUILDKIT = 0,	/* today's docker build (BuildKit) */

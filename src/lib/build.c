@@ -708,3 +708,38 @@ ctx_used_link(const struct ctxpack_ctx *c, const char *path, size_t len)
 	}
 	return 0;
 }
+
+/*
+ * buildah's COPY has no context transfer: its copier starts at the
+ * source and judges what it meets there by the rules (B9), so a source
+ * below a directory that the whole-context walk prunes (excluded, and
+ * no exception opens it, B10) is still read.  A tar of the walk lacks
+ * it.  The first such read's source, or NULL.
+ */
+const char *
+ctx_bh_pruned_read(const struct ctxpack_ctx *c)
+{
+	size_t i, n = ctxpack_build_nreads(c), k, start;
+	struct ctxpack_read rd;
+	const char *p;
+	long rule;
+
+	for (i = 0; i < n; i++) {
+		if (ctxpack_build_read(c, i, &rd) != CTXPACK_OK || rd.whole ||
+		    rd.path == NULL)
+			continue;
+		for (p = rd.path; *p == '/'; p++)
+			;
+		for (k = 0, start = 0; p[k] != '\0'; k++) {
+			if (p[k] != '/')
+				continue;
+			if (df_has_wildcards(p + start, k - start))
+				break;
+			if (k > 0 && bh_match(c->rules, p, k, &rule) == 1 &&
+			    !bh_enters(c->rules, p, k, NULL))
+				return rd.source;
+			start = k + 1;
+		}
+	}
+	return NULL;
+}

@@ -548,6 +548,8 @@ int	ctx_load_build(struct ctxpack_ctx *);
 /* buildah: does a read name the link PATH or go through it (build.c)? */
 int	ctx_used_link(const struct ctxpack_ctx *, const char *path,
 	    size_t len);
+/* buildah: a COPY source below a directory the walk prunes, or NULL. */
+const char *ctx_bh_pruned_read(const struct ctxpack_ctx *);
 int	ctx_follow_keeps(const struct ctxpack_ctx *, const char *path,
 	    size_t len, int isdir);
 void	ctx_free_build(struct ctxpack_ctx *);

@@ -287,6 +287,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 {
 	struct ctxpack_walk *w;
 	struct enter en;
+	const char *src;
 
 	*wp = NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
@@ -314,6 +315,15 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 		diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
 		    "the context has no build: open it with "
 		    "CTXPACK_F_DOCKERFILE");
+		w->dead = 1;
+		return CTXPACK_FAILED;
+	}
+	if (w->used && w->buildah && (src = ctx_bh_pruned_read(ctx)) != NULL) {
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "COPY "
+		    "source %s lies in a directory the ignore file excludes "
+		    "and no exception opens: buildah's COPY reads it from "
+		    "there all the same, and a tar cannot say so (use the "
+		    "whole context, without --used)", src);
 		w->dead = 1;
 		return CTXPACK_FAILED;
 	}
@@ -939,7 +949,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		if (judge(w, f, t == CTXPACK_T_DIR, &vd) < 0)
 			return CTXPACK_FATAL;
 		if (w->used && w->buildah && t == CTXPACK_T_SYMLINK && !vd.v &&
-		    vd.used != CTXPACK_READ_NO && f->used != CTXPACK_READ_YES &&
+		    vd.used != CTXPACK_READ_NO &&
 		    (rc = ctx_used_link(w->ctx, w->path, w->plen)) != 0) {
 			diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
 			    "%s: %s", w->path, rc < 0 ? "the Dockerfile's "

@@ -4,8 +4,8 @@
 # stage's ARG TARGETARCH the platform's value; each target checked with
 # the real buildah, pack --used | buildah build - against buildah build
 # .), suggest writes buildah's lines and, with no ignore file yet,
-# creates .containerignore; a heredoc and a linked COPY source are
-# refused, saying why
+# creates .containerignore; a heredoc, a linked COPY source and one below
+# a pruned directory are refused, saying why
 mk Containerfile 'FROM scratch AS unused
 COPY unused /u/
 FROM scratch AS main
@@ -37,3 +37,15 @@ mk Containerfile.l 'FROM scratch
 COPY link /l/
 '
 echo "== link"; "$CTXPACK" pack --builder=buildah --used -f Containerfile.l -o /dev/null; echo "exit $?"
+# COPY of a file below a pruned directory: buildah's copier starts there
+# and the exception re-includes the file (the real buildah copies it), a
+# tar of the walk (which never enters cache, B10) would lack it
+mk .containerignore 'cache
+!cach[e]/keep
+'
+mk cache/keep; mk cache/drop
+mk Containerfile.p 'FROM scratch
+COPY cache/keep /k
+'
+echo "== pruned"; "$CTXPACK" ls --builder=buildah --used -f Containerfile.p; echo "exit $?"
+echo "== pruned, whole"; "$CTXPACK" ls --builder=buildah -f Containerfile.p; echo "exit $?"

@@ -24,8 +24,10 @@
 # into /ctx/N/ (usedfile.py: files, directories, wildcards, ARGs, a stage
 # the target does not need) and the tar is `pack --used`: only what the
 # Containerfile reads, which must build the same image; both builds may
-# fail then (a COPY of an excluded path).  A source that is a symbolic
-# link (or goes through one) is refused by pack --used: a skip.
+# fail then (a COPY of an excluded path).  What pack --used refuses is a
+# skip: a source that is a symbolic link (or goes through one), a source
+# below a directory the ignore file prunes (buildah's COPY reads it all
+# the same).
 #
 # Needs root, buildah and python3; without them every case is skipped,
 # with one line saying why.  Last line: `P passed, F failed, S skipped`.
@@ -179,8 +181,8 @@ for s in "${list[@]}"; do
 		[ "$prc" = 0 ] || bh_error >"$c/pipe.err"
 	fi
 	if [ ${#used[@]} -gt 0 ] && [ "$PACK_RC" = 2 ] &&
-	    grep -q 'buildah follows it' "$BH_TMP/pack.err"; then
-		skip=$((skip + 1))	# a linked source: refused, as documented
+	    grep -q -e 'buildah follows it' -e 'a tar cannot say so' "$BH_TMP/pack.err"; then
+		skip=$((skip + 1))	# refused, as documented (ctxpack(1))
 		chmod -R u+rwx "$c"
 		rm -rf "$c"
 		continue
