@@ -202,6 +202,15 @@ static const struct rule {
 	    "The builder stops on this line of the Dockerfile, so what the "
 	    "build reads is not checked.",
 	    "Fix the Dockerfile at the line and column shown.", 0 },
+	/* buildah's COPY below a pruned directory, after: indices stay */
+	{ "copy-pruned", "CopyPruned", "warning",
+	    "buildah copies what a tar of the context lacks",
+	    "A COPY source lies in a directory the ignore file excludes and "
+	    "no exception opens; buildah's COPY starts at the source and "
+	    "copies it when a pattern re-includes it, but COPY . and a tar "
+	    "of the context (buildah build -, podman build -) do not.",
+	    "Spell an exception from the excluded directory's path (so that "
+	    "buildah enters it), or keep the directory in.", 0 },
 };
 
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))

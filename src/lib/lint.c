@@ -802,6 +802,7 @@ lint_bh(struct lint *l, struct ctxpack_ctx *c, const char *dir)
 {
 	struct rstat *rs = NULL;
 	uint64_t ee = 0, eb = 0;
+	const char *src;
 	size_t i;
 	long bad;
 
@@ -817,6 +818,13 @@ lint_bh(struct lint *l, struct ctxpack_ctx *c, const char *dir)
 		    c->ignore_len);
 files:
 	bh_file_checks(l, c);
+	if (ctxpack_ctx_has_build(c) && (src = ctx_bh_pruned_read(c)) != NULL)
+		emit(l, "copy-pruned", CTXPACK_LINT_WARNING, c->ignore_path, 0,
+		    0, src, NULL, "COPY source %s lies in a directory the "
+		    "ignore file excludes and no exception opens: buildah's "
+		    "COPY reads it all the same (it starts at the source), "
+		    "but COPY . and a tar of the context (buildah build -, "
+		    "podman build -) do not have it", src);
 	if ((bad = bh_lazy(c->rules)) >= 0) {
 		const struct pattern *p = &c->rules->pat[bad];
 		char err[256];

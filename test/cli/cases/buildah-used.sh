@@ -49,3 +49,4 @@ COPY cache/keep /k
 '
 echo "== pruned"; "$CTXPACK" ls --builder=buildah --used -f Containerfile.p; echo "exit $?"
 echo "== pruned, whole"; "$CTXPACK" ls --builder=buildah -f Containerfile.p; echo "exit $?"
+echo "== lint"; "$CTXPACK" lint --builder=buildah -f Containerfile.p; echo "exit $?"
