@@ -336,6 +336,14 @@ read_count(struct ctxpack_ctx *c, struct ctxpack_report *r,
 	return 0;
 }
 
+/* Are the flagged directories' lines the suggestion engine's? */
+static int
+suggests(const struct ctxpack_ctx *c, const struct ctxpack_report_opts *o)
+{
+	return !(o->flags & CTXPACK_REPORT_NO_SUGGEST) &&
+	    c->opts.syntax == CTXPACK_SYNTAX_DOCKER;
+}
+
 /*
  * The flagged directories' lines are the suggestion engine's: a line
  * stays when it is one of its lines, or becomes the line for the path
@@ -349,8 +357,7 @@ vet_flags(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	const struct ctxpack_suggestions *sg;
 	size_t i, k;
 
-	if ((o->flags & CTXPACK_REPORT_NO_SUGGEST) ||
-	    c->opts.syntax != CTXPACK_SYNTAX_DOCKER) {
+	if (!suggests(c, o)) {
 		for (i = 0; i < r->nflags; i++) {
 			free(r->flags[i].suggestion);
 			r->flags[i].suggestion = NULL;
@@ -403,6 +410,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
 	struct ctxpack_report *r;
+	struct ctxpack_cache *cache = NULL;
 	struct rstate s;
 	uint64_t n = 0;
 	int rc;
@@ -422,6 +430,15 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	if (ids(&s) < 0)
 		goto oom;
 	if (topts != NULL && (s.tree = rtree_new(topts)) == NULL)
+		goto oom;
+	/*
+	 * The suggestion engine (vet_flags) walks the tree again, twice,
+	 * through a listing cache of its own: this walk fills one for it,
+	 * so the tree is listed and stat'ed once.  Its memory is the
+	 * engine's anyway, held from here on instead of from its start.
+	 */
+	if (suggests(c, o) && c->opts.cache == NULL &&
+	    (cache = c->opts.cache = ctxpack_cache_new()) == NULL)
 		goto oom;
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
 	if (rc != CTXPACK_OK) {
@@ -564,6 +581,11 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
 	if (vet_flags(c, o, r) < 0)
 		goto fail;
+	if (cache != NULL) {
+		c->opts.cache = NULL;
+		ctxpack_cache_free(cache);
+		cache = NULL;
+	}
 	/* an empty tree still has its root */
 	if (s.tree != NULL && (r->tree = rtree_take(s.tree)) == NULL &&
 	    (r->tree = calloc(1, sizeof(*r->tree))) == NULL)
@@ -582,6 +604,10 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 oom:
 	diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "out of memory");
 fail:
+	if (cache != NULL) {
+		c->opts.cache = NULL;
+		ctxpack_cache_free(cache);
+	}
 	rtree_free(s.tree);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);
