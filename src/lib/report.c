@@ -74,6 +74,20 @@ ctxpack_heavy_kind(const char *name)
 #define REPORT_HEAVY	(CTXPACK_HEAVY_VCS | CTXPACK_HEAVY_DEPS | \
 			 CTXPACK_HEAVY_CACHE | CTXPACK_HEAVY_OUTPUT)
 
+/* Would top_insert take an element of this key? */
+static int
+top_takes(const void *arr, size_t n, size_t max, size_t elsz, uint64_t key)
+{
+	uint64_t last;
+
+	if (max == 0)
+		return 0;
+	if (n < max)
+		return 1;
+	memcpy(&last, (const char *)arr + (n - 1) * elsz + sizeof(char *), 8);
+	return key > last;
+}
+
 static void
 top_insert(void *arr, size_t *n, size_t max, size_t elsz, uint64_t key,
     const void *el, void (*drop)(void *))
@@ -169,7 +183,9 @@ pop_dir(struct rstate *s)
 		int big = s->o->large > 0 && d->bytes > s->o->large;
 
 		base = base ? base + 1 : path;
-		if (level <= s->o->depth) {
+		if (level <= s->o->depth && top_takes(s->r->largest,
+		    s->r->nlargest, s->o->top, sizeof(struct ctxpack_report_dir),
+		    d->bytes)) {
 			struct ctxpack_report_dir el;
 
 			memset(&el, 0, sizeof(el));
@@ -547,7 +563,9 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 					r->nunreadable++;
 				}
 			}
-			if (isfile) {
+			/* the path is copied only for a file that gets in */
+			if (isfile && top_takes(r->files, r->nfiles, o->top,
+			    sizeof(struct ctxpack_report_file), size)) {
 				struct ctxpack_report_file el;
 
 				el.path = strdup(e->path);

@@ -398,6 +398,30 @@ tar_skip(struct ctxpack_tar *t, const struct ctx_skip *skip, size_t n)
 	tent_skip(&t->ts, skip, n);
 }
 
+/*
+ * Is this entry's header one ustar block to libarchive, whatever else it
+ * would say?  Only the plainest are asked here (a directory or a file, no
+ * hard link or xattr, a short printable ASCII name, a size below 8 GiB and
+ * an mtime below libarchive's 0x7fffffff cut): they get no extended header
+ * from its restricted pax writer.  Anything else is counted by libarchive.
+ */
+static int
+plain(const struct tent *te)
+{
+	size_t i;
+
+	if ((te->type != CTXPACK_T_FILE && te->type != CTXPACK_T_DIR) ||
+	    te->hardlink != NULL || te->ncaps > 0 || te->namelen >= 100 ||
+	    te->mtime < 0 || te->mtime >= 0x7fffffff ||
+	    te->size >= ((off_t)1 << 33))
+		return 0;
+	for (i = 0; i < te->namelen; i++)
+		if ((unsigned char)te->name[i] < 0x20 ||
+		    (unsigned char)te->name[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 static int
 tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 {
@@ -414,6 +438,14 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		if (rc == TENT_SKIP)
 			return CTXPACK_OK;	/* never packed */
 		return rc;	/* CTXPACK_WARN: not packed, said why */
+	}
+	if (t->fd < 0 && t->started && plain(&te)) {
+		/* counting a plain entry: one ustar block and its data */
+		t->bytes += 512;
+		if (te.type == CTXPACK_T_FILE)
+			t->bytes += ((uint64_t)te.size + 511) & ~(uint64_t)511;
+		t->data_end = t->bytes;
+		goto done;
 	}
 	archive_entry_clear(ae);
 	archive_entry_copy_pathname(ae, te.name);
@@ -482,6 +514,7 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		}
 		return write_fail(t);
 	}
+done:
 	if (tent_done(&t->ts, e, &te, &t->err) != CTXPACK_OK) {
 		t->dead = 1;
 		return CTXPACK_FATAL;
