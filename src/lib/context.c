@@ -1095,6 +1095,7 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		goto out;
 	}
 	tar_skip(t, skip, c->nskip + (size_t)self);
+	tar_pipeline(t);
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
 		if (self && e->type == CTXPACK_T_FILE && e->ino == out.st_ino &&
 		    e->dev == out.st_dev)
@@ -1123,6 +1124,8 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		rc = CTXPACK_FATAL;
 		goto out;
 	}
+	if (tar_warned(t))
+		worst = CTXPACK_WARN;
 	rc = ctxpack_walk_warnings(w) > 0 ? CTXPACK_WARN : worst;
 out:
 	free(skip);
