@@ -332,6 +332,8 @@ void	tar_skip(struct ctxpack_tar *, const struct ctx_skip *, size_t);
 /* File data read and written by a second thread (uncompressed output);
  * tar_warned(): it warned, maybe after the entry's ctxpack_tar_add. */
 void	tar_pipeline(struct ctxpack_tar *);
+/* Wait till it has written what it has, and say its warnings. */
+void	tar_drain(struct ctxpack_tar *);
 int	tar_warned(const struct ctxpack_tar *);
 
 /* walk.c: the stat fields of an entry. */

@@ -52,6 +52,8 @@ struct ctxpack_tar {
 	uint64_t		 dstart, dend;	/* file data it writes */
 	int			 late_warn;	/* it warned (tar_warned) */
 	int			 pipe_mid;	/* it stopped inside data */
+	ctxpack_diag_fn		*udiag;		/* the caller's warnings */
+	void			*udiag_arg;
 };
 
 /*
@@ -155,14 +157,14 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	struct ctxpack_tar *t = arg;
 
 	(void)a;
-	if (t->werr)
-		return -1;
-	if (t->pipe != NULL) {
+	if (t->pipe != NULL) {	/* werr, the output: the thread's */
 		if (pipe_bytes(t, buf, len) < 0)
 			return -1;
 		t->bytes += len;
 		return (la_ssize_t)len;
 	}
+	if (t->werr)
+		return -1;
 	t->bytes += len;
 	if (t->fd < 0)			/* counting only */
 		return (la_ssize_t)len;
@@ -241,6 +243,8 @@ open_z(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
 	return rc;
 }
 
+static ctxpack_diag_fn	tar_diag;
+
 int
 ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
     struct ctxpack_tar **tp)
@@ -251,8 +255,9 @@ ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return CTXPACK_FATAL;
 	t->fd = fd;
-	tent_init(&t->ts, opts, opts ? opts->diag : NULL,
-	    opts ? opts->diag_arg : NULL);
+	t->udiag = opts ? opts->diag : NULL;
+	t->udiag_arg = opts ? opts->diag_arg : NULL;
+	tent_init(&t->ts, opts, t->udiag != NULL ? tar_diag : NULL, t);
 	t->ts.readbuf = out_room;
 	if (opts != NULL) {
 		t->progress = opts->progress;
@@ -296,9 +301,16 @@ tar_fail(struct ctxpack_tar *t, const char *what, int err)
 	return CTXPACK_FATAL;
 }
 
+static void	pipe_stop(struct ctxpack_tar *);
+
 static int
 write_fail(struct ctxpack_tar *t)
 {
+	if (t->pipe != NULL) {		/* werr is the thread's till then */
+		pipe_stop(t);
+		if (t->dead)		/* its error came first */
+			return CTXPACK_FATAL;
+	}
 	if (t->werr)
 		return tar_fail(t, "write error", t->werr);
 	if (t->z != NULL && archive_errno(t->z) != 0)
@@ -438,6 +450,7 @@ struct tpipe {
 	int			 closing;
 	int			 idle;		/* the thread waits for work */
 	int			 full;		/* the caller waits for room */
+	int			 drain;		/* the caller waits for all */
 	int			 failed;	/* the thread stopped */
 	int			 mid;		/* inside an entry's data */
 	struct tent_state	 ts;		/* the thread's: buffers, warn */
@@ -471,9 +484,8 @@ pipe_warn(const struct ctxpack_diag *d, void *arg)
 
 /* Say the thread's warnings (the caller's thread); 1 if there were. */
 static int
-pipe_say(struct ctxpack_tar *t)
+say_warnings(struct ctxpack_tar *t, struct tpipe *p)
 {
-	struct tpipe *p = t->pipe;
 	struct pwarn *w;
 	size_t n, i;
 	int lost;
@@ -487,13 +499,13 @@ pipe_say(struct ctxpack_tar *t)
 	p->wfail = 0;
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < n; i++) {
-		diag_emit(t->ts.diag, t->ts.diag_arg, w[i].level, NULL, 0, 0,
+		diag_emit(t->udiag, t->udiag_arg, w[i].level, NULL, 0, 0,
 		    "%s", w[i].msg);
 		free(w[i].msg);
 	}
 	free(w);
 	if (lost)
-		diag_emit(t->ts.diag, t->ts.diag_arg, CTXPACK_LEVEL_WARNING,
+		diag_emit(t->udiag, t->udiag_arg, CTXPACK_LEVEL_WARNING,
 		    NULL, 0, 0, "%s", "out of memory: a warning was lost");
 	if (n > 0 || lost)
 		t->late_warn = 1;
@@ -554,7 +566,8 @@ pipe_main(void *arg)
 		pthread_mutex_lock(&p->mu);
 		p->head++;
 		/* the caller waits for room: wake it when half is free */
-		if (p->full && (bad || p->tail - p->head <= PIPE_SLOTS / 2))
+		if ((p->full && (bad || p->tail - p->head <= PIPE_SLOTS / 2)) ||
+		    (p->drain && (bad || p->head == p->tail)))
 			pthread_cond_broadcast(&p->cv);
 		if (bad) {
 			p->failed = 1;
@@ -654,7 +667,9 @@ pipe_stop(struct ctxpack_tar *t)
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(p->th, NULL);
-	pipe_say(t);
+	t->pipe = NULL;		/* the output is ours again */
+	t->pipe_mid = p->failed && p->mid;
+	say_warnings(t, p);
 	for (i = p->head; i < p->tail; i++)	/* not written: failed */
 		tent_abort(&p->s[i % PIPE_SLOTS].te);
 	if (p->failed && !t->dead) {
@@ -666,7 +681,6 @@ pipe_stop(struct ctxpack_tar *t)
 		} else
 			(void)write_fail(t);
 	}
-	t->pipe = NULL;
 	for (k = 0; k < PIPE_SLOTS; k++) {
 		free(p->s[k].b);
 		free(p->s[k].path);
@@ -674,7 +688,6 @@ pipe_stop(struct ctxpack_tar *t)
 	tent_free(&p->ts);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
-	t->pipe_mid = p->failed && p->mid;
 	free(p);
 }
 
@@ -760,6 +773,41 @@ pipe_file(struct ctxpack_tar *t, const struct ctxpack_entry *e,
 	return CTXPACK_OK;
 }
 
+/*
+ * Wait till the thread has written all it was handed, and say its
+ * warnings: before any other message, so that messages keep the order
+ * of the entries (tar_diag, and ctxpack_pack for the walk's).
+ */
+void
+tar_drain(struct ctxpack_tar *t)
+{
+	struct tpipe *p = t->pipe;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	if (p->idle)
+		pthread_cond_broadcast(&p->cv);
+	while (p->head != p->tail && !p->failed) {
+		p->drain = 1;
+		pthread_cond_wait(&p->cv, &p->mu);
+		p->drain = 0;
+	}
+	pthread_mutex_unlock(&p->mu);
+	say_warnings(t, p);
+}
+
+/* The entries' own warnings (tarentry.c): after the thread's. */
+static void
+tar_diag(const struct ctxpack_diag *d, void *arg)
+{
+	struct ctxpack_tar *t = arg;
+
+	tar_drain(t);
+	if (t->udiag != NULL)
+		t->udiag(d, t->udiag_arg);
+}
+
 int
 tar_warned(const struct ctxpack_tar *t)
 {
@@ -833,7 +881,7 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 	if (t->dead)
 		return CTXPACK_FATAL;
 	if (t->pipe != NULL) {
-		late = pipe_say(t);
+		late = say_warnings(t, t->pipe);
 		if (pipe_failed(t)) {
 			pipe_stop(t);
 			return CTXPACK_FATAL;
