@@ -758,6 +758,9 @@ pipe_file(struct ctxpack_tar *t, const struct ctxpack_entry *e,
 	}
 	memcpy(sl->path, e->path, e->pathlen + 1);
 	sl->plen = e->pathlen;
+	/* a cold cache: the disk reads it while it waits in the queue */
+	if (te->size > 0)
+		(void)posix_fadvise(te->fd, 0, 0, POSIX_FADV_WILLNEED);
 	sl->te = *te;
 	sl->te.name = NULL;	/* t->ts's, changed by the next entry */
 	te->fd = -1;		/* the thread closes it */
