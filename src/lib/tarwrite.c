@@ -447,6 +447,7 @@ struct tpipe {
 	struct slot		 s[PIPE_SLOTS];
 	uint64_t		 head;		/* the thread's next slot */
 	uint64_t		 tail;		/* the one being filled */
+	uint64_t		 advised;	/* the thread's: fadvise'd below */
 	int			 closing;
 	int			 idle;		/* the thread waits for work */
 	int			 full;		/* the caller waits for room */
@@ -551,6 +552,7 @@ pipe_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		struct slot *sl;
+		uint64_t to;
 		int bad;
 
 		while (p->head == p->tail && !p->closing) {
@@ -561,7 +563,19 @@ pipe_main(void *arg)
 		if (p->head == p->tail)
 			break;
 		sl = &p->s[p->head % PIPE_SLOTS];
+		if (p->advised < p->head)
+			p->advised = p->head;
+		to = p->tail;	/* [head, tail) are ours */
 		pthread_mutex_unlock(&p->mu);
+		/* a cold cache: the disk reads the files the queue holds
+		 * while earlier ones are written */
+		for (; p->advised < to; p->advised++) {
+			struct slot *a = &p->s[p->advised % PIPE_SLOTS];
+
+			if (a->te.fd >= 0 && a->te.size > 0)
+				(void)posix_fadvise(a->te.fd, 0, 0,
+				    POSIX_FADV_WILLNEED);
+		}
 		bad = pipe_emit(t, p, sl) < 0;
 		pthread_mutex_lock(&p->mu);
 		p->head++;
@@ -758,9 +772,6 @@ pipe_file(struct ctxpack_tar *t, const struct ctxpack_entry *e,
 	}
 	memcpy(sl->path, e->path, e->pathlen + 1);
 	sl->plen = e->pathlen;
-	/* a cold cache: the disk reads it while it waits in the queue */
-	if (te->size > 0)
-		(void)posix_fadvise(te->fd, 0, 0, POSIX_FADV_WILLNEED);
 	sl->te = *te;
 	sl->te.name = NULL;	/* t->ts's, changed by the next entry */
 	te->fd = -1;		/* the thread closes it */
