@@ -549,6 +549,7 @@ pipe_main(void *arg)
 	struct ctxpack_tar *t = arg;
 	struct tpipe *p = t->pipe;
 
+	(void)pthread_setname_np(pthread_self(), "ctxpack-data");
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		struct slot *sl;
