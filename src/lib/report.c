@@ -4,7 +4,9 @@
  * per included directory kept on a stack along the current path, bounded
  * top-N lists, heavy and large directories with the ignore line that
  * would drop them, and the excluded directories a walk had to enter.
- * Memory: O(depth + N), never O(tree).
+ * Memory: O(depth + N) for the report itself; when the suggestion
+ * engine vets the flagged directories' lines, the listing cache its
+ * walks share (O(tree), as they always were) is filled by this walk.
  */
 #include <fcntl.h>
 #include <stdlib.h>
