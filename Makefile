@@ -19,8 +19,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The library sees its own headers; the command line (src/cli) and
 # anything else built against libctxpack see only include/ctxpack.h.
 PUB_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude $(CFLAGS) -MMD -MP
-ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
-LDLIBS	= $(PKG_LIBS)
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -pthread -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LDLIBS	= $(PKG_LIBS) -pthread
 
 LIBSRC	= $(sort $(wildcard src/lib/*.c))
 LIBOBJ	= $(LIBSRC:.c=.o)

@@ -1379,9 +1379,27 @@ copy_err(struct ctxpack_ctx *c, const struct ctxpack_diag *d)
 	}
 }
 
+/* The walk's messages, while the tar's thread writes: after its own. */
+struct pack_diag {
+	struct ctxpack_tar	*t;
+	ctxpack_diag_fn		*fn;
+	void			*arg;
+};
+
+static void
+pack_diag(const struct ctxpack_diag *d, void *arg)
+{
+	struct pack_diag *pd = arg;
+
+	tar_drain(pd->t);
+	if (pd->fn != NULL)
+		pd->fn(d, pd->arg);
+}
+
 int
 ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 {
+	struct pack_diag pd;
 	struct ctxpack_tar_opts to;
 	struct ctxpack_walk *w = NULL;
 	struct ctxpack_tar *t = NULL;
@@ -1425,6 +1443,12 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		goto out;
 	}
 	tar_skip(t, skip, c->nskip + (size_t)self);
+	tar_pipeline(t);
+	pd.t = t;
+	pd.fn = c->opts.diag;
+	pd.arg = c->opts.diag_arg;
+	c->opts.diag = pack_diag;
+	c->opts.diag_arg = &pd;
 	while ((rc = ctxpack_walk_next(w, &e)) == CTXPACK_OK) {
 		if (self && e->type == CTXPACK_T_FILE && e->ino == out.st_ino &&
 		    e->dev == out.st_dev)
@@ -1432,12 +1456,14 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		if (ctx_skipped(c, e))
 			continue;
 		if (e->extra && e->dirfd >= 0 &&
-		    c->opts.builder != CTXPACK_BUILDAH)
+		    c->opts.builder != CTXPACK_BUILDAH) {
+			tar_drain(t);	/* after the messages before it */
 			diag_emit(to.diag, to.diag_arg, CTXPACK_LEVEL_NOTE, NULL,
 			    0, 0, "%s: the ignore file excludes it, but docker "
 			    "build - reads it from the tar: packed anyway (COPY "
 			    ". will copy it, as docker build DIR would not)",
 			    e->path);
+		}
 		if ((rc = ctxpack_tar_add(t, e)) == CTXPACK_FATAL) {
 			copy_err(c, ctxpack_tar_error(t));
 			goto out;
@@ -1454,8 +1480,14 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		rc = CTXPACK_FATAL;
 		goto out;
 	}
+	if (tar_warned(t))
+		worst = CTXPACK_WARN;
 	rc = ctxpack_walk_warnings(w) > 0 ? CTXPACK_WARN : worst;
 out:
+	if (c->opts.diag == pack_diag) {
+		c->opts.diag = pd.fn;
+		c->opts.diag_arg = pd.arg;
+	}
 	free(skip);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);

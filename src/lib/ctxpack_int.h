@@ -332,6 +332,9 @@ struct tent_state {
 	char			*rbuf;
 	char			*xbuf;		/* the xattrs of the entry */
 	size_t			 xcap;
+	/* where tent_data reads to instead, when it gives room: the
+	 * sink's own buffer, so the sink need not copy (tarwrite.c) */
+	void			*(*readbuf)(void *, size_t *);
 	unsigned		 flags;		/* CTXPACK_TAR_* */
 	int			 have_epoch;
 	int64_t			 epoch;
@@ -385,6 +388,12 @@ int	tent_xattr(const struct tent *, size_t *off, const char **name,
 /* tarwrite.c: the files a tar never holds (TENT_SKIP). */
 struct ctxpack_tar;
 void	tar_skip(struct ctxpack_tar *, const struct ctx_skip *, size_t);
+/* File data read and written by a second thread (uncompressed output);
+ * tar_warned(): it warned, maybe after the entry's ctxpack_tar_add. */
+void	tar_pipeline(struct ctxpack_tar *);
+/* Wait till it has written what it has, and say its warnings. */
+void	tar_drain(struct ctxpack_tar *);
+int	tar_warned(const struct ctxpack_tar *);
 
 /* walk.c: the stat fields of an entry. */
 void	entry_fill_stat(struct ctxpack_entry *, const struct stat *);

@@ -4,7 +4,9 @@
  * per included directory kept on a stack along the current path, bounded
  * top-N lists, heavy and large directories with the ignore line that
  * would drop them, and the excluded directories a walk had to enter.
- * Memory: O(depth + N), never O(tree).
+ * Memory: O(depth + N) for the report itself; when the suggestion
+ * engine vets the flagged directories' lines, the listing cache its
+ * walks share (O(tree), as they always were) is filled by this walk.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -74,6 +76,20 @@ ctxpack_heavy_kind(const char *name)
 
 #define REPORT_HEAVY	(CTXPACK_HEAVY_VCS | CTXPACK_HEAVY_DEPS | \
 			 CTXPACK_HEAVY_CACHE | CTXPACK_HEAVY_OUTPUT)
+
+/* Would top_insert take an element of this key? */
+static int
+top_takes(const void *arr, size_t n, size_t max, size_t elsz, uint64_t key)
+{
+	uint64_t last;
+
+	if (max == 0)
+		return 0;
+	if (n < max)
+		return 1;
+	memcpy(&last, (const char *)arr + (n - 1) * elsz + sizeof(char *), 8);
+	return key > last;
+}
 
 static void
 top_insert(void *arr, size_t *n, size_t max, size_t elsz, uint64_t key,
@@ -170,7 +186,9 @@ pop_dir(struct rstate *s)
 		int big = s->o->large > 0 && d->bytes > s->o->large;
 
 		base = base ? base + 1 : path;
-		if (level <= s->o->depth) {
+		if (level <= s->o->depth && top_takes(s->r->largest,
+		    s->r->nlargest, s->o->top, sizeof(struct ctxpack_report_dir),
+		    d->bytes)) {
 			struct ctxpack_report_dir el;
 
 			memset(&el, 0, sizeof(el));
@@ -339,6 +357,14 @@ read_count(struct ctxpack_ctx *c, struct ctxpack_report *r,
 	return 0;
 }
 
+/* Are the flagged directories' lines the suggestion engine's? */
+static int
+suggests(const struct ctxpack_ctx *c, const struct ctxpack_report_opts *o)
+{
+	return !(o->flags & CTXPACK_REPORT_NO_SUGGEST) &&
+	    c->opts.syntax == CTXPACK_SYNTAX_DOCKER;
+}
+
 /*
  * The flagged directories' lines are the suggestion engine's: a line
  * stays when it is one of its lines, or becomes the line for the path
@@ -352,10 +378,7 @@ vet_flags(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	const struct ctxpack_suggestions *sg;
 	size_t i, k;
 
-	if (c->opts.builder == CTXPACK_BUILDAH)
-		return 0;	/* buildah's exact lines (bh_line), unvetted */
-	if ((o->flags & CTXPACK_REPORT_NO_SUGGEST) ||
-	    c->opts.syntax != CTXPACK_SYNTAX_DOCKER) {
+	if (!suggests(c, o)) {
 		for (i = 0; i < r->nflags; i++) {
 			free(r->flags[i].suggestion);
 			r->flags[i].suggestion = NULL;
@@ -381,7 +404,9 @@ vet_flags(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 
 			if (n < len && d->path[n] != '/')
 				continue;
-			if ((alone = pattern_line("", d->path, n)) == NULL)
+			if ((alone = c->opts.builder == CTXPACK_BUILDAH ?
+			    bh_line("", d->path, n) :
+			    pattern_line("", d->path, n)) == NULL)
 				continue;
 			for (k = 0; k < sg->n && found == NULL; k++)
 				if (strcmp(sg->v[k].line, alone) == 0)
@@ -408,6 +433,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	struct ctxpack_tar *t = NULL;
 	const struct ctxpack_entry *e;
 	struct ctxpack_report *r;
+	struct ctxpack_cache *cache = NULL;
 	struct rstate s;
 	uint64_t n = 0;
 	int rc;
@@ -428,6 +454,15 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	if (ids(&s) < 0)
 		goto oom;
 	if (topts != NULL && (s.tree = rtree_new(topts)) == NULL)
+		goto oom;
+	/*
+	 * The suggestion engine (vet_flags) walks the tree again, twice,
+	 * through a listing cache of its own: this walk fills one for it,
+	 * so the tree is listed and stat'ed once.  Its memory is the
+	 * engine's anyway, held from here on instead of from its start.
+	 */
+	if (suggests(c, o) && c->opts.cache == NULL &&
+	    (cache = c->opts.cache = ctxpack_cache_new()) == NULL)
 		goto oom;
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
 	if (rc != CTXPACK_OK) {
@@ -536,7 +571,9 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 					r->nunreadable++;
 				}
 			}
-			if (isfile) {
+			/* the path is copied only for a file that gets in */
+			if (isfile && top_takes(r->files, r->nfiles, o->top,
+			    sizeof(struct ctxpack_report_file), size)) {
 				struct ctxpack_report_file el;
 
 				el.path = strdup(e->path);
@@ -570,6 +607,11 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		qsort(r->flags, r->nflags, sizeof(*r->flags), by_bytes);
 	if (vet_flags(c, o, r) < 0)
 		goto fail;
+	if (cache != NULL) {
+		c->opts.cache = NULL;
+		ctxpack_cache_free(cache);
+		cache = NULL;
+	}
 	/* an empty tree still has its root */
 	if (s.tree != NULL && (r->tree = rtree_take(s.tree)) == NULL &&
 	    (r->tree = calloc(1, sizeof(*r->tree))) == NULL)
@@ -588,6 +630,10 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 oom:
 	diag_set(&c->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "out of memory");
 fail:
+	if (cache != NULL) {
+		c->opts.cache = NULL;
+		ctxpack_cache_free(cache);
+	}
 	rtree_free(s.tree);
 	ctxpack_tar_free(t);
 	ctxpack_walk_free(w);

@@ -432,8 +432,16 @@ tent_data(struct tent_state *s, const struct ctxpack_entry *e,
 		return fail(err, e->path, "out of memory", 0);
 	/* each read asks for a byte more than is left: growth is seen */
 	while (left > 0) {
-		size_t want = left < READBUF ? (size_t)left + 1 : READBUF;
-		ssize_t n = read(t->fd, s->rbuf, want);
+		size_t cap = READBUF, want;
+		char *buf = s->readbuf != NULL ? s->readbuf(arg, &cap) : NULL;
+		ssize_t n;
+
+		if (buf == NULL) {
+			buf = s->rbuf;
+			cap = READBUF;
+		}
+		want = (uint64_t)left < cap ? (size_t)left + 1 : cap;
+		n = read(t->fd, buf, want);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -462,7 +470,7 @@ tent_data(struct tent_state *s, const struct ctxpack_entry *e,
 			    "at open");
 			warned = 1;
 		}
-		if (sink(arg, s->rbuf, (size_t)n) < 0)
+		if (sink(arg, buf, (size_t)n) < 0)
 			return CTXPACK_FATAL;
 		left -= n;
 	}

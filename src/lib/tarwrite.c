@@ -15,8 +15,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
-#include <locale.h>
 #include <fcntl.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
@@ -47,6 +48,12 @@ struct ctxpack_tar {
 	uint64_t		 nextp;		/* progress at this many bytes */
 	struct diagbuf		 err;
 	locale_t		 loc;		/* C.UTF-8 for libarchive */
+	struct tpipe		*pipe;		/* the data thread, or NULL */
+	uint64_t		 dstart, dend;	/* file data it writes */
+	int			 late_warn;	/* it warned (tar_warned) */
+	int			 pipe_mid;	/* it stopped inside data */
+	ctxpack_diag_fn		*udiag;		/* the caller's warnings */
+	void			*udiag_arg;
 };
 
 /*
@@ -105,9 +112,28 @@ sink(struct ctxpack_tar *t, const void *buf, size_t len)
 			return 0;
 		}
 	}
-	memcpy(t->out + t->olen, buf, len);
+	if (buf != t->out + t->olen)	/* else read there (out_room) */
+		memcpy(t->out + t->olen, buf, len);
 	t->olen += len;
 	return 0;
+}
+
+/*
+ * Room at the end of the output buffer for tent_data to read a file's
+ * bytes into: libarchive hands them on unbuffered (bytes_per_block 0),
+ * so they reach sink() where they already are.  Uncompressed output only.
+ */
+static void *
+out_room(void *arg, size_t *cap)
+{
+	struct ctxpack_tar *t = arg;
+
+	if (t->z != NULL || t->fd < 0 || t->werr)
+		return NULL;
+	if (OUTBUF - t->olen < OUTBUF / 16 && flush_out(t) < 0)
+		return NULL;
+	*cap = OUTBUF - t->olen;
+	return t->out + t->olen;
 }
 
 /* The compressor's output. */
@@ -122,6 +148,8 @@ zsink_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	return (la_ssize_t)len;
 }
 
+static int	pipe_bytes(struct ctxpack_tar *, const void *, size_t);
+
 /* The tar writer's output, and our own blocks: tar bytes. */
 static la_ssize_t
 write_cb(struct archive *a, void *arg, const void *buf, size_t len)
@@ -129,6 +157,12 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	struct ctxpack_tar *t = arg;
 
 	(void)a;
+	if (t->pipe != NULL) {	/* werr, the output: the thread's */
+		if (pipe_bytes(t, buf, len) < 0)
+			return -1;
+		t->bytes += len;
+		return (la_ssize_t)len;
+	}
 	if (t->werr)
 		return -1;
 	t->bytes += len;
@@ -209,6 +243,8 @@ open_z(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
 	return rc;
 }
 
+static ctxpack_diag_fn	tar_diag;
+
 int
 ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
     struct ctxpack_tar **tp)
@@ -219,8 +255,10 @@ ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return CTXPACK_FATAL;
 	t->fd = fd;
-	tent_init(&t->ts, opts, opts ? opts->diag : NULL,
-	    opts ? opts->diag_arg : NULL);
+	t->udiag = opts ? opts->diag : NULL;
+	t->udiag_arg = opts ? opts->diag_arg : NULL;
+	tent_init(&t->ts, opts, t->udiag != NULL ? tar_diag : NULL, t);
+	t->ts.readbuf = out_room;
 	if (opts != NULL) {
 		t->progress = opts->progress;
 		t->progress_arg = opts->progress_arg;
@@ -263,9 +301,16 @@ tar_fail(struct ctxpack_tar *t, const char *what, int err)
 	return CTXPACK_FATAL;
 }
 
+static void	pipe_stop(struct ctxpack_tar *);
+
 static int
 write_fail(struct ctxpack_tar *t)
 {
+	if (t->pipe != NULL) {		/* werr is the thread's till then */
+		pipe_stop(t);
+		if (t->dead)		/* its error came first */
+			return CTXPACK_FATAL;
+	}
 	if (t->werr)
 		return tar_fail(t, "write error", t->werr);
 	if (t->z != NULL && archive_errno(t->z) != 0)
@@ -365,6 +410,425 @@ lead_in(struct ctxpack_tar *t, struct archive_entry *ae)
 	return write_cb(t->a, t, blk, sizeof(blk)) < 0 ? -1 : 0;
 }
 
+
+/*
+ * The data thread (tar_pipeline, for ctxpack_pack): the caller's thread
+ * walks, opens each file, and has libarchive write its header; a second
+ * thread reads the file's bytes and writes the output, so that reading
+ * and writing overlap the walk on a second core.  The output is a queue
+ * of slots, in order, each some bytes (headers, padding) and then,
+ * optionally, a file open for reading and its size at open: what the
+ * serial writer would have written, byte for byte (libarchive is given
+ * zeros for the data and they are dropped, so it writes every header
+ * and padding block itself).  The queue is bounded (PIPE_SLOTS open
+ * files); the thread's warnings are passed back and said by the caller's
+ * thread, at its next call; its error ends the pack at the next call.
+ */
+#define PIPE_SLOTS	64
+#define PIPE_BYTES	(256 * 1024)	/* a slot of headers alone is sent */
+
+struct slot {
+	char		*b;		/* the bytes before the data */
+	size_t		 blen, bcap;
+	struct tent	 te;		/* te.fd >= 0: te.size bytes of it */
+	char		*path;		/* for its messages */
+	size_t		 plen, pcap;
+};
+
+struct pwarn {
+	enum ctxpack_level	 level;
+	char			*msg;
+};
+
+struct tpipe {
+	pthread_t		 th;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct slot		 s[PIPE_SLOTS];
+	uint64_t		 head;		/* the thread's next slot */
+	uint64_t		 tail;		/* the one being filled */
+	uint64_t		 advised;	/* the thread's: fadvise'd below */
+	int			 closing;
+	int			 idle;		/* the thread waits for work */
+	int			 full;		/* the caller waits for room */
+	int			 drain;		/* the caller waits for all */
+	int			 failed;	/* the thread stopped */
+	int			 mid;		/* inside an entry's data */
+	struct tent_state	 ts;		/* the thread's: buffers, warn */
+	struct diagbuf		 err;		/* the thread's error */
+	struct pwarn		*w;		/* warnings not yet said */
+	size_t			 nw, wcap;
+	int			 wfail;		/* one could not be kept */
+};
+
+static const char zeros[64 * 1024];
+
+/* The thread's warnings: kept for the caller's thread to say. */
+static void
+pipe_warn(const struct ctxpack_diag *d, void *arg)
+{
+	struct tpipe *p = arg;
+	char *m = strdup(d->msg);
+
+	pthread_mutex_lock(&p->mu);
+	if (m == NULL || mem_grow(&p->w, &p->wcap, p->nw + 1,
+	    sizeof(*p->w)) < 0) {
+		free(m);
+		p->wfail = 1;
+	} else {
+		p->w[p->nw].level = d->level;
+		p->w[p->nw].msg = m;
+		p->nw++;
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Say the thread's warnings (the caller's thread); 1 if there were. */
+static int
+say_warnings(struct ctxpack_tar *t, struct tpipe *p)
+{
+	struct pwarn *w;
+	size_t n, i;
+	int lost;
+
+	pthread_mutex_lock(&p->mu);
+	w = p->w;
+	n = p->nw;
+	lost = p->wfail;
+	p->w = NULL;
+	p->nw = p->wcap = 0;
+	p->wfail = 0;
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < n; i++) {
+		diag_emit(t->udiag, t->udiag_arg, w[i].level, NULL, 0, 0,
+		    "%s", w[i].msg);
+		free(w[i].msg);
+	}
+	free(w);
+	if (lost)
+		diag_emit(t->udiag, t->udiag_arg, CTXPACK_LEVEL_WARNING,
+		    NULL, 0, 0, "%s", "out of memory: a warning was lost");
+	if (n > 0 || lost)
+		t->late_warn = 1;
+	return n > 0 || lost;
+}
+
+static int
+pdata_sink(void *arg, const void *buf, size_t len)
+{
+	return sink(arg, buf, len);
+}
+
+/* Write one slot: its bytes, then its file's.  0 ok, -1 stop. */
+static int
+pipe_emit(struct ctxpack_tar *t, struct tpipe *p, struct slot *sl)
+{
+	struct ctxpack_entry e;
+	int rc;
+
+	if (sl->blen > 0 && sink(t, sl->b, sl->blen) < 0)
+		return -1;
+	sl->blen = 0;
+	if (sl->te.fd < 0)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	e.path = sl->path;
+	e.pathlen = sl->plen;
+	rc = tent_data(&p->ts, &e, &sl->te, pdata_sink, t, &p->err);
+	tent_abort(&sl->te);
+	if (rc == CTXPACK_FATAL) {
+		p->mid = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+pipe_main(void *arg)
+{
+	struct ctxpack_tar *t = arg;
+	struct tpipe *p = t->pipe;
+
+	(void)pthread_setname_np(pthread_self(), "ctxpack-data");
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct slot *sl;
+		uint64_t to;
+		int bad;
+
+		while (p->head == p->tail && !p->closing) {
+			p->idle = 1;
+			pthread_cond_wait(&p->cv, &p->mu);
+			p->idle = 0;
+		}
+		if (p->head == p->tail)
+			break;
+		sl = &p->s[p->head % PIPE_SLOTS];
+		if (p->advised < p->head)
+			p->advised = p->head;
+		to = p->tail;	/* [head, tail) are ours */
+		pthread_mutex_unlock(&p->mu);
+		/* a cold cache: the disk reads the files the queue holds
+		 * while earlier ones are written */
+		for (; p->advised < to; p->advised++) {
+			struct slot *a = &p->s[p->advised % PIPE_SLOTS];
+
+			if (a->te.fd >= 0 && a->te.size > 0)
+				(void)posix_fadvise(a->te.fd, 0, 0,
+				    POSIX_FADV_WILLNEED);
+		}
+		bad = pipe_emit(t, p, sl) < 0;
+		pthread_mutex_lock(&p->mu);
+		p->head++;
+		/* the caller waits for room: wake it when half is free */
+		if ((p->full && (bad || p->tail - p->head <= PIPE_SLOTS / 2)) ||
+		    (p->drain && (bad || p->head == p->tail)))
+			pthread_cond_broadcast(&p->cv);
+		if (bad) {
+			p->failed = 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Bytes libarchive writes: into the slot being filled, but file data. */
+static int
+pipe_bytes(struct ctxpack_tar *t, const void *buf, size_t len)
+{
+	struct slot *sl = &t->pipe->s[t->pipe->tail % PIPE_SLOTS];
+	uint64_t at = t->bytes, end = at + len;
+	const char *b = buf;
+
+	/* the part of [at, end) outside [dstart, dend) */
+	if (at < t->dstart) {
+		size_t k = (size_t)((end < t->dstart ? end : t->dstart) - at);
+
+		if (mem_grow(&sl->b, &sl->bcap, sl->blen + k, 1) < 0)
+			return -1;
+		memcpy(sl->b + sl->blen, b, k);
+		sl->blen += k;
+	}
+	if (end > t->dend) {
+		uint64_t from = at > t->dend ? at : t->dend;
+		size_t k = (size_t)(end - from);
+
+		if (mem_grow(&sl->b, &sl->bcap, sl->blen + k, 1) < 0)
+			return -1;
+		memcpy(sl->b + sl->blen, b + (from - at), k);
+		sl->blen += k;
+	}
+	return 0;
+}
+
+/* Hand the slot being filled to the thread; wait for room.  -1 failed. */
+static int
+pipe_commit(struct ctxpack_tar *t)
+{
+	struct tpipe *p = t->pipe;
+	struct slot *sl;
+	int failed;
+
+	pthread_mutex_lock(&p->mu);
+	p->tail++;
+	/* an idle thread is woken for a batch, or when we must wait */
+	if (p->idle && (p->tail - p->head >= PIPE_SLOTS / 8 ||
+	    p->tail - p->head >= PIPE_SLOTS))
+		pthread_cond_broadcast(&p->cv);
+	while (p->tail - p->head >= PIPE_SLOTS && !p->failed) {
+		p->full = 1;
+		pthread_cond_wait(&p->cv, &p->mu);
+		p->full = 0;
+	}
+	failed = p->failed;
+	pthread_mutex_unlock(&p->mu);
+	sl = &p->s[p->tail % PIPE_SLOTS];
+	sl->blen = 0;
+	sl->te.fd = -1;
+	return failed ? -1 : 0;
+}
+
+/* Has the thread stopped on an error?  Then it is the archive's. */
+static int
+pipe_failed(struct ctxpack_tar *t)
+{
+	struct tpipe *p = t->pipe;
+	int failed;
+
+	pthread_mutex_lock(&p->mu);
+	failed = p->failed;
+	pthread_mutex_unlock(&p->mu);
+	return failed;
+}
+
+/*
+ * Stop the thread: what was handed to it is written first.  Its error,
+ * if any, becomes the archive's; the output buffer is ours again.
+ */
+static void
+pipe_stop(struct ctxpack_tar *t)
+{
+	struct tpipe *p = t->pipe;
+	uint64_t i;
+	size_t k;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	if (p->s[p->tail % PIPE_SLOTS].blen > 0 && !p->failed)
+		p->tail++;	/* the slot being filled: bytes alone */
+	p->closing = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->th, NULL);
+	t->pipe = NULL;		/* the output is ours again */
+	t->pipe_mid = p->failed && p->mid;
+	say_warnings(t, p);
+	for (i = p->head; i < p->tail; i++)	/* not written: failed */
+		tent_abort(&p->s[i % PIPE_SLOTS].te);
+	if (p->failed && !t->dead) {
+		t->dead = 1;
+		if (p->err.set) {
+			diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "%s",
+			    p->err.d.msg);
+			t->err.d.syserr = p->err.d.syserr;
+		} else
+			(void)write_fail(t);
+	}
+	for (k = 0; k < PIPE_SLOTS; k++) {
+		free(p->s[k].b);
+		free(p->s[k].path);
+	}
+	tent_free(&p->ts);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+}
+
+/*
+ * The data thread for an uncompressed output (ctxpack_pack): warnings
+ * about a file's data come later than its ctxpack_tar_add, so the
+ * caller asks tar_warned() after ctxpack_tar_finish.  No thread (the
+ * serial writer) when one cannot be had.
+ */
+void
+tar_pipeline(struct ctxpack_tar *t)
+{
+	struct tpipe *p;
+	size_t k;
+
+	if (t->dead || t->fd < 0 || t->z != NULL || t->pipe != NULL ||
+	    (p = calloc(1, sizeof(*p))) == NULL)
+		return;
+	for (k = 0; k < PIPE_SLOTS; k++)
+		p->s[k].te.fd = -1;
+	tent_init(&p->ts, NULL, pipe_warn, p);
+	p->ts.readbuf = out_room;
+	if (pthread_mutex_init(&p->mu, NULL) != 0) {
+		free(p);
+		return;
+	}
+	if (pthread_cond_init(&p->cv, NULL) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		free(p);
+		return;
+	}
+	t->pipe = p;
+	if (pthread_create(&p->th, NULL, pipe_main, t) != 0) {
+		t->pipe = NULL;
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->cv);
+		free(p);
+	}
+}
+
+/*
+ * A file's data, in the thread's hands: libarchive is given as many
+ * zeros (pipe_bytes drops them), the open file goes into the slot with
+ * its bytes so far, and the slot to the thread.
+ */
+static int
+pipe_file(struct ctxpack_tar *t, const struct ctxpack_entry *e,
+    struct tent *te)
+{
+	struct slot *sl = &t->pipe->s[t->pipe->tail % PIPE_SLOTS];
+	uint64_t left = (uint64_t)te->size;
+
+	t->dstart = t->bytes;
+	t->dend = t->bytes + left;
+	while (left > 0) {
+		la_ssize_t n = archive_write_data(t->a, zeros, left <
+		    sizeof(zeros) ? (size_t)left : sizeof(zeros));
+
+		if (n <= 0) {
+			tent_abort(te);
+			return write_fail(t);
+		}
+		left -= (uint64_t)n;
+	}
+	if (mem_grow(&sl->path, &sl->pcap, e->pathlen + 1, 1) < 0) {
+		tent_abort(te);
+		return tar_fail(t, "out of memory", 0);
+	}
+	memcpy(sl->path, e->path, e->pathlen + 1);
+	sl->plen = e->pathlen;
+	sl->te = *te;
+	sl->te.name = NULL;	/* t->ts's, changed by the next entry */
+	te->fd = -1;		/* the thread closes it */
+	t->ndata += (uint64_t)te->size;
+	if (t->progress != NULL && t->ndata >= t->nextp) {
+		t->progress(t->nfiles, t->ndata, t->progress_arg);
+		t->nextp = t->ndata + (16 << 20);
+	}
+	if (pipe_commit(t) < 0) {
+		pipe_stop(t);
+		return CTXPACK_FATAL;
+	}
+	return CTXPACK_OK;
+}
+
+/*
+ * Wait till the thread has written all it was handed, and say its
+ * warnings: before any other message, so that messages keep the order
+ * of the entries (tar_diag, and ctxpack_pack for the walk's).
+ */
+void
+tar_drain(struct ctxpack_tar *t)
+{
+	struct tpipe *p = t->pipe;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	if (p->idle)
+		pthread_cond_broadcast(&p->cv);
+	while (p->head != p->tail && !p->failed) {
+		p->drain = 1;
+		pthread_cond_wait(&p->cv, &p->mu);
+		p->drain = 0;
+	}
+	pthread_mutex_unlock(&p->mu);
+	say_warnings(t, p);
+}
+
+/* The entries' own warnings (tarentry.c): after the thread's. */
+static void
+tar_diag(const struct ctxpack_diag *d, void *arg)
+{
+	struct ctxpack_tar *t = arg;
+
+	tar_drain(t);
+	if (t->udiag != NULL)
+		t->udiag(d, t->udiag_arg);
+}
+
+int
+tar_warned(const struct ctxpack_tar *t)
+{
+	return t->late_warn;
+}
+
 static int	tar_add(struct ctxpack_tar *, const struct ctxpack_entry *);
 
 int
@@ -398,15 +862,46 @@ tar_skip(struct ctxpack_tar *t, const struct ctx_skip *skip, size_t n)
 	tent_skip(&t->ts, skip, n);
 }
 
+/*
+ * Is this entry's header one ustar block to libarchive, whatever else it
+ * would say?  Only the plainest are asked here (a directory or a file, no
+ * hard link or xattr, a short printable ASCII name, a size below 8 GiB and
+ * an mtime below libarchive's 0x7fffffff cut): they get no extended header
+ * from its restricted pax writer.  Anything else is counted by libarchive.
+ */
+static int
+plain(const struct tent *te)
+{
+	size_t i;
+
+	if ((te->type != CTXPACK_T_FILE && te->type != CTXPACK_T_DIR) ||
+	    te->hardlink != NULL || te->ncaps > 0 || te->namelen >= 100 ||
+	    te->mtime < 0 || te->mtime >= 0x7fffffff ||
+	    te->size >= ((off_t)1 << 33))
+		return 0;
+	for (i = 0; i < te->namelen; i++)
+		if ((unsigned char)te->name[i] < 0x20 ||
+		    (unsigned char)te->name[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 static int
 tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 {
 	struct archive_entry *ae = t->ae;
 	struct tent te;
-	int rc;
+	int rc, late = 0;
 
 	if (t->dead)
 		return CTXPACK_FATAL;
+	if (t->pipe != NULL) {
+		late = say_warnings(t, t->pipe);
+		if (pipe_failed(t)) {
+			pipe_stop(t);
+			return CTXPACK_FATAL;
+		}
+	}
 	if ((rc = tent_open(&t->ts, e, t->fd < 0, &te, &t->err)) !=
 	    CTXPACK_OK) {
 		if (rc == CTXPACK_FATAL)
@@ -414,6 +909,14 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		if (rc == TENT_SKIP)
 			return CTXPACK_OK;	/* never packed */
 		return rc;	/* CTXPACK_WARN: not packed, said why */
+	}
+	if (t->fd < 0 && t->started && plain(&te)) {
+		/* counting a plain entry: one ustar block and its data */
+		t->bytes += 512;
+		if (te.type == CTXPACK_T_FILE)
+			t->bytes += ((uint64_t)te.size + 511) & ~(uint64_t)511;
+		t->data_end = t->bytes;
+		goto done;
 	}
 	archive_entry_clear(ae);
 	archive_entry_copy_pathname(ae, te.name);
@@ -481,6 +984,10 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 			return write_fail(t);
 		}
 		rc = CTXPACK_OK;
+	} else if (t->pipe != NULL && te.fd >= 0 && te.hardlink == NULL &&
+	    te.type == CTXPACK_T_FILE) {
+		if ((rc = pipe_file(t, e, &te)) != CTXPACK_OK)
+			return rc;
 	} else if ((rc = tent_data(&t->ts, e, &te, data_sink, t, &t->err)) ==
 	    CTXPACK_FATAL) {
 		tent_abort(&te);
@@ -490,10 +997,18 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		}
 		return write_fail(t);
 	}
+done:
 	if (tent_done(&t->ts, e, &te, &t->err) != CTXPACK_OK) {
 		t->dead = 1;
 		return CTXPACK_FATAL;
 	}
+	if (t->pipe != NULL && t->pipe->s[t->pipe->tail % PIPE_SLOTS].blen >=
+	    PIPE_BYTES && pipe_commit(t) < 0) {
+		pipe_stop(t);
+		return CTXPACK_FATAL;
+	}
+	if (late && rc == CTXPACK_OK)
+		rc = CTXPACK_WARN;
 	if (t->progress != NULL && (++t->nfiles & 1023) == 0)
 		t->progress(t->nfiles, t->ndata, t->progress_arg);
 	return rc;
@@ -502,9 +1017,18 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 int
 ctxpack_tar_finish(struct ctxpack_tar *t)
 {
+	int rc;
+
 	if (t->dead)
 		return CTXPACK_FATAL;
-	if (archive_write_close(t->a) != ARCHIVE_OK)
+	if (t->pipe != NULL) {
+		rc = archive_write_close(t->a);
+		pipe_stop(t);		/* the trailer too is written */
+		if (t->dead)
+			return CTXPACK_FATAL;
+		if (rc != ARCHIVE_OK)
+			return write_fail(t);
+	} else if (archive_write_close(t->a) != ARCHIVE_OK)
 		return write_fail(t);
 	if (t->z != NULL && archive_write_close(t->z) != ARCHIVE_OK)
 		return write_fail(t);
@@ -558,7 +1082,7 @@ poison(struct ctxpack_tar *t)
 
 	if (t->fd < 0)
 		return;
-	if (t->bytes >= t->data_end) {
+	if (t->bytes >= t->data_end && !t->pipe_mid) {
 		/* finish the block libarchive was in (its padding is lazy) */
 		pad = (size_t)((512 - t->bytes % 512) % 512);
 		memset(blk, 0, pad);
@@ -583,6 +1107,7 @@ ctxpack_tar_free(struct ctxpack_tar *t)
 {
 	if (t == NULL)
 		return;
+	pipe_stop(t);		/* what it was handed is written */
 	if (t->a != NULL) {
 		/* not finished: we failed (dead), or the caller gave up (a
 		 * walk error): either way the archive is incomplete */

@@ -108,6 +108,17 @@ namecmp(const void *a, const void *b)
 	    ((const struct dent *)b)->name);
 }
 
+/* Is NAME in F's sorted listing? */
+static int
+listed(const struct frame *f, const char *name)
+{
+	struct dent key;
+
+	key.name = name;
+	return f->n > 0 && bsearch(&key, f->ents, f->n, sizeof(*f->ents),
+	    namecmp) != NULL;
+}
+
 static void
 warn(struct ctxpack_walk *w, const char *path, const char *what, int err)
 {
@@ -241,8 +252,10 @@ push(struct ctxpack_walk *w, const struct enter *en)
 	f->alen = f->n = f->idx = 0;
 	if (list(w, f) < 0)
 		goto fail;
-	if ((w->ctx->opts.flags & CTXPACK_F_GITIGNORE) &&
-	    ctx_load_gitignore(w->ctx, f->fd, w->path, w->plen) < 0)
+	/* the listing says whether there is one to read */
+	if ((w->ctx->opts.flags & CTXPACK_F_GITIGNORE) && listed(f,
+	    ".gitignore") && ctx_load_gitignore(w->ctx, f->fd, w->path,
+	    w->plen) < 0)
 		goto fail;
 	if (en->flags != NULL) {
 		if ((f->flags = realloc(f->flags, nw * sizeof(flagword))) ==
