@@ -127,7 +127,8 @@ lint: ctxpack
 	mandoc -T lint man/ctxpack.1 man/ctxpack.3
 	sh man/check-synopsis.sh ./ctxpack man/ctxpack.1
 
-# More differential cases against the docker CLI than make check runs.
+# More differential cases against the docker CLI (and buildah) than make
+# check runs.
 conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	bash test/conformance/diff/run.sh ./ctxpack test/tarls $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
 	bash test/conformance/diff/bk.sh ./ctxpack $${DIFF_CASES:-2000} $${DIFF_SEED:-100000}
@@ -135,6 +136,10 @@ conformance: ctxpack test/tarls test/engine/readfail.so test/tools/gotar/gotar
 	bash test/engine/used.sh ./ctxpack $${USED_CASES:-200} $${USED_SEED:-100000}
 	READERS_SEEDS=$${READERS_SEEDS:-200} READERS_SEED=$${READERS_SEED:-100000} \
 	    sh test/engine/readers.sh ./ctxpack test/tools/gotar/gotar test/engine/readfail.so
+	bash test/conformance/buildah/diff.sh ./ctxpack $${BUILDAH_CASES:-300} $${BUILDAH_SEED:-1000}
+	bash test/conformance/buildah/pipe.sh ./ctxpack $${BUILDAH_PIPE:-200} $${BUILDAH_SEED:-1000}
+	PIPE_USED=1 bash test/conformance/buildah/pipe.sh ./ctxpack $${BUILDAH_USED:-200} $${BUILDAH_SEED:-1000}
+	PIPE_CASES=1 bash test/conformance/buildah/pipe.sh ./ctxpack
 
 # libFuzzer targets; their corpora replay in make check
 include mk/fuzz.mk

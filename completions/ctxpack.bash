@@ -49,7 +49,7 @@ _ctxpack_optarg()
 
 	case $opt in
 	--builder)
-		words=($(compgen -W 'buildkit classic' -- "$cur")) ;;
+		words=($(compgen -W 'buildkit classic buildah' -- "$cur")) ;;
 	--fail-on)
 		words=($(compgen -W 'error warning info' -- "$cur")) ;;
 	--format)		# the values differ by command

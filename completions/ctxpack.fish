@@ -23,7 +23,18 @@ complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -s f -l file -r -F -d 
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l ignore-file -r -F -d 'Use this ignore file'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l syntax -x -a 'docker gitignore' -d 'How the ignore file is read'
 complete -c ctxpack -n "__fish_seen_subcommand_from $ctx" -l gitignore -d "Also honour the tree's .gitignore files"
-complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic' -d 'Builder whose rules apply'
+complete -c ctxpack -n "__fish_seen_subcommand_from $ctx audit" -l builder -x -a 'buildkit classic buildah' -d 'Builder whose rules apply'
+
+# What the Dockerfile reads
+set -l bld pack ls report check digest suggest lint
+complete -c ctxpack -n "__fish_seen_subcommand_from $bld" -l target -x -d 'The stage built'
+complete -c ctxpack -n "__fish_seen_subcommand_from $bld" -l build-arg -x -d 'A build argument name=value'
+complete -c ctxpack -n '__fish_seen_subcommand_from pack ls digest' -l used -d 'Only what the Dockerfile reads'
+
+# suggest
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -s w -l write -d 'Append the lines to the ignore file'
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l format -x -a 'text json' -d 'Output format'
+complete -c ctxpack -n '__fish_seen_subcommand_from suggest' -l top -x -d 'The most lines'
 
 # What the Dockerfile reads
 set -l bld pack ls report check digest suggest lint

@@ -168,9 +168,33 @@ int	ctxpack_rules_match_walk(const struct ctxpack_rules *,
 
 /* -------------------------------------------------------------- context */
 
+/*
+ * CTXPACK_BUILDAH: buildah build and podman build (buildah 1.28, podman
+ * 4.3).  The build file is DIR/Containerfile, else DIR/Dockerfile; the
+ * ignore file is --ignore-file, <build file>.dockerignore, <build
+ * file>.containerignore, DIR/.containerignore, DIR/.dockerignore, the
+ * first found; its lines are read and matched as buildah does (every
+ * leading and trailing '/' stripped, regexp characters + ( ) | { } ^
+ * live, each pattern against the path alone, an excluded directory
+ * entered when an exception's text starts with its path).  A pattern
+ * whose regexp does not compile fails the walk at its first entry, as
+ * buildah fails.  Excluded directories above an included entry come as
+ * entries of their own (buildah creates them: mode 0755, owner 0, the
+ * walk's start as mtime).  Rule sets of such a context are judged with
+ * ctxpack_why(), not ctxpack_rules_match(), which applies Docker's
+ * matching.  Not with CTXPACK_SYNTAX_GITIGNORE or CTXPACK_F_GITIGNORE.
+ * The Dockerfile model reads the build file as buildah does where it
+ * was measured (the stages the target needs; a stage's ARG TARGETARCH
+ * set); a heredoc, which buildah 1.28 does not have, is an error of the
+ * model, and a CTXPACK_WALK_USED walk fails at a COPY source that is a
+ * symbolic link or goes through one (buildah follows it), and at one
+ * below a directory the walk prunes (buildah's COPY starts at the source
+ * and reads it all the same).
+ */
 enum ctxpack_builder {
 	CTXPACK_BUILDKIT = 0,	/* today's docker build (BuildKit) */
-	CTXPACK_CLASSIC = 1	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
+	CTXPACK_CLASSIC = 1,	/* DOCKER_BUILDKIT=0, the docker CLI's own tar */
+	CTXPACK_BUILDAH = 2	/* buildah build and podman build */
 };
 
 enum ctxpack_syntax {
@@ -270,10 +294,16 @@ const char	*ctxpack_ctx_ignore_file(const struct ctxpack_ctx *);
  * The name under which the Dockerfile is in the context ("Dockerfile",
  * "sub/app.Dockerfile", or a ".dockerfile.<hex>" entry that ctxpack_pack
  * appends when the Dockerfile lies outside the context); NULL if none.
+ * For CTXPACK_BUILDAH the build file's name in the context
+ * ("Containerfile"), NULL when it lies outside or comes from stdin.
  */
 const char	*ctxpack_ctx_dockerfile(const struct ctxpack_ctx *);
 
-/* What ctxpack_ctx_open() found, for messages: borrowed from the handle. */
+/*
+ * What ctxpack_ctx_open() found, for messages: borrowed from the handle.
+ * For CTXPACK_BUILDAH, dockerfile_outside is set for a build file outside
+ * the context or from stdin, which no tar carries.
+ */
 struct ctxpack_ctx_info {
 	const char		*dir;		/* the context, as given */
 	enum ctxpack_builder	 builder;
@@ -496,6 +526,14 @@ struct ctxpack_tar_opts {
 #define CTXPACK_TAR_REPRODUCIBLE	0x01
 /* Modes 0644 or 0755 by the owner's x bit (dirs 0755), no special bits. */
 #define CTXPACK_TAR_NORMALIZE_MODES	0x02
+/*
+ * Entries as buildah copies them (B12-B14): setuid and setgid cleared,
+ * mtimes rounded to the nearest second (halves up; before 1970: 0, but
+ * for symbolic links), hard links only
+ * between regular files.  ctxpack_pack() and ctxpack_digest() set it for
+ * a CTXPACK_BUILDAH context.
+ */
+#define CTXPACK_TAR_BUILDAH		0x04
 
 /*
  * Write a tar to FD.  Nothing is buffered past ctxpack_tar_add().  With FD

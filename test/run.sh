@@ -42,8 +42,22 @@ suite precommit sh "$here/formats/precommit.sh" "$CTXPACK"
 [ -x "$here/conformance/gitdiff/gitdiff" ] && suite gitignore-vs-git sh "$here/conformance/gitdiff/run.sh" \
 	"$here/conformance/gitdiff/gitdiff" "${GITDIFF_N:-200}" "${GITDIFF_SEED:-1}"
 # the buildah oracle's recordings (live buildah is not needed: offline data)
-[ -f "$here/conformance/buildah/run.sh" ] && suite buildah-golden sh "$here/conformance/buildah/run.sh" "$CTXPACK"
-[ -f "$here/conformance/buildah/diff.sh" ] && suite buildah-diff env BH_OFFLINE=1 bash "$here/conformance/buildah/diff.sh" "$CTXPACK" "${BUILDAH_CASES:-100}" 1
+[ -f "$here/conformance/buildah/run.sh" ] && suite buildah-golden env TARLS="$TARLS" sh "$here/conformance/buildah/run.sh" "$CTXPACK"
+# ls --builder=buildah against the real buildah on seeded random trees
+# (root and buildah; seeds past the recorded ones), else against its
+# recorded answers (seeds.txt)
+if [ -f "$here/conformance/buildah/diff.sh" ]; then
+	if [ "$(id -u)" = 0 ] && command -v buildah >/dev/null 2>&1; then
+		suite buildah-diff bash "$here/conformance/buildah/diff.sh" "$CTXPACK" "${BUILDAH_LIVE:-30}" "${BUILDAH_LIVE_SEED:-301}"
+	else
+		suite buildah-diff env BH_OFFLINE=1 bash "$here/conformance/buildah/diff.sh" "$CTXPACK" "${BUILDAH_CASES:-100}" 1
+	fi
+fi
+# pack --builder=buildah | buildah build - against buildah build DIR, the
+# whole context and --used with a generated Containerfile (root and
+# buildah: real builds; skipped, saying why, elsewhere)
+[ -f "$here/conformance/buildah/pipe.sh" ] && suite buildah-pipe bash "$here/conformance/buildah/pipe.sh" "$CTXPACK" "${BUILDAH_PIPE:-8}" 1
+[ -f "$here/conformance/buildah/pipe.sh" ] && suite buildah-used env PIPE_USED=1 bash "$here/conformance/buildah/pipe.sh" "$CTXPACK" "${BUILDAH_USED:-8}" 1
 [ -f "$here/conformance/diff/run.sh" ] && suite differential bash "$here/conformance/diff/run.sh" "$CTXPACK" "$TARLS" "${DIFF_CASES:-200}" "${DIFF_SEED:-1000}"
 # audit's bake reader (src/cli/bake.c, hcl.c) against hashicorp/hcl/v2
 [ -f "$here/conformance/oracle/hcl/run.sh" ] && suite hcl-oracle sh "$here/conformance/oracle/hcl/run.sh" \

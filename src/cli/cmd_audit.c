@@ -109,8 +109,9 @@ discover(struct rows *rs, int npaths, char **paths)
 	for (i = 0; i < rs->n && rc == 0; i++)
 		if (is_containerfile(rs->v[i].dockerfile))
 			rc = row_note(&rs->v[i], "%s is a Podman/Buildah build "
-			    "file: reported with Docker's rules (ctxpack has no "
-			    "buildah rules yet)", rs->v[i].dockerfile);
+			    "file: reported with buildah's rules (.containerignore "
+			    "first; --builder=buildah for the other commands)",
+			    rs->v[i].dockerfile);
 	found_free(&f);
 	return rc;
 }
@@ -165,6 +166,8 @@ report_rows(struct options *o, struct rows *rs, struct ctxpack_cache *cache)
 		oo.dir = it->context;
 		oo.lib.dockerfile = it->dockerfile;
 		oo.lib.cache = cache;
+		if (is_containerfile(it->dockerfile))
+			oo.lib.builder = CTXPACK_BUILDAH;
 		if (ctxpack_ctx_open(oo.dir, &oo.lib, &ctx) != CTXPACK_OK ||
 		    ctxpack_report_run(ctx, &ro, &it->r) != CTXPACK_OK) {
 			const struct ctxpack_diag *d = ctx ?

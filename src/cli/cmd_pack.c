@@ -122,6 +122,7 @@ close_out(const char *path, struct out *out, int keep)
 int
 cmd_pack(struct options *o)
 {
+	struct ctxpack_ctx_info info;
 	struct ctxpack_ctx *ctx;
 	struct progress prog;
 	struct out out;
@@ -134,7 +135,8 @@ cmd_pack(struct options *o)
 		return EXIT_ERR;
 	}
 	ctx = cli_open_ctx(o);
-	if (ctxpack_ctx_dockerfile(ctx) == NULL)
+	ctxpack_ctx_info(ctx, &info);
+	if (ctxpack_ctx_dockerfile(ctx) == NULL && !info.dockerfile_outside)
 		msg_warning("no Dockerfile in %s: docker build will need one",
 		    o->dir);
 	/* the file -o replaces is never packed into its successor */

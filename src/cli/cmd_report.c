@@ -166,7 +166,8 @@ print_json(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	fprintf(f, "{\n  \"schema\": \"ctxpack-report/1\",\n  \"context\": ");
 	fmt_json_str(f, o->dir);
 	fprintf(f, ",\n  \"builder\": \"%s\",\n  \"ignore_file\": ",
-	    o->lib.builder == CTXPACK_CLASSIC ? "classic" : "buildkit");
+	    o->lib.builder == CTXPACK_CLASSIC ? "classic" :
+	    o->lib.builder == CTXPACK_BUILDAH ? "buildah" : "buildkit");
 	if (ign)
 		fmt_json_str(f, ign);
 	else
@@ -343,7 +344,8 @@ print_table(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	fprintf(f, "%scontext ", c.bold);
 	fmt_names(f, o->dir);
 	fprintf(f, "%s  (builder %s, ignore file ", c.off,
-	    o->lib.builder == CTXPACK_CLASSIC ? "classic" : "buildkit");
+	    o->lib.builder == CTXPACK_CLASSIC ? "classic" :
+	    o->lib.builder == CTXPACK_BUILDAH ? "buildah" : "buildkit");
 	fmt_names(f, ign ? ign : "none");
 	fputs(")\n\n", f);
 	fprintf(f, "%s%-10s %12s %12s%s\n", c.dim, "", "files", "bytes", c.off);
@@ -375,7 +377,8 @@ print_table(FILE *f, struct options *o, struct ctxpack_ctx *ctx,
 	if (r->nflags > 0) {
 		fprintf(f, "\n%sflagged directories%s (add the line to ", c.bold,
 		    c.off);
-		fmt_names(f, ign ? ign : ".dockerignore");
+		fmt_names(f, ign ? ign : o->lib.builder == CTXPACK_BUILDAH ?
+		    ".containerignore" : ".dockerignore");
 		fputs(")\n", f);
 		for (i = 0; i < r->nflags; i++) {
 			const struct ctxpack_report_dir *fl = &r->flags[i];

@@ -69,7 +69,19 @@ trace(const char *level, size_t len, ctxpack_rule_ref rule, int inherited,
 static const char *
 bname(enum ctxpack_builder b)
 {
-	return b == CTXPACK_CLASSIC ? "classic" : "buildkit";
+	return b == CTXPACK_CLASSIC ? "classic" : b == CTXPACK_BUILDAH ?
+	    "buildah" : "buildkit";
+}
+
+/*
+ * The builder a note compares with: the other Docker builder; for
+ * buildah, BuildKit (a repository built by both Docker and Podman).
+ */
+static enum ctxpack_builder
+other_builder(enum ctxpack_builder b)
+{
+	return b == CTXPACK_CLASSIC || b == CTXPACK_BUILDAH ?
+	    CTXPACK_BUILDKIT : CTXPACK_CLASSIC;
 }
 
 /* One path: print, note differences; 1 excluded, 0 included, -1 error. */
@@ -96,15 +108,15 @@ why1(struct options *o, struct ctxpack_ctx *ctx, struct ctxpack_ctx *other,
 	if ((p = strndup(path, len)) == NULL)
 		return -1;
 	if (w.cut > 0 && (cut = strndup(w.path, w.cut)) != NULL) {
-		msg_note("%s: the classic builder never enters the excluded "
-		    "directory %s/ (no exception starts with \"%s/\")", p, cut,
-		    cut);
+		msg_note("%s: the %s builder never enters the excluded "
+		    "directory %s/ (no exception starts with \"%s%s\")", p,
+		    bname(o->lib.builder), cut, cut,
+		    o->lib.builder == CTXPACK_BUILDAH ? "" : "/");
 		free(cut);
 	}
 	if (other != NULL && ctxpack_why(other, path, len, &ow, NULL, NULL) ==
 	    CTXPACK_OK && ow.excluded != w.excluded) {
-		const char *ob = bname(o->lib.builder == CTXPACK_CLASSIC ?
-		    CTXPACK_BUILDKIT : CTXPACK_CLASSIC);
+		const char *ob = bname(other_builder(o->lib.builder));
 		const char *verb = ow.excluded ? "exclude" : "include";
 
 		if (ow.cut > 0 && (cut = strndup(ow.path, ow.cut)) != NULL) {
@@ -121,6 +133,7 @@ why1(struct options *o, struct ctxpack_ctx *ctx, struct ctxpack_ctx *other,
 			    "file or build-file rules differ)", p, ob, verb);
 	}
 	if (w.cut == 0 && w.plain_excluded != w.excluded &&
+	    o->lib.builder != CTXPACK_BUILDAH &&
 	    o->lib.syntax == CTXPACK_SYNTAX_DOCKER &&
 	    !(o->lib.flags & CTXPACK_F_GITIGNORE))
 		msg_note("%s: asked alone, the path is %s (a rule matches it "
@@ -171,8 +184,7 @@ cmd_why(struct options *o)
 		msg_note("%s is a symbolic link: its rules were read from %s%s",
 		    info.ignore_file, info.ignore_read, info.ignore_outside ?
 		    ", outside the context" : "");
-	oo.lib.builder = o->lib.builder == CTXPACK_CLASSIC ? CTXPACK_BUILDKIT :
-	    CTXPACK_CLASSIC;
+	oo.lib.builder = other_builder(o->lib.builder);
 	oo.lib.diag = NULL;
 	if (ctxpack_ctx_open(oo.dir, &oo.lib, &other) != CTXPACK_OK) {
 		ctxpack_ctx_free(other);

@@ -84,8 +84,10 @@ static const struct opt opts[] = {
 	{ OPT_IGNORE, 0, "ignore-file", "file",
 	    "use file instead of DIR/.dockerignore" },
 	{ OPT_BUILDER, 0, "builder", "name",
-	    "buildkit (default, today's docker build) or\n"
-	    "classic (DOCKER_BUILDKIT=0)" },
+	    "buildkit (default, today's docker build),\n"
+	    "classic (DOCKER_BUILDKIT=0) or buildah (buildah\n"
+	    "build and podman build: Containerfile,\n"
+	    ".containerignore)" },
 	{ OPT_SYNTAX, 0, "syntax", "name",
 	    "docker (default) or gitignore: read the ignore\n"
 	    "file with git's rules instead of Docker's" },
@@ -205,7 +207,7 @@ static const struct command commands[] = {
 	{ "audit", cmd_audit, OPT_JSON | OPT_FMT_REPORT | OPT_QUIET |
 	    OPT_MAXSIZE | OPT_BUILDER, 1,
 	    "audit [-q] [--json] [--format text|json|markdown]\n"
-	    "              [--max-size size] [--builder buildkit|classic]\n"
+	    "              [--max-size size] [--builder buildkit|classic|buildah]\n"
 	    "              [path ...]",
 	    "find every Dockerfile (and compose build:) under the paths and\n"
 	    "list their contexts by size" },
@@ -239,8 +241,9 @@ static const struct command commands[] = {
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
 static const char selection_usage[] =
-"selection: [-f dockerfile] [--ignore-file file] [--builder buildkit|classic]\n"
-"           [--syntax docker|gitignore] [--gitignore]\n";
+"selection: [-f dockerfile] [--ignore-file file]\n"
+"           [--builder buildkit|classic|buildah] [--syntax docker|gitignore]\n"
+"           [--gitignore]\n";
 static const char build_usage[] =
 "build:     [--target stage] [--build-arg name[=value]]...\n";
 
@@ -490,6 +493,9 @@ choose(const char *opt, const char *arg, const char *const *names,
 	exit(EXIT_ERR);
 }
 
+/* -f given more than once (docker: the last counts). */
+static int nfiles;
+
 /*
  * --build-arg NAME=VALUE, or NAME alone from the environment (not given
  * when unset there, as docker build drops it).
@@ -556,7 +562,10 @@ set_format(struct options *o, enum out_format f, const char *opt,
 static void
 apply(struct options *o, const struct opt *op, const char *arg)
 {
-	static const char *const builders[] = { "buildkit", "classic", NULL };
+	static const char *const builders[] = { "buildkit", "classic",
+	    "buildah", NULL };
+	static const enum ctxpack_builder bvals[] = { CTXPACK_BUILDKIT,
+	    CTXPACK_CLASSIC, CTXPACK_BUILDAH };
 	static const char *const syntaxes[] = { "docker", "gitignore", NULL };
 	static const char *const levels[] = { "error", "warning", "info",
 	    NULL };
@@ -575,15 +584,16 @@ apply(struct options *o, const struct opt *op, const char *arg)
 		snprintf(name, sizeof(name), "-%c", op->sname);
 	switch (op->bit) {
 	case OPT_FILE:
+		if (o->lib.dockerfile != NULL)
+			nfiles++;
 		o->lib.dockerfile = arg;
 		break;
 	case OPT_IGNORE:
 		o->lib.ignore_file = arg;
 		break;
 	case OPT_BUILDER:
-		o->lib.builder = choose(name, arg, builders,
-		    "buildkit or classic") == 0 ? CTXPACK_BUILDKIT :
-		    CTXPACK_CLASSIC;
+		o->lib.builder = bvals[choose(name, arg, builders,
+		    "buildkit, classic or buildah")];
 		break;
 	case OPT_SYNTAX:
 		o->lib.syntax = choose(name, arg, syntaxes,
@@ -835,6 +845,9 @@ options_parse(int argc, char *argv[], struct options *o)
 		usage(o->cmd);
 	} else if (argc == 1)
 		o->dir = argv[0];
+	if (nfiles > 0 && o->lib.builder == CTXPACK_BUILDAH)
+		fail("-f given twice: buildah joins several build files into "
+		    "one, ctxpack takes one");
 	if (o->tar.level > 0 || o->level_arg != NULL)
 		check_level(o, o->level_arg);
 	read_epoch(o);

@@ -133,6 +133,39 @@ static const struct rule {
 	    "The builders resolve the link differently; BuildKit looks "
 	    "links up inside the context.",
 	    "Make the ignore file a regular file in the context.", 0 },
+	{ "space-slash", "SpaceSlash", "warning",
+	    "buildah keeps the \"/\" after leading white space",
+	    "buildah strips the slashes at both ends of a line before it "
+	    "trims white space, so \" /data\" keeps its slash and matches "
+	    "nothing.",
+	    "Drop the white space and the slash.", 0 },
+	{ "bang-space", "BangSpace", "warning",
+	    "buildah does not trim after \"!\"",
+	    "\"! a\" re-includes a name starting with white space, not "
+	    "\"a\".",
+	    "Write the exception without the space.", 0 },
+	{ "bom", "Bom", "warning",
+	    "A byte-order mark before \"!\" or \"#\"",
+	    "buildah skips a byte-order mark when it compiles a pattern, "
+	    "after deciding the line is neither an exception nor a comment.",
+	    "Save the file without a byte-order mark.", 0 },
+	{ "buildah-drops", "BuildahDrops", "warning",
+	    "buildah drops what this exception re-includes",
+	    "buildah enters an excluded directory only when an exception's "
+	    "text starts with its path; a wildcard before the name never "
+	    "does.",
+	    "Spell the exception from the excluded directory's path.", 0 },
+	{ "containerignore-shadows", "ContainerignoreShadows", "warning",
+	    ".containerignore and .dockerignore differ",
+	    "Podman and buildah read only .containerignore, Docker only "
+	    ".dockerignore: the same tree gives two contexts.",
+	    "Keep one ignore file, or keep both identical.", 0 },
+	{ "docker-differs", "DockerDiffers", "warning",
+	    "Docker reads this line otherwise",
+	    "The ignore file is one Docker reads too, and this line puts "
+	    "paths in or out of buildah's context and not Docker's.",
+	    "Write the line so that both read it alike (escape + ( ) | { } "
+	    "^, anchor exceptions at the excluded directory).", 0 },
 	{ "syntax", "Syntax", "error",
 	    "Docker rejects this pattern",
 	    "The build fails on this line of the ignore file.",
@@ -169,6 +202,15 @@ static const struct rule {
 	    "The builder stops on this line of the Dockerfile, so what the "
 	    "build reads is not checked.",
 	    "Fix the Dockerfile at the line and column shown.", 0 },
+	/* buildah's COPY below a pruned directory, after: indices stay */
+	{ "copy-pruned", "CopyPruned", "warning",
+	    "buildah copies what a tar of the context lacks",
+	    "A COPY source lies in a directory the ignore file excludes and "
+	    "no exception opens; buildah's COPY starts at the source and "
+	    "copies it when a pattern re-includes it, but COPY . and a tar "
+	    "of the context (buildah build -, podman build -) do not.",
+	    "Spell an exception from the excluded directory's path (so that "
+	    "buildah enters it), or keep the directory in.", 0 },
 };
 
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))

@@ -35,6 +35,32 @@ build_fail(struct ctxpack_ctx *c, const struct ctxpack_diag *d, int soft)
 	return CTXPACK_FAILED;
 }
 
+static int	eval_build(struct ctxpack_ctx *, const char *, const char *,
+		    size_t, int);
+
+/* buildah's build file read from the host (B1): PATH, shown as NAME. */
+static int
+load_host(struct ctxpack_ctx *c, const char *path, const char *name, int soft)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0 || ctx_slurp(fd, MAX_DOCKERFILE, &buf,
+	    &len) < 0) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return ctx_fail(c, name, e, "%s", "can't read the build file");
+	}
+	close(fd);
+	rc = eval_build(c, name, buf, len, soft);
+	free(buf);
+	return rc;
+}
+
 /*
  * fsutil's FollowLinks (followlinks.go), over the transfer patterns: what
  * BuildKit sends for `docker build DIR` is not the patterns themselves but
@@ -334,16 +360,19 @@ int
 ctx_load_build(struct ctxpack_ctx *c)
 {
 	int soft = !(c->opts.flags & (CTXPACK_F_DOCKERFILE | CTXPACK_F_USED));
-	struct df_buildarg *args = NULL;
-	struct df_opts o;
 	const char *name;
 	char *buf = NULL;
-	size_t len = 0, i;
-	int fd, custom = 0;
+	size_t len = 0;
+	int fd, rc;
 
 	if (!(c->opts.flags & (CTXPACK_F_DOCKERFILE | CTXPACK_F_DOCKERFILE_TRY |
 	    CTXPACK_F_USED)))
 		return CTXPACK_OK;
+	if (c->opts.builder == CTXPACK_BUILDAH && c->outside_df == NULL &&
+	    c->opts.dockerfile != NULL)
+		/* B1: -f F from the current directory, else DIR/F (bh_g) */
+		return load_host(c, c->bh_df_cwd ? c->opts.dockerfile :
+		    c->bh_g, c->opts.dockerfile, soft);
 	if (c->dockerfile_rel == NULL) {
 		if (soft)
 			return CTXPACK_OK;
@@ -370,14 +399,55 @@ ctx_load_build(struct ctxpack_ctx *c)
 		}
 		close(fd);
 	}
-	c->df = df_parse(name, buf, len, c->opts.diag, c->opts.diag_arg);
+	rc = eval_build(c, name, buf, len, soft);
 	if (buf != c->outside_df)
 		free(buf);
+	return rc;
+}
+
+/* The first instruction with a heredoc, or NULL. */
+static const struct df_instr *
+heredoc(const struct df_file *df)
+{
+	size_t i, n = df_ninstrs(df);
+
+	for (i = 0; i < n; i++)
+		if (df_instr(df, i)->nheredocs > 0)
+			return df_instr(df, i);
+	return NULL;
+}
+
+/* Parse and evaluate the build file's bytes. */
+static int
+eval_build(struct ctxpack_ctx *c, const char *name, const char *buf,
+    size_t len, int soft)
+{
+	struct df_buildarg *args = NULL;
+	struct df_opts o;
+	size_t i;
+	int custom = 0;
+
+	c->df = df_parse(name, buf, len, c->opts.diag, c->opts.diag_arg);
 	if (c->df == NULL)
 		return ctx_fail(c, NULL, ENOMEM, "%s", "out of memory");
 	if (df_error(c->df) != NULL)
 		return build_fail(c, df_error(c->df), soft);
-	if (df_syntax(c->df, &custom) != NULL && custom)
+	if (c->opts.builder == CTXPACK_BUILDAH && heredoc(c->df) != NULL) {
+		const struct df_instr *in = heredoc(c->df);
+		struct ctxpack_diag d;
+
+		memset(&d, 0, sizeof(d));
+		d.file = name;
+		d.line = in->line;
+		d.col = in->col;
+		d.msg = "buildah 1.28 reads no heredocs (its parser, "
+		    "imagebuilder's, takes <<WORD for a source and the body "
+		    "for instructions): ctxpack's model cannot follow it";
+		return build_fail(c, &d, soft);
+	}
+	/* buildah has no frontends: it reads "# syntax=" as a comment */
+	if (c->opts.builder != CTXPACK_BUILDAH &&
+	    df_syntax(c->df, &custom) != NULL && custom)
 		diag_emit(c->opts.diag, c->opts.diag_arg, CTXPACK_LEVEL_WARNING,
 		    name, 1, 1, "the Dockerfile asks for the frontend %s: what "
 		    "the build reads is ctxpack's guess from Dockerfile syntax",
@@ -435,8 +505,9 @@ build_file(const struct ctxpack_ctx *c, const char *path, size_t len)
 	f[0] = c->dockerfile_rel;
 	f[1] = c->dockerfile_given;
 	/* the classic daemon deletes the build files the shipped ignore
-	 * file matches, as it would from the whole context (R26) */
-	f[2] = c->opts.builder == CTXPACK_CLASSIC ? c->ignore_rel : NULL;
+	 * file matches, as it would from the whole context (R26); buildah
+	 * build - reads the ignore file in the tar again (bhtar.c) */
+	f[2] = c->opts.builder != CTXPACK_BUILDKIT ? c->ignore_rel : NULL;
 	for (i = 0; i < 3; i++)
 		if (f[i] != NULL && strlen(f[i]) == len &&
 		    memcmp(f[i], path, len) == 0)
@@ -453,7 +524,7 @@ build_file_below(const struct ctxpack_ctx *c, const char *dir, size_t len)
 
 	f[0] = c->dockerfile_rel;
 	f[1] = c->dockerfile_given;
-	f[2] = c->opts.builder == CTXPACK_CLASSIC ? c->ignore_rel : NULL;
+	f[2] = c->opts.builder != CTXPACK_BUILDKIT ? c->ignore_rel : NULL;
 	for (i = 0; i < 3; i++)
 		if (f[i] != NULL && (len == 0 || (strlen(f[i]) > len &&
 		    memcmp(f[i], dir, len) == 0 && f[i][len] == '/')))
@@ -600,4 +671,75 @@ ctxpack_build_read_match(const struct ctxpack_ctx *c, size_t i,
 		return -1;
 	return v == DF_READ ? CTXPACK_READ_YES : v == DF_PARENT ?
 	    CTXPACK_READ_PARENT : CTXPACK_READ_NO;
+}
+
+/*
+ * buildah's COPY follows a symbolic link it is given as a source (named,
+ * or matched by a wildcard) or meets on the way to one; a link below a
+ * directory it copies stays a link.  The model matches names and follows
+ * no link: 1 when a read narrower than the whole context names the link
+ * PATH or goes through it, 0 if none, -1 a match limit.
+ */
+int
+ctx_used_link(const struct ctxpack_ctx *c, const char *path, size_t len)
+{
+	size_t i, n = ctxpack_build_nreads(c), pl;
+	struct ctxpack_read rd;
+	int v, up;
+
+	for (pl = len; pl > 0 && path[pl - 1] != '/'; pl--)
+		;
+	pl = pl > 0 ? pl - 1 : 0;
+	for (i = 0; i < n; i++) {
+		if (ctxpack_build_read(c, i, &rd) != CTXPACK_OK || rd.whole)
+			continue;
+		if ((v = ctxpack_build_read_match(c, i, path, len, 0)) < 0)
+			return -1;
+		if (v == CTXPACK_READ_PARENT)
+			return 1;
+		if (v != CTXPACK_READ_YES)
+			continue;
+		if (pl == 0)
+			return 1;
+		if ((up = ctxpack_build_read_match(c, i, path, pl, 1)) < 0)
+			return -1;
+		if (up != CTXPACK_READ_YES)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * buildah's COPY has no context transfer: its copier starts at the
+ * source and judges what it meets there by the rules (B9), so a source
+ * below a directory that the whole-context walk prunes (excluded, and
+ * no exception opens it, B10) is still read.  A tar of the walk lacks
+ * it.  The first such read's source, or NULL.
+ */
+const char *
+ctx_bh_pruned_read(const struct ctxpack_ctx *c)
+{
+	size_t i, n = ctxpack_build_nreads(c), k, start;
+	struct ctxpack_read rd;
+	const char *p;
+	long rule;
+
+	for (i = 0; i < n; i++) {
+		if (ctxpack_build_read(c, i, &rd) != CTXPACK_OK || rd.whole ||
+		    rd.path == NULL)
+			continue;
+		for (p = rd.path; *p == '/'; p++)
+			;
+		for (k = 0, start = 0; p[k] != '\0'; k++) {
+			if (p[k] != '/')
+				continue;
+			if (df_has_wildcards(p + start, k - start))
+				break;
+			if (k > 0 && bh_match(c->rules, p, k, &rule) == 1 &&
+			    !bh_enters(c->rules, p, k, NULL))
+				return rd.source;
+			start = k + 1;
+		}
+	}
+	return NULL;
 }

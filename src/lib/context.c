@@ -487,7 +487,9 @@ read_ignore(struct ctxpack_ctx *c, int atfd, const char *path,
 		memcpy(buf, c->override, c->override_len);
 		len = c->override_len;
 	}
-	rc = c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
+	rc = c->opts.builder == CTXPACK_BUILDAH ?
+	    bh_rules_parse(c->rules, shown, buf, len) :
+	    c->opts.syntax == CTXPACK_SYNTAX_GITIGNORE ?
 	    ctxpack_rules_parse_gitignore(c->rules, shown, "", buf, len) :
 	    ctxpack_rules_parse(c->rules, shown, buf, len);
 	/* the bytes read, for lint and the classic rewriting (R27) */
@@ -800,8 +802,8 @@ classic_build_files(struct ctxpack_ctx *c)
 }
 
 /* One more entry a tar carries beyond the walked tree (ctx_extra). */
-static int
-add_extra(struct ctxpack_ctx *c, const char *path, const char *data,
+int
+ctx_add_extra(struct ctxpack_ctx *c, const char *path, const char *data,
     size_t len, int tar_only)
 {
 	struct ctx_extra *n = realloc(c->extras, (c->nextras + 1) *
@@ -836,7 +838,7 @@ tar_extras(struct ctxpack_ctx *c)
 	int v, rc;
 
 	if (c->outside_df != NULL) {
-		if ((rc = add_extra(c, c->dockerfile_rel, c->outside_df,
+		if ((rc = ctx_add_extra(c, c->dockerfile_rel, c->outside_df,
 		    c->outside_len, c->opts.builder == CTXPACK_BUILDKIT)) !=
 		    CTXPACK_OK)
 			return rc;
@@ -859,7 +861,7 @@ tar_extras(struct ctxpack_ctx *c)
 			    c->ignore_sent ? (int)c->ignore_len : 13,
 			    c->ignore_sent ? c->ignore_text : ".dockerignore",
 			    c->dockerfile_rel);
-			if (!c->ignore_sent && (rc = add_extra(c,
+			if (!c->ignore_sent && (rc = ctx_add_extra(c,
 			    ".dockerignore", c->ignore_rewrite,
 			    c->ignore_rewrite_len, 0)) != CTXPACK_OK)
 				return rc;
@@ -872,7 +874,7 @@ tar_extras(struct ctxpack_ctx *c)
 	if (c->dockerfile_given != NULL) {
 		if ((v = judge(c, c->dockerfile_given, &rule)) < 0)
 			return ctx_rules_failed(c);
-		if (v && (rc = add_extra(c, c->dockerfile_given, NULL, 0, 1)) !=
+		if (v && (rc = ctx_add_extra(c, c->dockerfile_given, NULL, 0, 1)) !=
 		    CTXPACK_OK)
 			return rc;
 		if (v)
@@ -882,11 +884,302 @@ tar_extras(struct ctxpack_ctx *c)
 	    strcmp(c->dockerfile_given, c->dockerfile_rel) != 0) {
 		if ((v = judge(c, c->dockerfile_rel, &rule)) < 0)
 			return ctx_rules_failed(c);
-		if (v && (rc = add_extra(c, c->dockerfile_rel, NULL, 0, 1)) !=
+		if (v && (rc = ctx_add_extra(c, c->dockerfile_rel, NULL, 0, 1)) !=
 		    CTXPACK_OK)
 			return rc;
 		if (v)
 			c->extras[c->nextras - 1].rule = rule;
+	}
+	return CTXPACK_OK;
+}
+
+/* ------------------------------------------------------ buildah (B1, B2) */
+
+/* DIR/NAME, absolute and cleaned (Go's filepath.Join). */
+static char *
+bh_join(const char *dir, const char *name)
+{
+	char *j = join(dir, name), *out;
+	size_t n;
+
+	if (j == NULL)
+		return NULL;
+	n = strlen(j);
+	if ((out = malloc(n + 2)) != NULL)
+		go_clean(j, n, out);
+	free(j);
+	return out;
+}
+
+/* The name shown for an absolute path: below the context, DIR/REL. */
+static char *
+bh_shown(const struct ctxpack_ctx *c, const char *abs)
+{
+	const char *rel = below(c->realdir, abs);
+
+	if (rel != NULL && *rel != '\0')
+		return join(c->dir, rel);
+	return strdup(abs);
+}
+
+/* The build file's bytes must not be empty (buildah: "no contents"). */
+static int
+bh_nonempty(struct ctxpack_ctx *c, int fd, const char *shown)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return ctx_fail(c, shown, errno, "%s", "can't read the build "
+		    "file");
+	if (S_ISREG(st.st_mode) && st.st_size == 0)
+		return ctx_fail(c, shown, 0, "%s", "the build file is empty "
+		    "(buildah: no contents)");
+	return CTXPACK_OK;
+}
+
+/*
+ * B1: without -f, DIR/Containerfile (stat follows links: a dangling one
+ * counts as absent), else DIR/Dockerfile; it must be a regular file.
+ * -f F: F from the current directory if it exists, else DIR/F; not a
+ * directory, not empty.  -f -: standard input.  The build file is an
+ * ordinary entry (B3): only its name and, for the ignore lookup, the
+ * path buildah joins (G: F if absolute, else DIR/F) are kept.
+ */
+int
+bh_find_buildfile(struct ctxpack_ctx *c)
+{
+	const char *df = c->opts.dockerfile, *rel;
+	char *host = NULL, *shown = NULL, *abs;
+	struct stat st;
+	int fd, rc;
+
+	if (df != NULL && strcmp(df, "-") == 0) {
+		if ((rc = stdin_dockerfile(c)) != CTXPACK_OK)
+			return rc;
+		free(c->dockerfile_rel);
+		c->dockerfile_rel = NULL;	/* not in the context */
+		if (c->outside_len == 0 && fstat(STDIN_FILENO, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			return ctx_fail(c, "-", 0, "%s", "the build file is "
+			    "empty (buildah: no contents)");
+		return (c->bh_g = strdup("/dev/stdin")) ? CTXPACK_OK : oom(c);
+	}
+	if (df == NULL) {
+		const char *name = "Containerfile";
+
+		if (fstatat(c->dirfd, name, &st, 0) < 0) {
+			name = "Dockerfile";
+			if (fstatat(c->dirfd, name, &st, 0) < 0) {
+				int e = errno;
+				char *sh = join(c->dir, name);
+
+				ctx_fail(c, sh, e, "%s", "cannot find "
+				    "Containerfile or Dockerfile in the context "
+				    "directory");
+				free(sh);
+				return CTXPACK_FAILED;
+			}
+		}
+		if ((shown = join(c->dir, name)) == NULL ||
+		    (c->bh_g = bh_join(c->realdir, name)) == NULL) {
+			free(shown);
+			return oom(c);
+		}
+		if (!S_ISREG(st.st_mode)) {
+			ctx_fail(c, shown, 0, "%s", "the build file is not a "
+			    "regular file (buildah: assumed Containerfile ... "
+			    "is not a file)");
+			free(shown);
+			return CTXPACK_FAILED;
+		}
+		if ((fd = openat(c->dirfd, name, O_RDONLY | O_CLOEXEC |
+		    O_NOCTTY | O_NONBLOCK)) < 0) {
+			ctx_fail(c, shown, errno, "%s", "can't read the build "
+			    "file");
+			free(shown);
+			return CTXPACK_FAILED;
+		}
+		rc = bh_nonempty(c, fd, shown);
+		close(fd);
+		free(shown);
+		if (rc == CTXPACK_OK && (c->dockerfile_rel = strdup(name)) ==
+		    NULL)
+			return oom(c);
+		return rc;
+	}
+	/* -f: as given from the cwd, else below the context */
+	if (stat(df, &st) == 0) {
+		c->bh_df_cwd = 1;
+		host = abs_path(df);
+		shown = strdup(df);
+	} else {
+		host = bh_join(c->realdir, df);
+		shown = df[0] == '/' ? strdup(df) : join(c->dir, df);
+		if (host != NULL && shown != NULL && stat(host, &st) < 0) {
+			ctx_fail(c, shown, errno, "%s", "can't find the build "
+			    "file");
+			goto fail;
+		}
+	}
+	if (host == NULL || shown == NULL)
+		goto nomem;
+	if (S_ISDIR(st.st_mode)) {
+		ctx_fail(c, shown, 0, "%s", "the build file is a directory "
+		    "(buildah: containerfile cannot be path to a directory)");
+		goto fail;
+	}
+	if ((fd = open(host, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) < 0) {
+		ctx_fail(c, shown, errno, "%s", "can't read the build file");
+		goto fail;
+	}
+	rc = bh_nonempty(c, fd, shown);
+	close(fd);
+	if (rc != CTXPACK_OK)
+		goto fail;
+	/* G, for the per-file ignore lookup: from the context, even when
+	 * F was found from the cwd (B2) */
+	if ((c->bh_g = df[0] == '/' ? abs_path(df) : bh_join(c->realdir,
+	    df)) == NULL)
+		goto nomem;
+	/* its name in the context, when it lies there */
+	if ((rel = below(c->realdir, host)) != NULL ||
+	    (rel = below(c->absdir, host)) != NULL) {
+		if (*rel != '\0' && (c->dockerfile_rel = strdup(rel)) == NULL)
+			goto nomem;
+	} else if ((abs = realpath(host, NULL)) != NULL) {
+		if ((rel = below(c->realdir, abs)) != NULL && *rel != '\0' &&
+		    (c->dockerfile_rel = strdup(rel)) == NULL) {
+			free(abs);
+			goto nomem;
+		}
+		free(abs);
+	}
+	free(host);
+	free(shown);
+	return CTXPACK_OK;
+nomem:
+	oom(c);
+fail:
+	free(host);
+	free(shown);
+	return CTXPACK_FAILED;
+}
+
+/*
+ * Read the ignore file at the absolute path ABS (SHOWN: its name for
+ * messages, NULL for DIR/REL or ABS); *found as read_ignore.
+ */
+static int
+bh_read(struct ctxpack_ctx *c, const char *abs, const char *shown0, int kind,
+    int *found)
+{
+	char *shown = shown0 ? strdup(shown0) : bh_shown(c, abs), *real;
+	const char *rel;
+	struct stat st;
+	int rc;
+
+	if (shown == NULL)
+		return oom(c);
+	if ((rc = read_ignore(c, AT_FDCWD, abs, shown, found)) != CTXPACK_OK ||
+	    !*found) {
+		free(shown);
+		return rc;
+	}
+	c->ignore_path = shown;
+	c->bh_ignore_kind = kind;
+	if ((rel = below(c->realdir, abs)) != NULL && *rel != '\0' &&
+	    (c->ignore_rel = strdup(rel)) == NULL)
+		return oom(c);
+	c->ignore_outside = rel == NULL || *rel == '\0';
+	if (lstat(abs, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* followed on the host, anywhere (B2) */
+		c->ignore_link = 1;
+		if ((real = realpath(abs, NULL)) != NULL) {
+			rel = below(c->realdir, real);
+			c->ignore_outside = rel == NULL || *rel == '\0';
+			if (rel != NULL && *rel != '\0') {
+				c->ignore_read = strdup(rel);
+				free(real);
+			} else
+				c->ignore_read = real;
+		}
+	}
+	return CTXPACK_OK;
+}
+
+/*
+ * B2, the first that exists, never merged: --ignore-file (from the cwd;
+ * missing: an error; empty: no rules), G.dockerignore, else
+ * G.containerignore (stat follows links: a dangling one is absent, a
+ * directory is taken and fails), DIR/.containerignore, DIR/.dockerignore.
+ */
+int
+bh_choose_ignore(struct ctxpack_ctx *c)
+{
+	static const char *const suffix[2] = { ".dockerignore",
+	    ".containerignore" };
+	static const char *const root[2] = { ".containerignore",
+	    ".dockerignore" };
+	struct stat st;
+	char *p;
+	int found = 0, rc, i;
+
+	if (c->opts.ignore_file != NULL) {
+		char *abs = abs_path(c->opts.ignore_file);
+
+		if (abs == NULL)
+			return oom(c);
+		rc = bh_read(c, abs, c->opts.ignore_file, BH_IGN_OPTION,
+		    &found);
+		free(abs);
+		if (rc == CTXPACK_OK && !found)
+			rc = ctx_fail(c, c->opts.ignore_file, ENOENT, "%s",
+			    "can't read the ignore file");
+		return rc;
+	}
+	for (i = 0; i < 2 && c->bh_g != NULL; i++) {
+		size_t n = strlen(c->bh_g) + strlen(suffix[i]) + 1;
+
+		if ((p = malloc(n)) == NULL)
+			return oom(c);
+		snprintf(p, n, "%s%s", c->bh_g, suffix[i]);
+		if (stat(p, &st) == 0) {
+			rc = bh_read(c, p, NULL, BH_IGN_PERFILE, &found);
+			if (rc == CTXPACK_OK && !found)
+				rc = ctx_fail(c, p, ENOENT, "%s", "can't read "
+				    "the ignore file");
+			free(p);
+			return rc;
+		}
+		free(p);
+	}
+	for (i = 0; i < 2; i++) {
+		if ((p = bh_join(c->realdir, root[i])) == NULL)
+			return oom(c);
+		rc = bh_read(c, p, NULL, BH_IGN_ROOT, &found);
+		free(p);
+		if (rc != CTXPACK_OK || found)
+			return rc;
+	}
+	if (c->override != NULL) {
+		/* ctx_open_as(): the .containerignore that would be written */
+		if ((c->ignore_text = malloc(c->override_len + 1)) == NULL ||
+		    (c->ignore_path = join(c->dir, root[0])) == NULL ||
+		    (c->ignore_rel = strdup(root[0])) == NULL)
+			return oom(c);
+		memcpy(c->ignore_text, c->override, c->override_len);
+		c->ignore_len = c->override_len;
+		c->bh_ignore_kind = BH_IGN_ROOT;
+		if (bh_rules_parse(c->rules, c->ignore_path, c->ignore_text,
+		    c->ignore_len) != CTXPACK_OK) {
+			const struct ctxpack_diag *d =
+			    ctxpack_rules_error(c->rules);
+
+			diag_set(&c->err, d->level, d->file, d->line, d->col,
+			    "%s", d->msg);
+			return CTXPACK_FAILED;
+		}
 	}
 	return CTXPACK_OK;
 }
@@ -925,9 +1218,18 @@ ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
 	if ((c->dirfd = open(c->realdir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0)
 		return ctx_fail(c, NULL, errno, "context directory %s", dir);
+	if (c->opts.builder == CTXPACK_BUILDAH &&
+	    (c->opts.syntax != CTXPACK_SYNTAX_DOCKER ||
+	    (c->opts.flags & CTXPACK_F_GITIGNORE)))
+		return ctx_fail(c, NULL, 0, "%s", "buildah reads its ignore "
+		    "file its own way: --syntax gitignore and --gitignore are "
+		    "for the Docker builders");
 	if (c->opts.ignore_text != NULL) {
-		if (ctxpack_rules_parse(c->rules, "(patterns)",
-		    c->opts.ignore_text, c->opts.ignore_len) != CTXPACK_OK) {
+		if ((c->opts.builder == CTXPACK_BUILDAH ?
+		    bh_rules_parse(c->rules, "(patterns)", c->opts.ignore_text,
+		    c->opts.ignore_len) : ctxpack_rules_parse(c->rules,
+		    "(patterns)", c->opts.ignore_text, c->opts.ignore_len)) !=
+		    CTXPACK_OK) {
 			const struct ctxpack_diag *d =
 			    ctxpack_rules_error(c->rules);
 
@@ -936,6 +1238,17 @@ ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
 			return CTXPACK_FAILED;
 		}
 		return CTXPACK_OK;
+	}
+	if (c->opts.builder == CTXPACK_BUILDAH) {
+		/* B3: nothing is kept or added; a tar's extras: bhtar.c */
+		if ((rc = bh_find_buildfile(c)) == CTXPACK_OK &&
+		    (rc = bh_choose_ignore(c)) == CTXPACK_OK)
+			rc = ctx_load_build(c);
+		c->override = NULL;	/* borrowed: not kept past the open */
+		c->opts.target = NULL;
+		c->opts.build_args = NULL;
+		c->opts.nbuild_args = 0;
+		return rc;
 	}
 	if ((rc = find_dockerfile(c)) != CTXPACK_OK ||
 	    (rc = choose_ignore(c)) != CTXPACK_OK)
@@ -980,6 +1293,8 @@ ctxpack_ctx_free(struct ctxpack_ctx *c)
 	free(c->dockerfile_rel);
 	free(c->dockerfile_given);
 	free(c->outside_df);
+	free(c->bh_g);
+	free(c->bh_tar_ignore);
 	ctx_free_build(c);
 	free(c);
 }
@@ -1015,7 +1330,8 @@ ctxpack_ctx_info(const struct ctxpack_ctx *c, struct ctxpack_ctx_info *i)
 	i->dir = c->dir;
 	i->builder = c->opts.builder;
 	i->dockerfile = c->dockerfile_rel;
-	i->dockerfile_outside = c->outside_df != NULL;
+	i->dockerfile_outside = c->outside_df != NULL ||
+	    (c->bh_g != NULL && c->dockerfile_rel == NULL);
 	i->dockerfile_stdin = c->df_stdin;
 	i->ignore_file = c->ignore_path;
 	i->ignore_read = c->ignore_read;
@@ -1120,6 +1436,8 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 		to.diag = c->opts.diag;
 		to.diag_arg = c->opts.diag_arg;
 	}
+	if (c->opts.builder == CTXPACK_BUILDAH)
+		to.flags |= CTXPACK_TAR_BUILDAH;
 	if ((rc = ctxpack_tar_new(fd, &to, &t)) != CTXPACK_OK) {
 		copy_err(c, t ? ctxpack_tar_error(t) : NULL);
 		goto out;
@@ -1137,7 +1455,8 @@ ctxpack_pack(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o, int fd)
 			continue;
 		if (ctx_skipped(c, e))
 			continue;
-		if (e->extra && e->dirfd >= 0) {
+		if (e->extra && e->dirfd >= 0 &&
+		    c->opts.builder != CTXPACK_BUILDAH) {
 			tar_drain(t);	/* after the messages before it */
 			diag_emit(to.diag, to.diag_arg, CTXPACK_LEVEL_NOTE, NULL,
 			    0, 0, "%s: the ignore file excludes it, but docker "

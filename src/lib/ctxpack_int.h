@@ -272,6 +272,48 @@ int	rules_err_add(struct ctxpack_rules *, const char *file, unsigned line,
 	    __attribute__((format(printf, 5, 6)));
 
 
+/* ------------------------------------------------------------ buildah.c */
+
+/*
+ * buildah's rules (B4-B10) in an ordinary rule set: one struct pattern per
+ * rule, gore holding buildah's regexp; kind PK_REGEX with its PCRE2 code,
+ * or PK_EXACT with litlen > 0 for a plain literal, or re NULL and litlen
+ * 0 when that regexp does not compile (buildah fails on the first entry
+ * it walks).  Judge them with bh_match(), not rules_step().
+ */
+/* ParseIgnore + NewPatternMatcher on a whole file; eager errors fail. */
+int	bh_rules_parse(struct ctxpack_rules *, const char *source,
+	    const char *buf, size_t len);
+/* One line as ParseIgnore returns it (slashes already trimmed). */
+int	bh_rules_add(struct ctxpack_rules *, const char *source,
+	    unsigned line, unsigned col, const char *p, size_t len);
+/* The first rule whose regexp does not compile, or -1. */
+long	bh_lazy(const struct ctxpack_rules *);
+/* Its error, as met at ENTRY, into d; CTXPACK_FAILED. */
+int	bh_lazy_error(const struct ctxpack_rules *, long rule,
+	    const char *entry, struct diagbuf *d);
+/* Its message; 1 when only PCRE2 fails (Go, so buildah, compiles it). */
+int	bh_pattern_error(const struct pattern *, char *err, size_t sz);
+/*
+ * fileutils' deprecated Matches: 1 excluded, 0 not, -1 a PCRE2 limit,
+ * -2 a rule that does not compile (*rule says which); *rule the last
+ * matching rule.
+ */
+int	bh_match(const struct ctxpack_rules *, const char *path, size_t len,
+	    long *rule);
+int	bh_match_trace(const struct ctxpack_rules *, const char *path,
+	    size_t len, long *rule, rules_trace_fn *, void *);
+/* One rule of the set alone: 1 it matches PATH, 0 not, -1 a limit. */
+int	bh_match1(const struct ctxpack_rules *, const struct pattern *,
+	    const char *path, size_t len);
+/* B10: the copier enters the excluded directory DIR; *why the exception. */
+int	bh_enters(const struct ctxpack_rules *, const char *dir, size_t len,
+	    long *why);
+/* A line buildah reads as exactly PATH after PREFIX ("" or "!"); to free. */
+char	*bh_line(const char *prefix, const char *path, size_t len);
+/* "**\/" and such a line: NAME at any depth; to free. */
+char	*bh_line_under(const char *name);
+
 /* ----------------------------------------------------------- tarentry.c */
 
 /*
@@ -288,6 +330,8 @@ struct tent_state {
 	char			*name;		/* the current entry's tar name */
 	size_t			 ncap;
 	char			*rbuf;
+	char			*xbuf;		/* the xattrs of the entry */
+	size_t			 xcap;
 	/* where tent_data reads to instead, when it gives room: the
 	 * sink's own buffer, so the sink need not copy (tarwrite.c) */
 	void			*(*readbuf)(void *, size_t *);
@@ -317,7 +361,19 @@ struct tent {
 	int			 linkable;	/* may have other names: */
 	dev_t			 dev;		/* its device and inode */
 	ino_t			 ino;
+	/*
+	 * CTXPACK_TAR_BUILDAH: the xattrs buildah copies (user.*,
+	 * security.capability and security.ima, raw; of files and
+	 * directories), sorted by name: NAME NUL, 4-byte big-endian size,
+	 * the value; repeated.  tent_xattr() steps through them.
+	 */
+	const char		*xattrs;
+	size_t			 xattrslen;
 };
+
+/* The xattr at *off of t (name, value): 1, or 0 at the end. */
+int	tent_xattr(const struct tent *, size_t *off, const char **name,
+	    const void **value, size_t *size);
 
 /*
  * A walk flag of the library's own (ctxpack_pack, ctxpack_digest): a
@@ -453,6 +509,22 @@ struct ctxpack_ctx {
 						   when one goes through a
 						   link (suggest keeps it) */
 	int			 follow_narrow_all;
+	/* buildah (B1, B2) */
+	char			*bh_g;		/* the build file as buildah names
+						   it for <it>.dockerignore:
+						   absolute, cleaned */
+	int			 bh_df_cwd;	/* -f found from the cwd */
+	int			 bh_ignore_kind; /* BH_IGN_* */
+	int			 bh_planned;	/* bhtar.c ran */
+	char			*bh_tar_ignore;	/* its ignore file for the tar */
+};
+
+/* Where a buildah context's rules came from (B2). */
+enum {
+	BH_IGN_NONE = 0,
+	BH_IGN_OPTION,		/* --ignore-file */
+	BH_IGN_PERFILE,		/* <build file>.dockerignore/.containerignore */
+	BH_IGN_ROOT		/* DIR/.containerignore or DIR/.dockerignore */
 };
 
 /*
@@ -482,6 +554,11 @@ int	lint_build_secret(struct ctxpack_ctx *, const struct ctxpack_entry *e,
 	    ctxpack_lint_fn *cb, void *arg);
 
 int	ctx_load_build(struct ctxpack_ctx *);
+/* buildah: does a read name the link PATH or go through it (build.c)? */
+int	ctx_used_link(const struct ctxpack_ctx *, const char *path,
+	    size_t len);
+/* buildah: a COPY source below a directory the walk prunes, or NULL. */
+const char *ctx_bh_pruned_read(const struct ctxpack_ctx *);
 int	ctx_follow_keeps(const struct ctxpack_ctx *, const char *path,
 	    size_t len, int isdir);
 void	ctx_free_build(struct ctxpack_ctx *);
@@ -498,6 +575,23 @@ int	ctx_load_gitignore(struct ctxpack_ctx *, int dirfd, const char *dir,
 /* Open the context's directory REL (len bytes), no link followed; -1. */
 int	ctx_open_dir(const struct ctxpack_ctx *, const char *rel, size_t len);
 
+/* buildah's build file (B1) and ignore file (B2). */
+int	bh_find_buildfile(struct ctxpack_ctx *);
+int	bh_choose_ignore(struct ctxpack_ctx *);
+/*
+ * bhtar.c: the entries a tar for `buildah build -` carries beyond the
+ * walked tree, so that buildah's second filtering of the extracted tar
+ * changes nothing (ctx extras, tar only); once per context.
+ */
+int	bh_plan(struct ctxpack_ctx *);
+
+/*
+ * A tar entry beyond the walked tree: DATA (LEN bytes, kept by the
+ * caller) or, DATA NULL, the tree's file PATH; only in CTXPACK_WALK_TAR
+ * walks when TAR_ONLY.
+ */
+int	ctx_add_extra(struct ctxpack_ctx *, const char *path, const char *data,
+	    size_t len, int tar_only);
 /*
  * ctxpack_ctx_open() as if the ignore file in use (or, when there is
  * none, DIR/.dockerignore) held TEXT: suggest's check of new lines.

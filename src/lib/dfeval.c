@@ -3,8 +3,8 @@
  * dockerfile2llb (toDispatchState, dispatch, dispatchArg, dispatchCopy,
  * dispatchRunMounts) evaluates it: global ARGs before the first FROM with
  * the platform ARGs and build args, the base of every stage, the target,
- * the stages each builder runs (BuildKit: what the target depends on;
- * classic: every stage up to the target), ONBUILD triggers of a base
+ * the stages each builder runs (BuildKit and buildah: what the target
+ * depends on; classic: every stage up to it), ONBUILD triggers of a base
  * stage, stage ARGs and ENV, variable expansion, and every source an
  * instruction reads, with BuildKit's context transfer patterns.
  */
@@ -1471,6 +1471,11 @@ eval(struct df_build *b)
 	size_t i, k, cur = 0, nst0;
 	long si, line;
 	unsigned char *mark;
+	/*
+	 * buildah skips the stages the target does not need, as BuildKit,
+	 * and gives a stage's `ARG TARGETARCH` the platform's value, as
+	 * BuildKit (warning "missing \"TARGETARCH\" build argument").
+	 */
 	int bk = o->builder != CTXPACK_CLASSIC;
 
 	/*

@@ -212,6 +212,8 @@ put_entry(struct dstate *s, const struct ctxpack_entry *e)
 	case CTXPACK_T_DIR:
 		put_u8(s, 'd');
 		put_u32(s, (uint32_t)t.perm);
+		if (s->ts.flags & CTXPACK_TAR_BUILDAH)
+			put_bytes(s, t.xattrs, t.xattrslen);
 		break;
 	case CTXPACK_T_SYMLINK:
 		put_u8(s, 'l');
@@ -234,6 +236,8 @@ put_entry(struct dstate *s, const struct ctxpack_entry *e)
 		put_u32(s, (uint32_t)t.perm);
 		put_u64(s, (uint64_t)t.size);
 		put_bytes(s, t.caps, t.ncaps);
+		if (s->ts.flags & CTXPACK_TAR_BUILDAH)
+			put_bytes(s, t.xattrs, t.xattrslen);
 		if ((rc = tent_data(&s->ts, e, &t, d_sink, s, &s->c->err)) ==
 		    CTXPACK_FATAL) {
 			tent_abort(&t);
@@ -263,6 +267,8 @@ digest_run(struct ctxpack_ctx *c, const struct ctxpack_tar_opts *o,
 	s.arg = arg;
 	tent_init(&s.ts, o, o && o->diag ? o->diag : c->opts.diag,
 	    o && o->diag ? o->diag_arg : c->opts.diag_arg);
+	if (c->opts.builder == CTXPACK_BUILDAH)
+		s.ts.flags |= CTXPACK_TAR_BUILDAH;	/* as ctxpack_pack */
 	if ((s.xs = XXH3_createState()) == NULL) {
 		rc = d_fail(&s, NULL, "out of memory", 0);
 		goto out;

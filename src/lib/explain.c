@@ -1,9 +1,11 @@
 /*
  * explain.c: why a path is in or out.  Walks the path's ancestors from
- * the top with parent results (R17), as both builders do, applies the
- * builder's descent rule at each excluded ancestor (the classic builder's
- * literal-prefix rule can cut a path off, R21), and also gives the plain
- * "is it ignored?" answer (R15) so the two can be compared.
+ * the top with parent results (R17), as both Docker builders do, applies
+ * the builder's descent rule at each excluded ancestor (the classic
+ * builder's literal-prefix rule can cut a path off, R21), and also gives
+ * the plain "is it ignored?" answer (R15) so the two can be compared.
+ * buildah judges each level alone (B9) and cuts at an excluded directory
+ * no exception's text starts with (B10).
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -109,6 +111,53 @@ why_path(struct ctxpack_ctx *c, const char *path, size_t len, size_t *outlen,
 	return CTXPACK_OK;
 }
 
+/*
+ * buildah (B9, B10): each level judged alone, no results passed down;
+ * an excluded ancestor cuts the path off unless the copier enters it (an
+ * exception's text starts with its path).  A rule that does not compile
+ * fails, as buildah fails on the first entry it walks.
+ */
+static int
+why_buildah(struct ctxpack_ctx *c, const char *path, size_t len,
+    struct ctxpack_why *w, ctxpack_why_trace_fn *trace, void *arg)
+{
+	const struct ctxpack_rules *r = c->rules;
+	struct tctx tc;
+	long rule;
+	size_t k;
+	int v;
+
+	tc.fn = trace;
+	tc.arg = arg;
+	tc.path = path;
+	if ((v = bh_match(r, path, len, &rule)) == -2)
+		return bh_lazy_error(r, rule, path, &c->err);
+	if (v < 0)
+		return ctx_rules_failed(c);
+	w->plain_excluded = v;
+	w->plain_rule = rule;
+	for (k = 1; k <= len; k++) {
+		if (k < len && path[k] != '/')
+			continue;
+		tc.len = k;
+		if ((v = bh_match_trace(r, path, k, &rule, trace ? relay : NULL,
+		    &tc)) < 0)
+			return ctx_rules_failed(c);
+		if (k < len && v == 1 && w->cut == 0 &&
+		    !bh_enters(r, path, k, NULL)) {
+			w->cut = k;
+			w->rule = rule;
+		}
+	}
+	if (w->cut > 0)
+		w->excluded = 1;
+	else {
+		w->excluded = v;
+		w->rule = rule;
+	}
+	return CTXPACK_OK;
+}
+
 int
 ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
     struct ctxpack_why *w, ctxpack_why_trace_fn *trace, void *arg)
@@ -128,6 +177,8 @@ ctxpack_why(struct ctxpack_ctx *c, const char *path, size_t len,
 	path = w->path = c->why_path;
 	if (len == 0)
 		return CTXPACK_OK;
+	if (c->opts.builder == CTXPACK_BUILDAH)
+		return why_buildah(c, path, len, w, trace, arg);
 	/* a build file ctxpack keeps, or a directory on the way to one */
 	kept = rules_is_keep(r, path, len) || rules_keep_below(r, path, len);
 	if (ctxpack_rules_match(r, path, len, &m) != CTXPACK_OK)

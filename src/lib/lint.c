@@ -25,6 +25,7 @@ struct lint {
 	ctxpack_lint_fn		*cb;
 	void			*arg;
 	int			 worst;
+	int			 bh;		/* a buildah context */
 	/* ctxpack_suggest()'s lines: the only ones lint proposes */
 	struct ctxpack_suggestions *sug;
 };
@@ -220,6 +221,318 @@ line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 	}
 }
 
+/* ------------------------------------------------------- buildah's lines */
+
+/* The pattern with every live regexp character of buildah's escaped. */
+static void
+bh_escape_live(char *out, size_t sz, const char *t, size_t n, int bang)
+{
+	size_t i, o = 0;
+
+	if (bang && o + 1 < sz)
+		out[o++] = '!';
+	for (i = 0; i < n && o + 3 < sz; i++) {
+		if (t[i] == '\\' && i + 1 < n) {
+			out[o++] = t[i++];
+			out[o++] = t[i];
+			continue;
+		}
+		if (strchr("+()|{}^", t[i]) != NULL && t[i] != '\0')
+			out[o++] = '\\';
+		out[o++] = t[i];
+	}
+	out[o] = '\0';
+}
+
+static const char *
+live_what(char c)
+{
+	switch (c) {
+	case '+': return "it repeats what comes before: \"a+b\" matches "
+	    "\"ab\" and \"aab\", not \"a+b\"";
+	case '|': return "an alternation of the whole regexp, unanchored: "
+	    "\"x|y\" drops every path starting with x and every one ending "
+	    "in y";
+	case '(': case ')': return "a group (an unbalanced one fails the "
+	    "build at its first entry)";
+	case '{': case '}': return "a repetition count";
+	default: return "an anchor: \"*^b\" matches \"b\"";
+	}
+}
+
+/*
+ * buildah's reading (B4, B5, B7): '#' in column 1 only, every leading and
+ * trailing '/' stripped before white space is, no trimming after '!',
+ * live regexp characters, a BOM skipped by the compiler on any line.
+ */
+static void
+bh_line_checks(struct lint *l, const char *file, const char *buf, size_t len)
+{
+	size_t pos = 0;
+	unsigned line = 0;
+	int seen_exclusion = 0;
+
+	while (pos < len) {
+		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos), *t;
+		size_t n = nl ? (size_t)(nl - s) : len - pos, a = 0, tl, i;
+		char fix[1024];
+		unsigned col;
+		int exc = 0;
+
+		pos += n + (nl != NULL);
+		line++;
+		if (n == 0 || s[0] == '#')
+			continue;
+		while (a < n && s[a] == '/')
+			a++;
+		while (n > a && s[n - 1] == '/')
+			n--;
+		t = go_trimspace(s + a, n - a, &tl);
+		if (tl == 0)
+			continue;
+		col = (unsigned)(t - s) + 1;
+		if (tl >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0 && tl > 3 &&
+		    (t[3] == '!' || t[3] == '#'))
+			emit(l, "bom", CTXPACK_LINT_WARNING, file, line, col, NULL,
+			    NULL, "a byte-order mark opens this line: buildah "
+			    "skips it when it compiles the pattern, but only "
+			    "after deciding that the line is %s: this is the "
+			    "pattern \"%.*s\"", t[3] == '!' ? "no exception" :
+			    "no comment", (int)(tl - 3), t + 3);
+		if (t[0] == '/') {
+			size_t k = 0;
+
+			while (k < tl && t[k] == '/')
+				k++;
+			snprintf(fix, sizeof(fix), "%.*s", (int)(tl - k), t + k);
+			emit(l, "space-slash", CTXPACK_LINT_WARNING, file, line,
+			    col, NULL, fix, "buildah strips the slashes at the "
+			    "ends of a line before the white space: \"%.*s\" "
+			    "keeps its '/' and matches nothing", (int)tl, t);
+			continue;
+		}
+		if (t[0] == '!') {
+			exc = 1;
+			if (tl > 1 && go_isspace((unsigned char)t[1])) {
+				const char *u;
+				size_t ul;
+
+				u = go_trimspace(t + 1, tl - 1, &ul);
+				snprintf(fix, sizeof(fix), "!%.*s", (int)ul, u);
+				emit(l, "bang-space", CTXPACK_LINT_WARNING, file,
+				    line, col, NULL, ul > 0 ? fix : NULL,
+				    "buildah does not trim after '!': \"%.*s\" "
+				    "re-includes a name starting with white space"
+				    "%s", (int)tl, t, ul > 0 ? "" : " (or, alone, "
+				    "fails the build)");
+			}
+			if (!seen_exclusion && tl > 1)
+				emit(l, "useless-exception", CTXPACK_LINT_WARNING,
+				    file, line, col, NULL, NULL, "this exception "
+				    "comes before any exclusion and has no effect "
+				    "(the last matching rule wins, and nothing is "
+				    "excluded yet)");
+			t++;
+			tl--;
+		} else
+			seen_exclusion = 1;
+		for (i = 0; i + 1 < tl; i++)
+			if ((t[i] == ' ' || t[i] == '\t') && t[i + 1] == '#') {
+				size_t k = i;
+
+				while (k > 0 && (t[k - 1] == ' ' ||
+				    t[k - 1] == '\t'))
+					k--;
+				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
+				    (int)k, t);
+				emit(l, "inline-comment", CTXPACK_LINT_WARNING,
+				    file, line, col + (unsigned)(i + exc) + 1, NULL,
+				    fix, "\"#\" after a pattern is not a comment: "
+				    "the whole line is one pattern; put the comment "
+				    "on its own line");
+				break;
+			}
+		for (i = 0; i + 1 < tl; i++)
+			if (t[i] == '[' && t[i + 1] == '!') {
+				size_t k;
+
+				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
+				    (int)tl, t);
+				for (k = 0; fix[k] != '\0'; k++)
+					if (fix[k] == '[' && fix[k + 1] == '!')
+						fix[k + 1] = '^';
+				emit(l, "bang-class", CTXPACK_LINT_WARNING, file,
+				    line, col + (unsigned)(i + exc), NULL, fix,
+				    "\"[!...]\" is not negation for buildah (it is "
+				    "the set of '!' and the rest); negation is "
+				    "\"[^...]\"");
+				break;
+			}
+		for (i = 0; i < tl; i++) {
+			char c = t[i];
+
+			if (c == '\\') {
+				char e = i + 1 < tl ? t[i + 1] : '\0';
+
+				if ((e >= 'a' && e <= 'z') || (e >= 'A' &&
+				    e <= 'Z') || (e >= '0' && e <= '9')) {
+					emit(l, "regex-escape", CTXPACK_LINT_WARNING,
+					    file, line, col + (unsigned)(i + exc),
+					    NULL, NULL, "\"\\%c\" is a "
+					    "regular-expression escape here, not the "
+					    "letter '%c' (\"\\d\" is a digit, an "
+					    "unknown one fails the build)", e, e);
+					break;
+				}
+				i++;
+				continue;
+			}
+			if (c == '^' && i > 0 && t[i - 1] == '[')
+				continue;	/* negation in a class */
+			if (c != '\0' && strchr("+()|{}^", c) != NULL) {
+				bh_escape_live(fix, sizeof(fix), t, tl, exc);
+				emit(l, "regex-meta", CTXPACK_LINT_WARNING, file,
+				    line, col + (unsigned)(i + exc), NULL, fix,
+				    "\"%c\" reaches buildah's regular expression "
+				    "unescaped: %s; write \"\\%c\" for the "
+				    "character", c, live_what(c), c);
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * B2: which file buildah reads, and what it leaves unread.  Both root
+ * files: .containerignore wins; warn when they differ.  A per-file one
+ * shadows both.
+ */
+static void
+bh_file_checks(struct lint *l, struct ctxpack_ctx *c)
+{
+	char *t[2] = { NULL, NULL };
+	size_t n[2] = { 0, 0 };
+	int fd, k, have[2];
+	static const char *const names[2] = { ".containerignore",
+	    ".dockerignore" };
+
+	for (k = 0; k < 2; k++) {
+		have[k] = 0;
+		if ((fd = openat(c->dirfd, names[k], O_RDONLY | O_CLOEXEC |
+		    O_NONBLOCK | O_NOCTTY)) < 0)
+			continue;
+		have[k] = ctx_slurp(fd, 1 << 24, &t[k], &n[k]) == 0;
+		close(fd);
+	}
+	if (c->bh_ignore_kind == BH_IGN_PERFILE && (have[0] || have[1]))
+		emit(l, "per-dockerfile-ignore", CTXPACK_LINT_WARNING,
+		    c->ignore_path, 0, 0, NULL, NULL, "buildah reads this file "
+		    "and leaves %s%s%s unread; they are never merged",
+		    have[0] ? ".containerignore" : "", have[0] && have[1] ?
+		    " and " : "", have[1] ? ".dockerignore" : "");
+	else if (have[0] && have[1] && c->bh_ignore_kind == BH_IGN_ROOT) {
+		if (n[0] != n[1] || memcmp(t[0], t[1], n[0]) != 0)
+			emit(l, "containerignore-shadows", CTXPACK_LINT_WARNING,
+			    ".containerignore", 0, 0, NULL, NULL,
+			    ".containerignore and .dockerignore both exist and "
+			    "differ: Podman and buildah read only "
+			    ".containerignore, Docker only .dockerignore; the "
+			    "same tree gives two contexts");
+		else
+			emit(l, "containerignore-shadows", CTXPACK_LINT_INFO,
+			    ".containerignore", 0, 0, NULL, NULL,
+			    ".containerignore and .dockerignore are the same: "
+			    "buildah reads the first, Docker the second");
+	}
+	free(t[0]);
+	free(t[1]);
+}
+
+/*
+ * A repository built by Docker too: the same lines read by BuildKit's
+ * rules (R1-R30), path for path over the tree.  Each line whose verdicts
+ * differ is named once, with the first path and the count.
+ */
+static void
+bh_docker_differs(struct lint *l, struct ctxpack_ctx *c, const char *dir)
+{
+	struct ctxpack_opts o;
+	struct ctxpack_ctx *d = NULL;
+	struct ctxpack_walk *w = NULL;
+	const struct ctxpack_entry *e;
+	const struct ctxpack_rules *r = c->rules;
+	uint64_t *count = NULL;
+	char **first = NULL;
+	size_t i;
+
+	if (c->ignore_text == NULL || r->n == 0)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.builder = CTXPACK_BUILDKIT;
+	o.ignore_text = c->ignore_text;
+	o.ignore_len = c->ignore_len;
+	if (ctxpack_ctx_open(dir, &o, &d) != CTXPACK_OK)
+		goto out;	/* Docker rejects a line: its own finding */
+	if ((count = calloc(r->n, sizeof(*count))) == NULL ||
+	    (first = calloc(r->n, sizeof(*first))) == NULL ||
+	    ctxpack_walk_new(c, CTXPACK_WALK_ALL, &w) != CTXPACK_OK)
+		goto out;
+	while (ctxpack_walk_next(w, &e) == CTXPACK_OK) {
+		struct ctxpack_why dw;
+		int bx, dx;
+		long rule = -1;
+		size_t k;
+
+		if (e->repeat || e->type == CTXPACK_T_DIR)
+			continue;
+		bx = !e->sent;
+		if (ctxpack_why(d, e->path, e->pathlen, &dw, NULL, NULL) !=
+		    CTXPACK_OK)
+			continue;
+		dx = dw.excluded;
+		if (bx == dx)
+			continue;
+		/* the line that decided, on the side that excludes */
+		if (bx)
+			rule = e->rule;
+		else if (dw.rule >= 0 && (size_t)dw.rule <
+		    ctxpack_rules_count(ctxpack_ctx_rules(d))) {
+			struct ctxpack_rule_info ri;
+
+			if (ctxpack_rules_get(ctxpack_ctx_rules(d), dw.rule,
+			    &ri) == CTXPACK_OK)
+				for (k = 0; k < r->n; k++)
+					if (r->pat[k].line == ri.line)
+						rule = (long)k;
+		}
+		if (rule < 0 || (size_t)rule >= r->n)
+			continue;
+		if (count[rule]++ == 0)
+			first[rule] = strdup(e->path);
+	}
+	for (i = 0; i < r->n; i++) {
+		const struct pattern *p = &r->pat[i];
+
+		if (count[i] == 0)
+			continue;
+		emit(l, "docker-differs", CTXPACK_LINT_WARNING, p->source,
+		    p->line, p->col, first[i], NULL, "\"%s%s\" means another "
+		    "thing to Docker: %llu %s in one context and not the "
+		    "other (first: %s), if Docker read these lines too",
+		    p->exception ? "!" : "", p->text,
+		    (unsigned long long)count[i], count[i] == 1 ? "path is" :
+		    "paths are", first[i] ? first[i] : "?");
+	}
+out:
+	if (first != NULL)
+		for (i = 0; i < r->n; i++)
+			free(first[i]);
+	free(first);
+	free(count);
+	ctxpack_walk_free(w);
+	ctxpack_ctx_free(d);
+}
+
 /* ------------------------------------------------------------ tree checks */
 
 /*
@@ -227,9 +540,12 @@ line_checks(struct lint *l, const char *file, const char *buf, size_t len)
  * it exactly (pattern_line).
  */
 static const char *
-line_for(char *buf, size_t sz, const char *prefix, const char *path)
+line_for(const struct lint *lt, char *buf, size_t sz, const char *prefix,
+    const char *path)
 {
-	char *l = pattern_line(prefix, path, strlen(path));
+	char *l = lt->bh ? (strcmp(prefix, "**/") == 0 ?
+	    bh_line_under(path) : bh_line(prefix, path, strlen(path))) :
+	    pattern_line(prefix, path, strlen(path));
 
 	if (l == NULL)
 		return NULL;
@@ -264,7 +580,8 @@ safe_line(const struct lint *l, const char *path, const char *base,
 	for (n = len; n > 0 && found == NULL; n--) {
 		if (n < len && path[n] != '/')
 			continue;
-		if ((alone = pattern_line("", path, n)) == NULL)
+		if ((alone = l->bh ? bh_line("", path, n) :
+		    pattern_line("", path, n)) == NULL)
 			continue;
 		for (k = 0; k < s->n && found == NULL; k++)
 			if (strcmp(s->v[k].line, alone) == 0)
@@ -299,7 +616,7 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 	const struct ctxpack_entry *e;
 	char skip[4096] = "", fix[4200];
 	size_t skiplen = 0, i;
-	int rc;
+	int rc, bh = c->opts.builder == CTXPACK_BUILDAH;
 
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL, &w);
 	if (rc != CTXPACK_OK) {
@@ -331,17 +648,21 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			if (e->type == CTXPACK_T_FILE && e->size > 0)
 				*excl_bytes += (uint64_t)e->size;
 		}
+		if (bh && !e->excluded && !e->sent && e->rule >= 0)
+			rs[e->rule].dropped++;	/* B10 never reaches it */
 		for (i = 0; i < r->n; i++) {
-			int m = pattern_match(&r->pat[i], e->path, e->pathlen,
-			    r->md, r->mctx);
+			int m = bh ? bh_match1(r, &r->pat[i], e->path,
+			    e->pathlen) : pattern_match(&r->pat[i], e->path,
+			    e->pathlen, r->md, r->mctx);
 
 			if (m > 0) {
 				rs[i].self++;
 				if (base == e->path)
 					rs[i].root++;
 			}
-			if (base != e->path && pattern_match(&r->pat[i], base,
-			    strlen(base), r->md, r->mctx) > 0)
+			if (base != e->path && (bh ? bh_match1(r, &r->pat[i],
+			    base, strlen(base)) : pattern_match(&r->pat[i], base,
+			    strlen(base), r->md, r->mctx)) > 0)
 				rs[i].deeper++;
 		}
 		/* secrets and heavy directories in the context, once per
@@ -356,7 +677,7 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 		if (lint_build_secret(c, e, l->cb, l->arg))
 			;	/* secret-copied (lintbuild.c) */
 		else if (ctx_is_secret(base, e->path, isdir)) {
-			const char *fx = line_for(fix, sizeof(fix), "", e->path);
+			const char *fx = line_for(l, fix, sizeof(fix), "", e->path);
 			const char *sf = safe_line(l, e->path, base, fx);
 
 			emit(l, "secret", CTXPACK_LINT_WARNING, c->ignore_path, 0,
@@ -365,7 +686,7 @@ walk_stats(struct ctxpack_ctx *c, struct rstat *rs, struct lint *l, int main,
 			    fx == NULL ? NO_LINE : sf == NULL ? NO_SAFE : "");
 		} else if (isdir && (ctxpack_heavy_kind(base) & (CTXPACK_HEAVY_VCS |
 		    CTXPACK_HEAVY_DEPS | CTXPACK_HEAVY_CACHE))) {
-			const char *fx = line_for(fix, sizeof(fix),
+			const char *fx = line_for(l, fix, sizeof(fix),
 			    base == e->path ? "" : "**/", base);
 			const char *sf = safe_line(l, e->path, base, fx);
 
@@ -439,13 +760,124 @@ per_dockerfile(struct lint *l, struct ctxpack_ctx *c)
 	}
 }
 
+/* The findings of one rule from a walk's counters (every builder). */
+static void
+rule_findings(struct lint *l, const struct pattern *p, const struct rstat *rs)
+{
+	char fix[4200];
+
+	if (rs->self == 0 && rs->deeper > 0 &&
+	    memchr(p->text, '/', p->len) == NULL) {
+		snprintf(fix, sizeof(fix), "%s**/%s", p->exception ? "!" : "",
+		    p->text);
+		emit(l, "root-only", CTXPACK_LINT_WARNING, p->source, p->line,
+		    p->col, NULL, fix, "\"%s\" is anchored at the context root "
+		    "and matches nothing there, but would match %llu %s "
+		    "deeper", p->text, (unsigned long long)rs->deeper,
+		    PLURAL(rs->deeper, "path", "paths"));
+	} else if (rs->self == 0)
+		emit(l, "dead-rule", CTXPACK_LINT_WARNING, p->source, p->line,
+		    p->col, NULL, NULL, "\"%s%s\" matches nothing in the tree",
+		    p->exception ? "!" : "", p->text);
+	else if (rs->decides == 0)
+		emit(l, "shadowed", CTXPACK_LINT_WARNING, p->source, p->line,
+		    p->col, NULL, NULL, "\"%s%s\" matches %llu %s but "
+		    "decides none: later rules (or an earlier exclusion of their "
+		    "parent) always win", p->exception ? "!" : "", p->text,
+		    (unsigned long long)rs->self, PLURAL(rs->self, "path",
+		    "paths"));
+	if (l->bh && p->exception && rs->dropped > 0)
+		emit(l, "buildah-drops", CTXPACK_LINT_WARNING, p->source,
+		    p->line, p->col, NULL, NULL, "buildah drops %llu %s "
+		    "this exception re-includes: it enters an excluded "
+		    "directory only when an exception's text starts with the "
+		    "directory's path (a wildcard before the name never does)",
+		    (unsigned long long)rs->dropped, PLURAL(rs->dropped, "path",
+		    "paths"));
+}
+
+/* lint for a buildah context (B1-B14). */
+static int
+lint_bh(struct lint *l, struct ctxpack_ctx *c, const char *dir)
+{
+	struct rstat *rs = NULL;
+	uint64_t ee = 0, eb = 0;
+	const char *src;
+	size_t i;
+	long bad;
+
+	if (c->ignore_read != NULL)
+		emit(l, "ignore-link", CTXPACK_LINT_INFO, c->ignore_path, 0, 0,
+		    NULL, NULL, "the ignore file is a symbolic link; buildah "
+		    "follows it on the host and reads %s%s", c->ignore_read,
+		    c->ignore_outside ? ", outside the context" : "");
+	if (c->ignore_outside && c->ignore_read != NULL)
+		goto files;	/* never echo a file from outside (CI logs) */
+	if (c->ignore_text != NULL)
+		bh_line_checks(l, c->ignore_path, c->ignore_text,
+		    c->ignore_len);
+files:
+	bh_file_checks(l, c);
+	if (ctxpack_ctx_has_build(c) && (src = ctx_bh_pruned_read(c)) != NULL)
+		emit(l, "copy-pruned", CTXPACK_LINT_WARNING, c->ignore_path, 0,
+		    0, src, NULL, "COPY source %s lies in a directory the "
+		    "ignore file excludes and no exception opens: buildah's "
+		    "COPY reads it all the same (it starts at the source), "
+		    "but COPY . and a tar of the context (buildah build -, "
+		    "podman build -) do not have it", src);
+	if ((bad = bh_lazy(c->rules)) >= 0) {
+		const struct pattern *p = &c->rules->pat[bad];
+		char err[256];
+
+		if (bh_pattern_error(p, err, sizeof(err)))
+			emit(l, "error", CTXPACK_LINT_ERROR, p->source, p->line,
+			    p->col, NULL, NULL, "pattern \"%s%s\": %s; buildah "
+			    "takes it, ctxpack can not match it", p->exception ?
+			    "!" : "", p->text, err);
+		else
+			emit(l, "syntax", CTXPACK_LINT_ERROR, p->source, p->line,
+			    p->col, NULL, NULL, "syntax error in pattern "
+			    "\"%s%s\": %s (buildah fails on the first entry it "
+			    "walks)", p->exception ? "!" : "", p->text, err);
+		return CTXPACK_OK;
+	}
+	{
+		struct ctxpack_suggest_opts so;
+
+		memset(&so, 0, sizeof(so));	/* every line */
+		if (ctxpack_suggest(c, &so, &l->sug) != CTXPACK_OK)
+			l->sug = NULL;	/* then lint proposes no line */
+	}
+	if ((rs = calloc(c->rules->n + 1, sizeof(*rs))) == NULL ||
+	    walk_stats(c, rs, l, 1, &ee, &eb) < 0) {
+		emit(l, "error", CTXPACK_LINT_ERROR, NULL, 0, 0, NULL, NULL,
+		    "%s", ctxpack_ctx_error(c) ? ctxpack_ctx_error(c)->msg :
+		    "out of memory");
+		free(rs);
+		ctxpack_suggestions_free(l->sug);
+		l->sug = NULL;
+		return CTXPACK_FATAL;
+	}
+	ctxpack_suggestions_free(l->sug);
+	l->sug = NULL;
+	for (i = 0; i < c->rules->n; i++)
+		rule_findings(l, &c->rules->pat[i], &rs[i]);
+	free(rs);
+	/* a file Docker reads too: does it mean the same to Docker? */
+	if (c->bh_ignore_kind == BH_IGN_OPTION || (c->ignore_rel != NULL &&
+	    strlen(c->ignore_rel) >= 13 && strcmp(c->ignore_rel +
+	    strlen(c->ignore_rel) - 13, ".dockerignore") == 0))
+		bh_docker_differs(l, c, dir);
+	return CTXPACK_OK;
+}
+
 int
 ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
     ctxpack_lint_fn *cb, void *arg)
 {
 	struct ctxpack_opts o, oc;
 	struct ctxpack_ctx *c = NULL, *cc = NULL;
-	struct lint l = { cb, arg, 0, NULL };
+	struct lint l = { cb, arg, 0, 0, NULL };
 	struct rstat *rs = NULL;
 	uint64_t ee = 0, eb = 0;
 	char fix[4200];
@@ -482,6 +914,12 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		    NULL, NULL, "%s", d ? d->msg : "out of memory");
 		ctxpack_ctx_free(c);
 		return CTXPACK_FATAL;
+	}
+	if (c->opts.builder == CTXPACK_BUILDAH) {
+		l.bh = 1;
+		rc = lint_bh(&l, c, dir);
+		ctxpack_ctx_free(c);
+		return rc;
 	}
 	if (c->ignore_outside) {
 		/* never echo a file from outside the context (CI logs) */
@@ -537,29 +975,7 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 
 		if (p->line == 0)
 			continue;	/* build-file rules of our own */
-		if (rs[i].self == 0 && rs[i].deeper > 0 &&
-		    memchr(p->text, '/', p->len) == NULL) {
-			snprintf(fix, sizeof(fix), "%s**/%s",
-			    p->exception ? "!" : "", p->text);
-			emit(&l, "root-only", CTXPACK_LINT_WARNING, p->source,
-			    p->line, p->col, NULL, fix, "\"%s\" is anchored at "
-			    "the context root and matches nothing there, but "
-			    "would match %llu %s deeper", p->text,
-			    (unsigned long long)rs[i].deeper,
-			    PLURAL(rs[i].deeper, "path", "paths"));
-		} else if (rs[i].self == 0)
-			emit(&l, "dead-rule", CTXPACK_LINT_WARNING, p->source,
-			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
-			    "nothing in the tree", p->exception ? "!" : "",
-			    p->text);
-		else if (rs[i].decides == 0)
-			emit(&l, "shadowed", CTXPACK_LINT_WARNING, p->source,
-			    p->line, p->col, NULL, NULL, "\"%s%s\" matches "
-			    "%llu %s but decides none: later rules (or an "
-			    "earlier exclusion of their parent) always win",
-			    p->exception ? "!" : "", p->text,
-			    (unsigned long long)rs[i].self,
-			    PLURAL(rs[i].self, "path", "paths"));
+		rule_findings(&l, p, &rs[i]);
 		if (p->exception && rs[i].dropped > 0)
 			emit(&l, "classic-drops", CTXPACK_LINT_WARNING, p->source,
 			    p->line, p->col, NULL, NULL, "the classic builder "
@@ -588,7 +1004,7 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 
 		emit(&l, "buildfile-excluded", CTXPACK_LINT_ERROR, p->source,
 		    p->line, p->col, cc->dockerfile_rel,
-		    line_for(fix, sizeof(fix), "!", cc->dockerfile_rel),
+		    line_for(&l, fix, sizeof(fix), "!", cc->dockerfile_rel),
 		    "\"%s\" excludes "
 		    "the Dockerfile %s in a way the classic docker CLI does not "
 		    "notice (moby#40090): it sends no Dockerfile and the build "

@@ -950,6 +950,15 @@ lint_build_open(const char *dir, struct ctxpack_opts *o,
 		free(l.dfname);
 		return rc;
 	}
+	/*
+	 * Not for buildah: its COPY has no context transfer, the copier
+	 * starts at each source and judges by the patterns alone, not by
+	 * the walk's descent (lint.c's copy-pruned says where that differs)
+	 */
+	if (l.c->opts.builder == CTXPACK_BUILDAH) {
+		free(l.dfname);
+		return rc;
+	}
 	daemon_deletes(&l);
 	if ((n = collect(l.c, &br)) > 0 && walk_reads(&l, br, n) == 0)
 		for (i = 0; i < n; i++)

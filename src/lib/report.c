@@ -39,6 +39,7 @@ struct rstate {
 	size_t				 pcap;
 	int				 oom;
 	struct rtree			*tree;		/* ctxpack_report_tree() */
+	int				 bh;		/* buildah: its lines */
 };
 
 /* The one list of heavy directory names (ctxpack_heavy_kind). */
@@ -201,16 +202,18 @@ pop_dir(struct rstate *s)
 		}
 		if (d->heavy == 1) {
 			/* this one is the heavy directory itself */
-			char *sug = pattern_line(level > 1 ? "**/" : "",
-			    level == 1 ? path : base,
-			    level == 1 ? len : (size_t)(path + len - base));
+			char *sug = s->bh ? (level > 1 ? bh_line_under(base) :
+			    bh_line("", path, len)) : pattern_line(level > 1 ?
+			    "**/" : "", level == 1 ? path : base, level == 1 ?
+			    len : (size_t)(path + len - base));
 
 			if (add_flag(s, path, len, d, CTXPACK_FLAG_HEAVY, sug) < 0)
 				s->oom = 1;
 			tf = CTXPACK_TREE_HEAVY;
 		} else if (big && !d->large_below && !d->heavy) {
-			if (add_flag(s, path, len, d, CTXPACK_FLAG_LARGE,
-			    pattern_line("", path, len)) < 0)
+			if (add_flag(s, path, len, d, CTXPACK_FLAG_LARGE, s->bh ?
+			    bh_line("", path, len) : pattern_line("", path,
+			    len)) < 0)
 				s->oom = 1;
 			tf = CTXPACK_TREE_LARGE;
 		}
@@ -401,7 +404,9 @@ vet_flags(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 
 			if (n < len && d->path[n] != '/')
 				continue;
-			if ((alone = pattern_line("", d->path, n)) == NULL)
+			if ((alone = c->opts.builder == CTXPACK_BUILDAH ?
+			    bh_line("", d->path, n) :
+			    pattern_line("", d->path, n)) == NULL)
 				continue;
 			for (k = 0; k < sg->n && found == NULL; k++)
 				if (strcmp(sg->v[k].line, alone) == 0)
@@ -445,6 +450,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	memset(&s, 0, sizeof(s));
 	s.r = r;
 	s.o = o;
+	s.bh = c->opts.builder == CTXPACK_BUILDAH;
 	if (ids(&s) < 0)
 		goto oom;
 	if (topts != NULL && (s.tree = rtree_new(topts)) == NULL)

@@ -255,7 +255,10 @@ exception_names(const struct ctxpack_ctx *c, const char *p, size_t len)
 	for (i = 0; i < r->n; i++) {
 		const struct pattern *pt = &r->pat[i];
 
-		if (pt->exception && pt->line > 0 &&
+		if (!pt->exception || pt->line == 0)
+			continue;
+		if (c->opts.builder == CTXPACK_BUILDAH ?
+		    bh_match1(r, pt, p, len) != 0 :
 		    pattern_match(pt, p, len, r->md, r->mctx) != 0)
 			return 1;
 	}
@@ -278,6 +281,28 @@ new_line(struct sug *s, enum ctxpack_suggest_kind kind)
 	return l;
 }
 
+/*
+ * A line in the syntax of the context's builder: PREFIX "" for PATH
+ * anchored at the root, "**\/" for the name PATH at any depth; NULL when
+ * no line names it exactly.  buildah's lines escape its live regexp
+ * metacharacters (B7) and are read back through its rules.
+ */
+static char *
+sug_line(const struct sug *s, const char *prefix, const char *p, size_t len)
+{
+	char *n, *l;
+
+	if (s->c->opts.builder != CTXPACK_BUILDAH)
+		return pattern_line(prefix, p, len);
+	if (*prefix == '\0')
+		return bh_line("", p, len);
+	if ((n = strndup(p, len)) == NULL)
+		return NULL;
+	l = bh_line_under(n);
+	free(n);
+	return l;
+}
+
 /* A line for one path, anchored at the root; 1 when none can name it. */
 static int
 path_line(struct sug *s, enum ctxpack_suggest_kind kind, unsigned heavy,
@@ -286,7 +311,7 @@ path_line(struct sug *s, enum ctxpack_suggest_kind kind, unsigned heavy,
 	struct line *l;
 	char *text;
 
-	if ((text = pattern_line("", p, len)) == NULL) {
+	if ((text = sug_line(s, "", p, len)) == NULL) {
 		s->unsafe++;	/* a newline, a trailing space: no line */
 		return 1;
 	}
@@ -520,6 +545,9 @@ open_twin(struct sug *s, const char *text, size_t len, int git_only,
 	if (git_only) {
 		o.flags |= CTXPACK_F_GITIGNORE;
 		o.syntax = CTXPACK_SYNTAX_DOCKER;
+		/* only what git ignores is asked of it: any Docker builder */
+		if (o.builder == CTXPACK_BUILDAH)
+			o.builder = CTXPACK_CLASSIC;
 	}
 	o.cache = s->cache;
 	o.diag = NULL;
@@ -799,7 +827,7 @@ name_lines(struct sug *s)
 		memset(&nm->inst, 0, sizeof(nm->inst));
 		if ((l->name = strdup(nm->name)) == NULL)
 			return -1;
-		l->text = pattern_line(root_only ? "" : "**/", nm->name,
+		l->text = sug_line(s, root_only ? "" : "**/", nm->name,
 		    strlen(nm->name));
 		if (l->text == NULL) {
 			/* no line can name it: by path, or nothing */
@@ -1254,15 +1282,19 @@ ctxpack_suggest(struct ctxpack_ctx *c, const struct ctxpack_suggest_opts *o,
 	/* a link, or a directory where the file would be: no file to
 	 * write (ctxpack_suggest_write says why) */
 	if (!c->ignore_link && (c->ignore_path != NULL || !c->ignore_dir)) {
+		/* none yet: the file the builder reads first at the root */
+		const char *fn = c->opts.builder == CTXPACK_BUILDAH ?
+		    ".containerignore" : ".dockerignore";
+
 		r->file_exists = c->ignore_path != NULL;
 		r->file = c->ignore_path != NULL ? strdup(c->ignore_path) :
-		    strcmp(c->dir, ".") == 0 ? strdup(".dockerignore") :
-		    malloc(strlen(c->dir) + 15);
+		    strcmp(c->dir, ".") == 0 ? strdup(fn) :
+		    malloc(strlen(c->dir) + strlen(fn) + 2);
 		if (r->file == NULL)
 			goto oom;
 		if (c->ignore_path == NULL && strcmp(c->dir, ".") != 0)
-			sprintf(r->file, "%s%s.dockerignore", c->dir,
-			    c->dir[strlen(c->dir) - 1] == '/' ? "" : "/");
+			sprintf(r->file, "%s%s%s", c->dir,
+			    c->dir[strlen(c->dir) - 1] == '/' ? "" : "/", fn);
 	}
 	ctxpack_ctx_free(old);
 	if (own_cache)

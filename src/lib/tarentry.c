@@ -4,7 +4,8 @@
  * equal tars" rests on one description: the tar name (T1), the kind, a
  * hard link to the first name sent of the same file (T3, keyed on device
  * and inode), the permission and special bits (T4, or normalised), the
- * mtime (T6, clamped or set to the epoch), the size fstat gives at open
+ * mtime (T6, clamped or set to the epoch; for buildah rounded, B14),
+ * the size fstat gives at open
  * and exactly that many bytes (cut or zero-padded when the file changes
  * meanwhile), and security.capability in the v2 form (T10).
  */
@@ -50,6 +51,7 @@ tent_free(struct tent_state *s)
 	free(s->hl);
 	free(s->name);
 	free(s->rbuf);
+	free(s->xbuf);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -128,7 +130,8 @@ static mode_t
 perm(const struct tent_state *s, const struct ctxpack_entry *e)
 {
 	if (!(s->flags & CTXPACK_TAR_NORMALIZE_MODES))
-		return e->mode & 07777;
+		return e->mode & ((s->flags & CTXPACK_TAR_BUILDAH) ?
+		    01777 : 07777);	/* B13: no setuid, no setgid */
 	if (e->type == CTXPACK_T_SYMLINK)
 		return 0777;
 	if (e->type == CTXPACK_T_DIR || (e->mode & S_IXUSR))
@@ -139,11 +142,21 @@ perm(const struct tent_state *s, const struct ctxpack_entry *e)
 static int64_t
 mtime(const struct tent_state *s, const struct ctxpack_entry *e)
 {
+	int64_t t = e->mtime;
+
 	if (s->flags & CTXPACK_TAR_REPRODUCIBLE)
 		return s->have_epoch ? s->epoch : 0;
-	if (s->have_epoch && e->mtime > s->epoch)
+	if (s->flags & CTXPACK_TAR_BUILDAH) {
+		/* B14: to the nearest second (halves up); nothing before
+		 * 1970 but for symbolic links */
+		if (e->mtime_nsec >= 500000000L)
+			t++;
+		if (t < 0 && e->type != CTXPACK_T_SYMLINK)
+			t = 0;
+	}
+	if (s->have_epoch && t > s->epoch)
 		return s->epoch;
-	return e->mtime;
+	return t;
 }
 
 /* security.capability, converted to the 20-byte v2 form (Go's tarheader). */
@@ -163,10 +176,89 @@ caps(struct tent *t, int fd)
 	t->ncaps = (size_t)n;
 }
 
-/* Hard links: a name of a file already sent, with its device. */
+/* The extended attributes buildah keeps (copier's relevantAttributes). */
 static int
-linkable(const struct ctxpack_entry *e)
+bh_relevant(const char *name)
 {
+	return strncmp(name, "user.", 5) == 0 ||
+	    strcmp(name, "security.capability") == 0 ||
+	    strcmp(name, "security.ima") == 0;
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * B14: the xattrs buildah copies, of the file or directory open on fd,
+ * into s->xbuf (t->xattrs).  -1 only when memory runs out.
+ */
+static int
+bh_xattrs(struct tent_state *s, struct tent *t, int fd)
+{
+	char list[65536], *names[512], val[65536];
+	ssize_t n = flistxattr(fd, list, sizeof(list)), v;
+	size_t nn = 0, i, len = 0;
+	char *p;
+
+	if (n <= 0)
+		return 0;
+	for (p = list; p < list + n && nn < 512; p += strlen(p) + 1)
+		if (bh_relevant(p))
+			names[nn++] = p;
+	qsort(names, nn, sizeof(names[0]), namecmp);
+	for (i = 0; i < nn; i++) {
+		size_t nl = strlen(names[i]) + 1;
+
+		if ((v = fgetxattr(fd, names[i], val, sizeof(val))) < 0)
+			continue;
+		if (mem_grow(&s->xbuf, &s->xcap, len + nl + 4 + (size_t)v,
+		    1) < 0)
+			return -1;
+		memcpy(s->xbuf + len, names[i], nl);
+		len += nl;
+		s->xbuf[len++] = (char)((v >> 24) & 0xff);
+		s->xbuf[len++] = (char)((v >> 16) & 0xff);
+		s->xbuf[len++] = (char)((v >> 8) & 0xff);
+		s->xbuf[len++] = (char)(v & 0xff);
+		memcpy(s->xbuf + len, val, (size_t)v);
+		len += (size_t)v;
+	}
+	t->xattrs = len > 0 ? s->xbuf : NULL;
+	t->xattrslen = len;
+	return 0;
+}
+
+int
+tent_xattr(const struct tent *t, size_t *off, const char **name,
+    const void **value, size_t *size)
+{
+	const unsigned char *u;
+	size_t nl;
+
+	if (t->xattrs == NULL || *off >= t->xattrslen)
+		return 0;
+	*name = t->xattrs + *off;
+	nl = strlen(*name) + 1;
+	u = (const unsigned char *)t->xattrs + *off + nl;
+	*size = (size_t)u[0] << 24 | (size_t)u[1] << 16 | (size_t)u[2] << 8 |
+	    u[3];
+	*value = u + 4;
+	*off += nl + 4 + *size;
+	return 1;
+}
+
+/*
+ * Hard links: a name of a file already sent, with its device; buildah
+ * links regular files only (B12).
+ */
+static int
+linkable(const struct tent_state *s, const struct ctxpack_entry *e)
+{
+	if ((s->flags & CTXPACK_TAR_BUILDAH) && e->type != CTXPACK_T_FILE)
+		return 0;
 	return e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0;
 }
 
@@ -175,6 +267,18 @@ tent_skip(struct tent_state *s, const struct ctx_skip *skip, size_t n)
 {
 	s->skip = skip;
 	s->nskip = n;
+}
+
+/* The file's xattrs: Docker's security.capability, or buildah's. */
+static int
+xattrs_of(struct tent_state *s, struct tent *t, const struct ctxpack_entry *e,
+    struct diagbuf *err)
+{
+	if (!(s->flags & CTXPACK_TAR_BUILDAH))
+		caps(t, t->fd);
+	else if (bh_xattrs(s, t, t->fd) < 0)
+		return fail(err, e->path, "out of memory", 0);
+	return CTXPACK_OK;
 }
 
 /* Open a regular file to read it: -1 with a status in *rc. */
@@ -269,12 +373,24 @@ tent_open(struct tent_state *s, const struct ctxpack_entry *e, int noread,
 	t->rdev = e->rdev;
 	t->link = e->type == CTXPACK_T_SYMLINK ? (e->link ? e->link : "") :
 	    NULL;
-	t->linkable = linkable(e);
+	t->linkable = linkable(s, e);
 	t->dev = e->dev;
 	t->ino = e->ino;
 	if (t->linkable && (t->hardlink = hl_find(s, e->dev, e->ino)) != NULL) {
 		tent_abort(t);	/* a lazy entry's file is not read */
 		return CTXPACK_OK;
+	}
+	if (e->type == CTXPACK_T_DIR && (s->flags & CTXPACK_TAR_BUILDAH) &&
+	    e->dirfd >= 0 && !noread && !e->excluded) {
+		int fd = openat(e->dirfd, e->name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+
+		if (fd >= 0) {
+			rc = bh_xattrs(s, t, fd);
+			close(fd);
+			if (rc < 0)
+				return fail(err, e->path, "out of memory", 0);
+		}
 	}
 	if (e->type != CTXPACK_T_FILE)
 		return CTXPACK_OK;
@@ -282,10 +398,8 @@ tent_open(struct tent_state *s, const struct ctxpack_entry *e, int noread,
 	t->data = e->data;
 	if (e->dirfd < 0 || noread)
 		return CTXPACK_OK;
-	if (lazy) {
-		caps(t, t->fd);
-		return CTXPACK_OK;
-	}
+	if (lazy)
+		return xattrs_of(s, t, e, err);
 	if ((t->fd = open_file(s, e, &rc, err)) < 0)
 		return rc;
 	if (fstat(t->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -295,8 +409,7 @@ tent_open(struct tent_state *s, const struct ctxpack_entry *e, int noread,
 		return CTXPACK_WARN;
 	}
 	t->size = st.st_size;	/* the open file's size decides */
-	caps(t, t->fd);
-	return CTXPACK_OK;
+	return xattrs_of(s, t, e, err);
 }
 
 int

@@ -961,6 +961,14 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 	if (te.ncaps > 0)
 		archive_entry_xattr_add_entry(ae, "security.capability",
 		    te.caps, te.ncaps);
+	{
+		const char *xn;
+		const void *xv;
+		size_t off = 0, xs;
+
+		while (tent_xattr(&te, &off, &xn, &xv, &xs))
+			archive_entry_xattr_add_entry(ae, xn, xv, xs);
+	}
 	if ((!t->started && lead_in(t, ae) < 0) ||
 	    archive_write_header(t->a, ae) < ARCHIVE_WARN) {
 		tent_abort(&te);

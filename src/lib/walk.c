@@ -93,6 +93,7 @@ struct ctxpack_walk {
 	int				 dead;
 	int				 buildkit;
 	int				 used;		/* CTXPACK_WALK_USED */
+	int				 buildah;
 	unsigned			 flags;		/* CTXPACK_WALK_* */
 	struct ctxpack_cache		*cache;
 	unsigned long			 entered;
@@ -299,6 +300,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 {
 	struct ctxpack_walk *w;
 	struct enter en;
+	const char *src;
 
 	*wp = NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
@@ -310,6 +312,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	w->flags = flags;
 	w->buildkit = ctx->opts.builder == CTXPACK_BUILDKIT;
 	w->used = (flags & CTXPACK_WALK_USED) != 0;
+	w->buildah = ctx->opts.builder == CTXPACK_BUILDAH;
 	w->xfd = -1;
 	w->now = (int64_t)time(NULL);
 	/* a tar must see the tree as it is when each file is read */
@@ -328,6 +331,15 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 		w->dead = 1;
 		return CTXPACK_FAILED;
 	}
+	if (w->used && w->buildah && (src = ctx_bh_pruned_read(ctx)) != NULL) {
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0, "COPY "
+		    "source %s lies in a directory the ignore file excludes "
+		    "and no exception opens: buildah's COPY reads it from "
+		    "there all the same, and a tar cannot say so (use the "
+		    "whole context, without --used)", src);
+		w->dead = 1;
+		return CTXPACK_FAILED;
+	}
 	memset(&en, 0, sizeof(en));
 	en.real = 1;
 	en.rule = en.why = -1;
@@ -335,6 +347,16 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	    O_CLOEXEC)) < 0 || fstat(en.fd, &en.st) < 0 || push(w, &en) < 0)
 		return fatal(w, ctx->dir, "can't read the context directory",
 		    errno);
+	/* what a tar for buildah build - must carry besides (bhtar.c) */
+	if (w->buildah && (flags & CTXPACK_WALK_TAR) &&
+	    bh_plan(ctx) != CTXPACK_OK) {
+		const struct ctxpack_diag *d = ctxpack_ctx_error(ctx);
+
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
+		    "%s", d->msg);
+		w->dead = 1;
+		return CTXPACK_FATAL;
+	}
 	return CTXPACK_OK;
 }
 
@@ -451,6 +473,14 @@ ancestor_entry(struct ctxpack_walk *w, size_t i)
 	w->e.repeat = (w->flags & CTXPACK_WALK_ALL) != 0;
 	w->e.rule = f->rule;
 	w->e.entered_for = f->why;
+	if (w->buildah) {
+		/* B10: buildah creates it, it does not copy it */
+		w->e.mode = S_IFDIR | 0755;
+		w->e.uid = 0;
+		w->e.gid = 0;
+		w->e.mtime = w->now;
+		w->e.mtime_nsec = 0;
+	}
 	return &w->e;
 }
 
@@ -596,6 +626,40 @@ advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
 }
 
 /*
+ * buildah's copier (B8-B10): Matches on the path alone; an excluded
+ * directory is entered when an exception's text starts with its path;
+ * a rule that does not compile fails the first entry walked.
+ */
+static int
+judge_buildah(struct ctxpack_walk *w, struct frame *f, int isdir,
+    struct verdict *vd)
+{
+	const struct ctxpack_rules *r = w->rules;
+
+	vd->v = bh_match(r, w->path, w->plen, &vd->rule);
+	if (vd->v == -2) {
+		bh_lazy_error(r, vd->rule, w->path, &w->err);
+		w->dead = 1;
+		return -1;
+	}
+	if (vd->v < 0) {
+		const struct ctxpack_diag *d;
+
+		rules_limit_error(r);
+		d = ctxpack_rules_error(r);
+		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
+		    "%s: %s", w->path, d->msg);
+		w->dead = 1;
+		return -1;
+	}
+	vd->sent = f->real && vd->v == 0;
+	if (isdir && f->real)
+		vd->descend = vd->v == 0 || bh_enters(r, w->path, w->plen,
+		    &vd->why);
+	return 0;
+}
+
+/*
  * The verdict on the path the walk stands on, and whether a pruned walk
  * sends it or enters it: the rules (with the parent's per-rule results,
  * R17), then the builder's descent into an excluded directory (glob-aware
@@ -611,6 +675,8 @@ judge_rules(struct ctxpack_walk *w, struct frame *f, int isdir,
 
 	memset(vd, 0, sizeof(*vd));
 	vd->why = -1;
+	if (w->buildah)
+		return judge_buildah(w, f, isdir, vd);
 	vd->v = rules_judge(r, w->path, w->plen, isdir,
 	    w->depth > 1 ? f->flags : NULL, isdir ? w->tmpflags : NULL,
 	    f->git, &vd->git, &vd->rule);
@@ -658,7 +724,7 @@ judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
 
 	if (judge_rules(w, f, isdir, vd) < 0)
 		return -1;
-	vd->wait = w->buildkit && vd->v && vd->descend;
+	vd->wait = (w->buildkit || w->buildah) && vd->v && vd->descend;
 	if (!w->used || !f->real)
 		return 0;
 	if (f->used == CTXPACK_READ_YES)
@@ -891,8 +957,22 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 				return CTXPACK_FATAL;
 			continue;
 		}
+		if (w->buildah && t == CTXPACK_T_SOCK)
+			continue;	/* B11: never looked at */
 		if (judge(w, f, t == CTXPACK_T_DIR, &vd) < 0)
 			return CTXPACK_FATAL;
+		if (w->used && w->buildah && t == CTXPACK_T_SYMLINK && !vd.v &&
+		    vd.used != CTXPACK_READ_NO &&
+		    (rc = ctx_used_link(w->ctx, w->path, w->plen)) != 0) {
+			diag_set(&w->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
+			    "%s: %s", w->path, rc < 0 ? "the Dockerfile's "
+			    "sources hit a match limit" : "a COPY source is "
+			    "this symbolic link, or goes through it: buildah "
+			    "follows it, ctxpack's model of the build does "
+			    "not (use the whole context, without --used)");
+			w->dead = 1;
+			return CTXPACK_FATAL;
+		}
 		if (!vd.sent && !all) {
 			if (vd.descend &&
 			    enter_excluded(w, f, name, base, &vd) != 0)
@@ -907,7 +987,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 			continue;
 		}
 		/* excluded ancestors not yet sent go first (H5) */
-		if ((w->buildkit || w->used) && vd.sent)
+		if ((w->buildkit || w->buildah || w->used) && vd.sent)
 			for (k = 1; k < w->depth; k++)
 				if (w->fr[k].pending) {
 					w->deferred = 1;

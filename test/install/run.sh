@@ -204,10 +204,10 @@ check "bash completion: ctxpack pa<TAB> gives pack" bash -c '
 	COMP_WORDS=(ctxpack pa); COMP_CWORD=1; _ctxpack
 	[ "${COMPREPLY[*]}" = pack ] || { echo "${COMPREPLY[*]}"; exit 1; }' \
     sh "$comp"
-check "bash completion: --builder offers buildkit classic" bash -c '
+check "bash completion: --builder offers buildkit classic buildah" bash -c '
 	. "$1/bash-completion/completions/ctxpack" || exit 1
 	COMP_WORDS=(ctxpack ls --builder ""); COMP_CWORD=3; _ctxpack
-	[ "${COMPREPLY[*]}" = "buildkit classic" ] ||
+	[ "${COMPREPLY[*]}" = "buildkit classic buildah" ] ||
 	    { echo "${COMPREPLY[*]}"; exit 1; }' sh "$comp"
 check "bash completion: digest options" bash -c '
 	. "$1/bash-completion/completions/ctxpack" || exit 1

@@ -7,7 +7,8 @@ For each seed: a random tree and .dockerignore of ../conformance/diff/gen.py,
 with heavy directories (node_modules, __pycache__, build, target, .git) at
 random depths, some git-ignored by a .gitignore, secrets (.env, id_rsa),
 and a random Dockerfile: COPY of paths of the tree (files, directories,
-wildcards), sometimes COPY . (the whole context).  Then, for each builder:
+wildcards), sometimes COPY . (the whole context).  Then, for a builder
+drawn from buildkit, classic and buildah (SUGGEST_BUILDERS):
 
   - `suggest --json` then `suggest --write`: what the build reads through
     a read narrower than the whole context (ls --used of the Dockerfile
@@ -29,6 +30,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "conformance", "diff", "gen.py")
+# SUGGEST_BUILDERS=buildah (comma-separated) runs only those
+BUILDERS = os.environ.get("SUGGEST_BUILDERS",
+                          "buildkit,classic,buildah").split(",")
 HEAVY = ["node_modules", "__pycache__", "build", "target", "dist", ".venv",
          ".git", "logs", ".cache"]
 
@@ -131,7 +135,7 @@ def main():
                 f.write(df)
             with open(os.path.join(tmp, "narrow.Dockerfile"), "w") as f:
                 f.write(narrow)
-            builder = rng.choice(["buildkit", "classic"])
+            builder = rng.choice(BUILDERS)
             b = ["--builder", builder]
             nf = ["-f", os.path.join(tmp, "narrow.Dockerfile")]
             rc, out, err = run([ctxpack, "suggest", "--json", "--top", "0"]

@@ -2,17 +2,19 @@
  * tarls: list a tar archive one entry a line, for golden and differential
  * tests.  Reads with libarchive (strict about framing).
  *
- *   tarls [-c] [-m] FILE|-
+ *   tarls [-c] [-m] [-x] FILE|-
  *
  * Line: TYPE MODE SIZE NAME [-> LINK] [DEV maj,min]
  *   -m  insert "UID GID MTIME" after SIZE
  *   -c  append " xxh64:HEX" of the data of regular files
+ *   -x  append " x:KEY=HEX" for each extended attribute, sorted by key
  * TYPE is f d l h c b p; MODE is %04o of permission and special bits.
  * Bytes outside 0x21..0x7e (and backslash) in names print as \xHH.
  * Exit 0 ok, 1 the archive is truncated or unreadable.
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,28 +35,79 @@ put_name(const char *s)
 	}
 }
 
+struct xa {
+	char		*key;
+	unsigned char	*val;
+	size_t		 len;
+};
+
+static int
+xacmp(const void *a, const void *b)
+{
+	return strcmp(((const struct xa *)a)->key, ((const struct xa *)b)->key);
+}
+
+/* " x:KEY=HEX" for each xattr of e, sorted (bhls.py's form). */
+static void
+put_xattrs(struct archive_entry *e)
+{
+	struct xa v[256];
+	const char *k;
+	const void *val;
+	size_t n = 0, i, j, len;
+
+	archive_entry_xattr_reset(e);
+	while (n < 256 && archive_entry_xattr_next(e, &k, &val, &len) ==
+	    ARCHIVE_OK) {
+		v[n].key = strdup(k);
+		v[n].val = malloc(len + 1);
+		if (v[n].key == NULL || v[n].val == NULL)
+			exit(1);
+		memcpy(v[n].val, val, len);
+		v[n++].len = len;
+	}
+	qsort(v, n, sizeof(v[0]), xacmp);
+	for (i = 0; i < n; i++) {
+		/* libarchive reads SCHILY.xattr and LIBARCHIVE.xattr both */
+		if (i > 0 && strcmp(v[i].key, v[i - 1].key) == 0)
+			continue;
+		printf(" x:");
+		put_name(v[i].key);
+		putchar('=');
+		for (j = 0; j < v[i].len; j++)
+			printf("%02x", v[i].val[j]);
+	}
+	for (i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].val);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct archive *a;
 	struct archive_entry *e;
-	int ch, cflag = 0, mflag = 0, r;
+	int ch, cflag = 0, mflag = 0, xflag = 0, r;
 
-	while ((ch = getopt(argc, argv, "cm")) != -1) {
+	while ((ch = getopt(argc, argv, "cmx")) != -1) {
 		switch (ch) {
 		case 'c':
 			cflag = 1;
+			break;
+		case 'x':
+			xflag = 1;
 			break;
 		case 'm':
 			mflag = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: tarls [-c] [-m] file\n");
+			fprintf(stderr, "usage: tarls [-c] [-m] [-x] file\n");
 			return 2;
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "usage: tarls [-c] [-m] file\n");
+		fprintf(stderr, "usage: tarls [-c] [-m] [-x] file\n");
 		return 2;
 	}
 	a = archive_read_new();
@@ -118,6 +171,8 @@ main(int argc, char *argv[])
 			    (unsigned long long)XXH64_digest(st));
 			XXH64_freeState(st);
 		}
+		if (xflag)
+			put_xattrs(e);
 		putchar('\n');
 	}
 	if (r != ARCHIVE_EOF) {

@@ -12,7 +12,16 @@
 #             deviation explained in the case's `deviation` file);
 #   error     present: ctxpack must exit 2 and print nothing on stdout.
 # ARGS is the one line of `args` (ctxpack spelling: -f F, --ignore-file F).
-# The `meta` files are not used here (see README).
+# Where `meta` exists, python3 is there and test/tarls is built (or
+# TARLS names it), the tree's fresh mtimes are settled as record.sh did
+# and the
+# tar of `CTXPACK pack --builder=buildah [ARGS] .` must hold exactly those
+# entries with that metadata (tarls -m -c: types, modes, sizes, owners,
+# rounded mtimes, contents, links, hard links, devices, xattrs), leaving
+# aside the entries it carries for buildah build -'s second look at the
+# context (an ignore file of its own, a build file the rules exclude: not
+# in /ctx); a directory whose mtime lies within the pack's run is
+# `created`, as buildah makes it.
 #
 # While ctxpack has no buildah builder (`ls --builder=buildah` exits 2 with
 # an unknown-builder error) every case is skipped, with one line saying why.
@@ -36,6 +45,8 @@ case $1 in
 esac
 shift
 here=$(cd "$(dirname "$0")" && pwd)
+TARLS=${TARLS:-$here/../../tarls}
+[ -x "$TARLS" ] && command -v python3 >/dev/null 2>&1 || TARLS=
 if [ $# -eq 0 ]; then
 	for c in "$here"/cases/*/; do
 		c=${c%/}
@@ -63,6 +74,22 @@ if [ $rc -eq 2 ] && grep -q -- 'builder' "$tmp/probe.err"; then
 	echo "0 passed, 0 failed, $# skipped"
 	exit 0
 fi
+
+# pack_meta CASE SCRATCH ARGS: the tar's entries that reached /ctx, as meta
+pack_meta() {
+	# the times record.sh gave the tree (bhls.py settle)
+	python3 "$here/bhls.py" settle "$2/ctx" || return 1
+	_since=$(date +%s)
+	# shellcheck disable=SC2086
+	(cd "$2/ctx" && exec "$CTXPACK" pack --builder=buildah $3 .) \
+	    >"$2/tar" 2>"$2/perr" || { cp "$2/perr" "$2/mdiff"; return 1; }
+	_until=$(($(date +%s) + 1))
+	"$TARLS" -m -c -x "$2/tar" >"$2/tarls" || return 1
+	awk -v s="$_since" -v u="$_until" 'NR == FNR { want[$7] = 1; next }
+	    $1 == "d" && $6 >= s && $6 <= u { $6 = "created" }
+	    $7 in want { print }' "$1/meta" "$2/tarls" >"$2/got"
+	diff -u "$1/meta" "$2/got" >"$2/mdiff" 2>&1
+}
 
 pass=0 fail=0 skip=0
 bad() {
@@ -101,6 +128,10 @@ for name in "$@"; do
 			bad "$name" "ctxpack ls exited $rc (expected 0)" "$w/err"
 		elif ! diff -u "$want" "$w/out" >"$w/diff" 2>&1; then
 			bad "$name" "listing differs (- buildah, + ctxpack)" "$w/diff"
+		elif [ -n "$TARLS" ] && [ -f "$c/meta" ] && ! pack_meta "$c" "$w" \
+		    "$args"; then
+			bad "$name" "pack's tar differs from meta (- buildah, + ctxpack)" \
+			    "$w/mdiff"
 		else
 			pass=$((pass + 1))
 		fi

@@ -1,0 +1,2 @@
+printf 'FROM scratch\nCOPY . /ctx/\n' > ../Containerfile
+printf '[z-a]\n' > ../ign
