@@ -211,6 +211,13 @@ static const struct rule {
 	    "of the context (buildah build -, podman build -) do not.",
 	    "Spell an exception from the excluded directory's path (so that "
 	    "buildah enters it), or keep the directory in.", 0 },
+	/* a directory .dockerignore, after: indices stay */
+	{ "ignore-dir", "IgnoreDir", "warning",
+	    "The ignore file is a directory",
+	    "BuildKit's frontend ignores the failed read and applies no "
+	    "ignore file; the classic docker CLI fails on it.",
+	    "Remove or rename the directory, and write the rules in a "
+	    "regular .dockerignore file.", 0 },
 };
 
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))

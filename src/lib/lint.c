@@ -942,6 +942,10 @@ ctxpack_lint(const char *dir, const struct ctxpack_opts *opts,
 		    "target is not in the context: BuildKit reads no ignore "
 		    "file (it looks links up inside the context), the classic "
 		    "builder follows the link");
+	if (c->ignore_dir && c->ignore_path == NULL)
+		emit(&l, "ignore-dir", CTXPACK_LINT_WARNING, ".dockerignore", 0,
+		    0, NULL, NULL, "the ignore file is a directory: BuildKit "
+		    "reads no ignore file, the classic builder fails on it");
 	if (c->ignore_text != NULL)
 		line_checks(&l, c->ignore_path, c->ignore_text, c->ignore_len);
 	per_dockerfile(&l, c);

@@ -5,3 +5,4 @@ mk Dockerfile 'FROM scratch'
 mkdir .dockerignore
 "$CTXPACK" ls --builder=classic .; echo "classic: exit $?"
 "$CTXPACK" ls .; echo "buildkit: exit $?"
+"$CTXPACK" lint .; echo "lint: exit $?"
