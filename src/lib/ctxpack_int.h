@@ -544,14 +544,16 @@ int	ctx_is_secret(const char *name, const char *path, int isdir);
  * reads the secret-looking entry E and a secret-copied finding went to CB
  * (lint's secret is then not given).
  */
-void	lint_vfinding(ctxpack_lint_fn *, void *, const char *code,
-	    enum ctxpack_lint_level, const char *file, unsigned line,
-	    unsigned col, const char *path, const char *fix, const char *fmt,
-	    va_list) __attribute__((format(printf, 10, 0)));
 int	lint_build_open(const char *dir, struct ctxpack_opts *,
 	    struct ctxpack_ctx **, ctxpack_lint_fn *cb, void *arg);
 int	lint_build_secret(struct ctxpack_ctx *, const struct ctxpack_entry *e,
 	    ctxpack_lint_fn *cb, void *arg);
+
+/* lint.c: one finding to the callback, its message formatted. */
+void	lint_vfinding(ctxpack_lint_fn *, void *, const char *code,
+	    enum ctxpack_lint_level, const char *file, unsigned line,
+	    unsigned col, const char *path, const char *fix, const char *fmt,
+	    va_list) __attribute__((format(printf, 10, 0)));
 
 int	ctx_load_build(struct ctxpack_ctx *);
 /* buildah: does a read name the link PATH or go through it (build.c)? */
