@@ -25,35 +25,6 @@
 
 #include "ctxpack_int.h"
 
-/* Go's string(rune) for a rune, U+FFFD for a bad byte. */
-static void
-put_rune(struct sbuf *b, int32_t r)
-{
-	char u[4];
-	size_t k;
-
-	if (r < 0x80) {
-		u[0] = (char)r;
-		k = 1;
-	} else if (r < 0x800) {
-		u[0] = (char)(0xc0 | (r >> 6));
-		u[1] = (char)(0x80 | (r & 0x3f));
-		k = 2;
-	} else if (r < 0x10000) {
-		u[0] = (char)(0xe0 | (r >> 12));
-		u[1] = (char)(0x80 | ((r >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (r & 0x3f));
-		k = 3;
-	} else {
-		u[0] = (char)(0xf0 | (r >> 18));
-		u[1] = (char)(0x80 | ((r >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((r >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (r & 0x3f));
-		k = 4;
-	}
-	sbuf_put(b, u, k);
-}
-
 /*
  * Pattern.compile of containers/storage 1.43: text/scanner over the
  * cleaned pattern (a BOM opening it skipped, bad bytes read as U+FFFD),
@@ -97,9 +68,9 @@ bh_gore(const char *text, size_t len, struct sbuf *re)
 			ch = go_decode_rune(s + pos, len - pos, &w);
 			pos += w;
 			sbuf_putc(re, '\\');
-			put_rune(re, ch);
+			go_put_rune(re, ch);
 		} else
-			put_rune(re, ch);
+			go_put_rune(re, ch);
 	}
 	sbuf_put(re, "(/.*)?$", 7);
 	return 0;

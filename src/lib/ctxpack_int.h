@@ -74,6 +74,8 @@ const char *go_trimspace(const char *s, size_t len, size_t *outlen);
 int	go_isspace(int32_t);
 /* Go's utf8.DecodeRune: rune and width; invalid gives 0xFFFD width 1. */
 int32_t	go_decode_rune(const unsigned char *s, size_t len, size_t *width);
+/* Go's utf8.AppendRune: R as UTF-8 (a bad rune as U+FFFD). */
+void	go_put_rune(struct sbuf *, int32_t);
 /* 1 if s is valid UTF-8 as Go decodes it. */
 int	go_valid_utf8(const char *s, size_t len);
 

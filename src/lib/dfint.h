@@ -50,8 +50,6 @@ int	df_isletter(int32_t);
 int	df_isdigit(int32_t);
 int	df_isprint(int32_t);
 int	df_isspace(int32_t);
-/* Append R as UTF-8 the way Go's WriteRune does (bad runes: U+FFFD). */
-void	df_putrune(struct sbuf *, int32_t);
 /* Append Go's strconv.Quote of S (also what %q prints). */
 void	df_quote(struct sbuf *, const char *, size_t);
 /*

@@ -105,7 +105,7 @@ string(const char *s, size_t len, size_t *ip, struct sbuf *out)
 						r = 0xfffd;
 				}
 				if (out != NULL)
-					df_putrune(out, (int32_t)r);
+					go_put_rune(out, (int32_t)r);
 				continue;
 			default:
 				return -1;
@@ -119,7 +119,7 @@ string(const char *s, size_t len, size_t *ip, struct sbuf *out)
 		}
 		if (go_decode_rune(p + i, len - i, &w) == 0xfffd && w == 1) {
 			if (out != NULL)
-				df_putrune(out, 0xfffd);
+				go_put_rune(out, 0xfffd);
 			i++;
 			continue;
 		}

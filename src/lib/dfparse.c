@@ -367,12 +367,12 @@ parse_words(const char *s, size_t len, int esc, struct df_strv *out)
 			if (ch == esc) {
 				if (pos + cw == len)
 					continue;
-				df_putrune(&w, ch);
+				go_put_rune(&w, ch);
 				pos += cw;
 				ch = go_decode_rune((const unsigned char *)s +
 				    pos, len - pos, &cw);
 			}
-			df_putrune(&w, ch);
+			go_put_rune(&w, ch);
 			continue;
 		}
 		/* QUOTE */
@@ -384,11 +384,11 @@ parse_words(const char *s, size_t len, int esc, struct df_strv *out)
 				continue;
 			}
 			pos += cw;
-			df_putrune(&w, ch);
+			go_put_rune(&w, ch);
 			ch = go_decode_rune((const unsigned char *)s + pos,
 			    len - pos, &cw);
 		}
-		df_putrune(&w, ch);
+		go_put_rune(&w, ch);
 	}
 	if (w.oom)
 		out->oom = 1;
@@ -623,7 +623,7 @@ extract_flags(const char *s, size_t len, int esc, struct df_strv *flags)
 
 #define WR(c) do {							\
 	if ((c) >= 0x80)						\
-		df_putrune(&w, (int32_t)(c));				\
+		go_put_rune(&w, (int32_t)(c));				\
 	else								\
 		sbuf_putc(&w, (char)(c));				\
 } while (0)

@@ -97,7 +97,7 @@ fail(struct sw *sw, const char *msg)
 static void
 msg_rune(struct sbuf *b, int32_t r)
 {
-	df_putrune(b, r);
+	go_put_rune(b, r);
 }
 
 static int
@@ -122,7 +122,7 @@ w_push(struct words *w)
 static void
 w_rawchar(struct words *w, int32_t r)
 {
-	df_putrune(w->buf, r);
+	go_put_rune(w->buf, r);
 	w->inword = 1;
 }
 
@@ -193,7 +193,7 @@ single_quote(struct sw *sw, struct sbuf *res)
 	int32_t ch = sc_next(&sw->sc);
 
 	if (sw->lex->raw_quotes)
-		df_putrune(res, ch);
+		go_put_rune(res, ch);
 	for (;;) {
 		ch = sc_next(&sw->sc);
 		if (ch == SC_EOF)
@@ -201,10 +201,10 @@ single_quote(struct sw *sw, struct sbuf *res)
 			    "looking for matching single-quote");
 		if (ch == '\'') {
 			if (sw->lex->raw_quotes)
-				df_putrune(res, ch);
+				go_put_rune(res, ch);
 			return 0;
 		}
-		df_putrune(res, ch);
+		go_put_rune(res, ch);
 	}
 }
 
@@ -214,7 +214,7 @@ double_quote(struct sw *sw, struct sbuf *res)
 	int32_t ch = sc_next(&sw->sc);
 
 	if (sw->lex->raw_quotes)
-		df_putrune(res, ch);
+		go_put_rune(res, ch);
 	for (;;) {
 		ch = sc_peek(&sw->sc);
 		if (ch == SC_EOF)
@@ -223,7 +223,7 @@ double_quote(struct sw *sw, struct sbuf *res)
 		if (ch == '"') {
 			sc_next(&sw->sc);
 			if (sw->lex->raw_quotes)
-				df_putrune(res, ch);
+				go_put_rune(res, ch);
 			return 0;
 		}
 		if (ch == '$') {
@@ -236,14 +236,14 @@ double_quote(struct sw *sw, struct sbuf *res)
 			int32_t nx;
 
 			if (sw->raw_escapes)
-				df_putrune(res, ch);
+				go_put_rune(res, ch);
 			nx = sc_peek(&sw->sc);
 			if (nx == SC_EOF)
 				continue;
 			if (nx == '"' || nx == '$' || nx == sw->lex->escape)
 				ch = sc_next(&sw->sc);
 		}
-		df_putrune(res, ch);
+		go_put_rune(res, ch);
 	}
 }
 
@@ -263,16 +263,16 @@ name(struct sw *sw, struct sbuf *nm)
 		if (nm->len == 0 && df_isdigit(ch)) {
 			while ((ch = sc_peek(&sw->sc)) != SC_EOF &&
 			    df_isdigit(ch))
-				df_putrune(nm, sc_next(&sw->sc));
+				go_put_rune(nm, sc_next(&sw->sc));
 			return;
 		}
 		if (nm->len == 0 && is_special(ch)) {
-			df_putrune(nm, sc_next(&sw->sc));
+			go_put_rune(nm, sc_next(&sw->sc));
 			return;
 		}
 		if (!df_isletter(ch) && !df_isdigit(ch) && ch != '_')
 			return;
-		df_putrune(nm, sc_next(&sw->sc));
+		go_put_rune(nm, sc_next(&sw->sc));
 	}
 }
 
@@ -481,7 +481,7 @@ reverse_string(const char *s, size_t len, struct sbuf *out, int pattern)
 	}
 	if (!pattern || rs.n == 0) {
 		for (i = rs.n; i-- > 0;)
-			df_putrune(out, rs.r[i]);
+			go_put_rune(out, rs.r[i]);
 	} else {
 		/* reversePattern: keep "\x" pairs in order */
 		int32_t *o = malloc(rs.n * sizeof(*o));
@@ -505,7 +505,7 @@ reverse_string(const char *s, size_t len, struct sbuf *out, int pattern)
 			}
 		}
 		for (i = 0; i < rs.n; i++)
-			df_putrune(out, o[i]);
+			go_put_rune(out, o[i]);
 		free(o);
 	}
 	free_runes(&rs);
@@ -863,7 +863,7 @@ stop_on(struct sw *sw, int32_t stop, int rawesc, struct sbuf *res,
 		if (ch == sw->lex->escape) {
 			if (sw->raw_escapes) {
 				w_rawchar(&w, ch);
-				df_putrune(res, ch);
+				go_put_rune(res, ch);
 			}
 			ch = sc_next(&sw->sc);
 			if (ch == SC_EOF)
@@ -871,7 +871,7 @@ stop_on(struct sw *sw, int32_t stop, int rawesc, struct sbuf *res,
 			w_rawchar(&w, ch);
 		} else
 			w_char(&w, ch);
-		df_putrune(res, ch);
+		go_put_rune(res, ch);
 	}
 	if (stop != SC_EOF) {
 		struct sbuf m = { 0 };

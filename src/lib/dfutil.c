@@ -162,34 +162,6 @@ df_isspace(int32_t r)
 }
 
 void
-df_putrune(struct sbuf *b, int32_t r)
-{
-	char t[4];
-
-	if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
-		r = 0xfffd;
-	if (r < 0x80) {
-		t[0] = (char)r;
-		df_put(b, t, 1);
-	} else if (r < 0x800) {
-		t[0] = (char)(0xc0 | r >> 6);
-		t[1] = (char)(0x80 | (r & 0x3f));
-		df_put(b, t, 2);
-	} else if (r < 0x10000) {
-		t[0] = (char)(0xe0 | r >> 12);
-		t[1] = (char)(0x80 | (r >> 6 & 0x3f));
-		t[2] = (char)(0x80 | (r & 0x3f));
-		df_put(b, t, 3);
-	} else {
-		t[0] = (char)(0xf0 | r >> 18);
-		t[1] = (char)(0x80 | (r >> 12 & 0x3f));
-		t[2] = (char)(0x80 | (r >> 6 & 0x3f));
-		t[3] = (char)(0x80 | (r & 0x3f));
-		df_put(b, t, 4);
-	}
-}
-
-void
 df_quote(struct sbuf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -216,7 +188,7 @@ df_quote(struct sbuf *b, const char *s, size_t len)
 			sbuf_putc(b, '\\');
 			sbuf_putc(b, (char)r);
 		} else if (df_isprint(r)) {
-			df_putrune(b, r);
+			go_put_rune(b, r);
 		} else if (r == '\a' || r == '\b' || r == '\f' || r == '\n' ||
 		    r == '\r' || r == '\t' || r == '\v') {
 			sbuf_putc(b, '\\');

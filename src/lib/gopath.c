@@ -181,3 +181,34 @@ go_clean_map(const char *in, size_t len, char *out, size_t *map)
 }
 
 #undef PUT
+
+/* Go's utf8.AppendRune (WriteRune): R as UTF-8; a bad rune as U+FFFD. */
+void
+go_put_rune(struct sbuf *b, int32_t r)
+{
+	char t[4];
+	size_t k;
+
+	if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
+		r = 0xfffd;
+	if (r < 0x80) {
+		t[0] = (char)r;
+		k = 1;
+	} else if (r < 0x800) {
+		t[0] = (char)(0xc0 | r >> 6);
+		t[1] = (char)(0x80 | (r & 0x3f));
+		k = 2;
+	} else if (r < 0x10000) {
+		t[0] = (char)(0xe0 | r >> 12);
+		t[1] = (char)(0x80 | (r >> 6 & 0x3f));
+		t[2] = (char)(0x80 | (r & 0x3f));
+		k = 3;
+	} else {
+		t[0] = (char)(0xf0 | r >> 18);
+		t[1] = (char)(0x80 | (r >> 12 & 0x3f));
+		t[2] = (char)(0x80 | (r >> 6 & 0x3f));
+		t[3] = (char)(0x80 | (r & 0x3f));
+		k = 4;
+	}
+	sbuf_put(b, t, k);
+}

@@ -87,32 +87,11 @@ build_gore(struct pattern *p, struct sbuf *re, size_t *offmap)
 		} else if (ch == '\\') {
 			if (pos < len) {
 				int32_t n = go_decode_rune(s + pos, len - pos, &w);
-				char u[4];
-				size_t k;
 
 				pos += w;
 				sbuf_putc(re, '\\');
 				/* string(rune) of U+FFFD for a bad byte */
-				if (n < 0x80) {
-					u[0] = (char)n;
-					k = 1;
-				} else if (n < 0x800) {
-					u[0] = (char)(0xc0 | (n >> 6));
-					u[1] = (char)(0x80 | (n & 0x3f));
-					k = 2;
-				} else if (n < 0x10000) {
-					u[0] = (char)(0xe0 | (n >> 12));
-					u[1] = (char)(0x80 | ((n >> 6) & 0x3f));
-					u[2] = (char)(0x80 | (n & 0x3f));
-					k = 3;
-				} else {
-					u[0] = (char)(0xf0 | (n >> 18));
-					u[1] = (char)(0x80 | ((n >> 12) & 0x3f));
-					u[2] = (char)(0x80 | ((n >> 6) & 0x3f));
-					u[3] = (char)(0x80 | (n & 0x3f));
-					k = 4;
-				}
-				sbuf_put(re, u, k);
+				go_put_rune(re, n);
 				mt = REGEX;
 			} else
 				sbuf_putc(re, '\\');
