@@ -75,6 +75,32 @@ emit(struct lint *l, const char *code, enum ctxpack_lint_level level,
 	va_end(ap);
 }
 
+/*
+ * " #" inside the pattern T (TL bytes after any '!'; EXC: there was one;
+ * T[I] is at column COL + I + 1): Docker and buildah both read it as
+ * part of the pattern.
+ */
+static void
+inline_comment(struct lint *l, const char *file, unsigned line, unsigned col,
+    const char *t, size_t tl, int exc)
+{
+	char fix[1024];
+	size_t i, k;
+
+	for (i = 0; i + 1 < tl; i++) {
+		if ((t[i] != ' ' && t[i] != '\t') || t[i + 1] != '#')
+			continue;
+		for (k = i; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+			;
+		snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "", (int)k, t);
+		emit(l, "inline-comment", CTXPACK_LINT_WARNING, file, line,
+		    col + (unsigned)i + 1, NULL, fix, "\"#\" after a pattern "
+		    "is not a comment: the whole line \"%.*s\" is one pattern; "
+		    "put the comment on its own line", (int)tl, t);
+		return;
+	}
+}
+
 /* ------------------------------------------------------------ line checks */
 
 static int
@@ -134,22 +160,7 @@ line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 				    "excluded yet)");
 		} else
 			seen_exclusion = 1;
-		for (i = 0; i + 1 < tl; i++)
-			if ((t[i] == ' ' || t[i] == '\t') && t[i + 1] == '#') {
-				size_t k = i;
-
-				while (k > 0 && (t[k - 1] == ' ' ||
-				    t[k - 1] == '\t'))
-					k--;
-				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
-				    (int)k, t);
-				emit(l, "inline-comment", CTXPACK_LINT_WARNING,
-				    file, line, col + (unsigned)i + 1, NULL, fix,
-				    "\"#\" after a pattern is not a comment: the "
-				    "whole line \"%.*s\" is one pattern; put the "
-				    "comment on its own line", (int)tl, t);
-				break;
-			}
+		inline_comment(l, file, line, col, t, tl, exc);
 		if (tl > 1 && t[tl - 1] == '/') {
 			snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
 			    (int)tl - 1, t);
@@ -336,22 +347,7 @@ bh_line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 			tl--;
 		} else
 			seen_exclusion = 1;
-		for (i = 0; i + 1 < tl; i++)
-			if ((t[i] == ' ' || t[i] == '\t') && t[i + 1] == '#') {
-				size_t k = i;
-
-				while (k > 0 && (t[k - 1] == ' ' ||
-				    t[k - 1] == '\t'))
-					k--;
-				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
-				    (int)k, t);
-				emit(l, "inline-comment", CTXPACK_LINT_WARNING,
-				    file, line, col + (unsigned)(i + exc) + 1, NULL,
-				    fix, "\"#\" after a pattern is not a comment: "
-				    "the whole line is one pattern; put the comment "
-				    "on its own line");
-				break;
-			}
+		inline_comment(l, file, line, col + (unsigned)exc, t, tl, exc);
 		for (i = 0; i + 1 < tl; i++)
 			if (t[i] == '[' && t[i + 1] == '!') {
 				size_t k;

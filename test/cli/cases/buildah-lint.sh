@@ -20,3 +20,8 @@ rm .containerignore
 mk .dockerignore '(x
 '
 "$CTXPACK" lint --builder=buildah --json; echo "exit $?"
+echo "== an inline comment, also after '!'"
+mk .dockerignore 'data # build output
+!data/f   # keep
+'
+"$CTXPACK" lint --builder=buildah; echo "exit $?"
