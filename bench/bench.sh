@@ -342,7 +342,9 @@ bench_profile() {	# PROFILE SIZE
 	    measure git "cd '$t' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"
 	[ $HAVE_BSDTAR = 1 ] &&
 	    measure bsdtar "$(piped "bsdtar -C '$t' -cf - -n --null -T '$W/$prof.ls0'")"
-	measure floor "$(piped "'$FLOOR' -C '$t' '$W/$prof.ls0'")"
+	# the floor widens its pipe as pack does (1 MiB); floor64 keeps 64 KiB
+	measure floor "$(piped "'$FLOOR' -p 1048576 -C '$t' '$W/$prof.ls0'")"
+	measure floor64 "$(piped "'$FLOOR' -C '$t' '$W/$prof.ls0'")"
 	[ $HAVE_DU = 1 ] && measure du "du -sb '$t' >/dev/null"
 	[ $HAVE_FIND = 1 ] && measure find "find '$t' >/dev/null"
 	for ig in common p500 negation wildexc wildexc1 empty; do
@@ -412,6 +414,7 @@ table() {
 	row "git ls-files -o --exclude-from" T git
 	row "bsdtar -cf - -n -T ctxpack-list | cat" T bsdtar
 	row "floor: read+write same files | cat" T floor
+	row "floor, pipe left at 64 KiB" T floor64
 	row "du -sb" T du
 	row "find" T find
 	row "ctxpack pack peak RSS (KiB)" M pack
@@ -424,6 +427,7 @@ table() {
 	row "git ls-files -o --exclude-from" C git
 	row "bsdtar -cf - -n -T ctxpack-list | cat" C bsdtar
 	row "floor: read+write same files | cat" C floor
+	row "floor, pipe left at 64 KiB" C floor64
 	row "du -sb" C du
 	row "ctxpack ls --ignore-file common" C ls_common
 	row "ctxpack ls --ignore-file p500" C ls_p500
@@ -606,7 +610,7 @@ bench_cold() {
 	[ -f "$W/webapp.ls0" ] || "$CTXPACK" ls -0 "$t" >"$W/webapp.ls0"
 	prof=cold
 	measure_cold pack "$(piped "'$CTXPACK' pack '$t'")"
-	measure_cold floor "$(piped "'$FLOOR' -C '$t' '$W/webapp.ls0'")"
+	measure_cold floor "$(piped "'$FLOOR' -p 1048576 -C '$t' '$W/webapp.ls0'")"
 	measure_cold ls "'$CTXPACK' ls '$t' >/dev/null"
 	[ $HAVE_GIT = 1 ] &&
 	    measure_cold git "cd '$t' && $GIT ls-files -o --exclude-from='$IGN/common.gitignore' >/dev/null"

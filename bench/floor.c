@@ -5,14 +5,17 @@
  * padding, no matching.  A tar writer that does all of that can at best
  * approach this.
  *
- *   floor [-C DIR] [-b BUFSIZE] LIST|-
+ *   floor [-C DIR] [-b BUFSIZE] [-p PIPESIZE] LIST|-
  *
  * Names ending in "/" (directories) are skipped, and so are symlinks
  * (opened with O_NOFOLLOW: ELOOP).  Buffers are those of a fast tar
  * writer: one 1 MiB output buffer that file data is read into directly,
  * written out with one write() each time it fills.  A read shorter than
  * asked is taken as end of file (regular files), so a small file costs
- * open, one read, close.  Exit status 2 on any other error.
+ * open, one read, close.  With -p, a pipe on stdout is first widened to
+ * PIPESIZE bytes (F_SETPIPE_SZ), as ctxpack pack widens its own to its
+ * 1 MiB buffer: the floor then pays what pack pays for the pipe.  Exit
+ * status 2 on any other error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -83,15 +86,17 @@ main(int argc, char **argv)
 	const char *dir = NULL;
 	char *list, *p, *end;
 	size_t len;
+	long psize = 0;
 	int c;
 
-	while ((c = getopt(argc, argv, "C:b:")) != -1) {
+	while ((c = getopt(argc, argv, "C:b:p:")) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'b': ocap = strtoul(optarg, NULL, 0); break;
+		case 'p': psize = strtol(optarg, NULL, 0); break;
 		default:
 			fprintf(stderr, "usage: floor [-C DIR] [-b BUFSIZE] "
-			    "LIST|-\n");
+			    "[-p PIPESIZE] LIST|-\n");
 			return 2;
 		}
 	}
@@ -104,6 +109,11 @@ main(int argc, char **argv)
 	}
 	if ((out = malloc(ocap)) == NULL)
 		return 2;
+	if (psize > 0 && fcntl(1, F_GETPIPE_SZ) >= 0 &&
+	    fcntl(1, F_SETPIPE_SZ, psize) < 0) {
+		perror("floor: F_SETPIPE_SZ");
+		return 2;
+	}
 	for (p = list, end = list + len; p < end; p += strlen(p) + 1) {
 		size_t nl = strlen(p);
 		int fd;

@@ -245,6 +245,23 @@ open_z(struct ctxpack_tar *t, const struct ctxpack_tar_opts *o)
 
 static ctxpack_diag_fn	tar_diag;
 
+/*
+ * A pipe out (`ctxpack pack . | docker build -`) is widened to hold one
+ * output buffer: the default 64 KiB takes a 1 MiB write in 16 pieces,
+ * each a wait for the reader (pack to a pipe went from 240 to 190 ms on
+ * the webapp bench tree).  Where it cannot be (pipe-max-size, the user's
+ * pipe pages), the pipe stays as it was.
+ */
+static void
+pipe_size(int fd)
+{
+	struct stat st;
+
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	    fcntl(fd, F_GETPIPE_SZ) < OUTBUF)
+		(void)fcntl(fd, F_SETPIPE_SZ, OUTBUF);
+}
+
 int
 ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
     struct ctxpack_tar **tp)
@@ -271,6 +288,7 @@ ctxpack_tar_new(int fd, const struct ctxpack_tar_opts *opts,
 	}
 	*tp = t;
 	t->loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	pipe_size(fd);
 	if (fd >= 0 && opts != NULL && opts->compress != CTXPACK_COMPRESS_NONE &&
 	    open_z(t, opts) != ARCHIVE_OK) {
 		diag_set(&t->err, CTXPACK_LEVEL_ERROR, NULL, 0, 0,
