@@ -1361,8 +1361,8 @@ ctx_skipped(const struct ctxpack_ctx *c, const struct ctxpack_entry *e)
 {
 	size_t i;
 
-	if (e->type != CTXPACK_T_FILE || e->dirfd < 0)
-		return 0;
+	if (e->type != CTXPACK_T_FILE || e->data != NULL)
+		return 0;	/* its bytes are ours (R27), not a file's */
 	for (i = 0; i < c->nskip; i++)
 		if (c->skip[i].dev == e->dev && c->skip[i].ino == e->ino)
 			return 1;

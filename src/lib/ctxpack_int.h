@@ -384,6 +384,14 @@ int	tent_xattr(const struct tent *, size_t *off, const char **name,
  * nlink 0 and no stat fields until then.
  */
 #define WALK_LAZY		0x1000
+/*
+ * A walk flag of the library's own (the suggestion engine's walks over
+ * the listing cache): a directory the cache lists is entered without
+ * opening it, and opened only if something not cached must be read
+ * there.  Its entries' dirfd is then -1: the walk's caller reads nothing
+ * through them.
+ */
+#define WALK_NODIRFD		0x2000
 /* tent_open(): the file is one ctxpack_ctx_skip_file() named. */
 #define TENT_SKIP		10
 

@@ -601,7 +601,7 @@ git_walk(struct sug *s)
 
 	if (open_twin(s, NULL, 0, 1, &g) < 0)
 		return -1;
-	if (ctxpack_walk_new(g, CTXPACK_WALK_ALL, &w) != CTXPACK_OK) {
+	if (ctxpack_walk_new(g, CTXPACK_WALK_ALL | WALK_NODIRFD, &w) != CTXPACK_OK) {
 		walk_failed(s, w);
 		ctxpack_ctx_free(g);
 		return -1;
@@ -759,7 +759,7 @@ context_walk(struct sug *s)
 	struct ctxpack_entry root;
 	int rc;
 
-	if (ctxpack_walk_new(s->c, 0, &w) != CTXPACK_OK)
+	if (ctxpack_walk_new(s->c, WALK_NODIRFD, &w) != CTXPACK_OK)
 		return walk_failed(s, w);
 	memset(&root, 0, sizeof(root));
 	root.path = root.name = "";
@@ -971,12 +971,12 @@ check(struct sug *s, struct ctxpack_ctx *old)
 			ours[i] = (long)(ri.line - base - 1);
 	}
 
-	if (ctxpack_walk_new(old, CTXPACK_WALK_ALL, &wo) != CTXPACK_OK) {
+	if (ctxpack_walk_new(old, CTXPACK_WALK_ALL | WALK_NODIRFD, &wo) != CTXPACK_OK) {
 		walk_failed(s, wo);
 		wo = NULL;
 		goto out;
 	}
-	if (ctxpack_walk_new(nc, CTXPACK_WALK_ALL, &wn) != CTXPACK_OK) {
+	if (ctxpack_walk_new(nc, CTXPACK_WALK_ALL | WALK_NODIRFD, &wn) != CTXPACK_OK) {
 		walk_failed(s, wn);
 		wn = NULL;
 		goto out;

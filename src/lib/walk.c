@@ -21,7 +21,8 @@
 #include "ctxpack_int.h"
 
 struct frame {
-	int		 fd;
+	int		 fd;		/* -1: entered from the cache, not
+					   open yet (WALK_NODIRFD) */
 	char		*arena;		/* the names */
 	size_t		 alen, acap;
 	struct dent	*ents;
@@ -152,13 +153,54 @@ die(struct ctxpack_walk *w, const char *path, const char *what, int err)
 	return -1;
 }
 
-/* lstat of entry i of frame f, through the cache when there is one. */
+/*
+ * The descriptor of frame k.  A frame entered from the cache is opened
+ * only when something must be read there that the cache does not hold,
+ * relative to its parent's as any other, and it must still be the
+ * directory the cache listed.  -1 (errno) if it cannot be had.
+ */
 static int
-child_stat(struct frame *f, size_t i, const char *name, struct stat *st)
+frame_fd(struct ctxpack_walk *w, size_t k)
 {
+	struct frame *f = &w->fr[k];
+	char name[NAME_MAX + 1];
+	size_t len = f->pathlen - f->nameoff;
+	struct stat st;
+	int pfd, fd;
+
+	if (f->fd >= 0 || k == 0)
+		return f->fd;
+	if ((pfd = frame_fd(w, k - 1)) < 0)
+		return -1;
+	if (len > NAME_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(name, w->path + f->nameoff, len);
+	name[len] = '\0';
+	if ((fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || st.st_dev != f->st.st_dev ||
+	    st.st_ino != f->st.st_ino) {
+		close(fd);
+		errno = ENOENT;		/* replaced since it was listed */
+		return -1;
+	}
+	return f->fd = fd;
+}
+
+/* lstat of entry i of the top frame f, through the cache when there is one. */
+static int
+child_stat(struct ctxpack_walk *w, struct frame *f, size_t i,
+    const char *name, struct stat *st)
+{
+	int fd;
+
 	if (f->cd != NULL && cache_stat(f->cd, i, st) == 0)
 		return 0;
-	if (fstatat(f->fd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+	if ((fd = frame_fd(w, w->depth - 1)) < 0 ||
+	    fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -1;
 	if (f->cd != NULL)
 		cache_set_stat(f->cd, i, st);
@@ -229,18 +271,23 @@ list(struct ctxpack_walk *w, struct frame *f)
 	return 0;
 }
 
-/* A new frame for the directory en->fd (closed on failure). */
+/*
+ * A new frame for the directory en->fd (closed on failure); en->fd -1:
+ * one the cache lists, not opened (WALK_NODIRFD).
+ */
 static int
 push(struct ctxpack_walk *w, const struct enter *en)
 {
 	struct frame *f;
 	size_t nw = w->rules->nwords ? w->rules->nwords : 1;
+	int fd;
 
 	if (w->depth + 1 > w->fcap) {
 		size_t old = w->fcap;
 
 		if (mem_grow(&w->fr, &w->fcap, w->depth + 1, sizeof(*w->fr)) < 0) {
-			close(en->fd);
+			if (en->fd >= 0)
+				close(en->fd);
 			return -1;
 		}
 		memset(w->fr + old, 0, (w->fcap - old) * sizeof(*w->fr));
@@ -250,12 +297,14 @@ push(struct ctxpack_walk *w, const struct enter *en)
 	f->st = en->st;
 	f->cd = NULL;
 	f->alen = f->n = f->idx = 0;
+	f->pathlen = w->plen;
+	f->nameoff = en->nameoff;
 	if (list(w, f) < 0)
 		goto fail;
 	/* the listing says whether there is one to read */
 	if ((w->ctx->opts.flags & CTXPACK_F_GITIGNORE) && listed(f,
-	    ".gitignore") && ctx_load_gitignore(w->ctx, f->fd, w->path,
-	    w->plen) < 0)
+	    ".gitignore") && ((fd = frame_fd(w, w->depth)) < 0 ||
+	    ctx_load_gitignore(w->ctx, fd, w->path, w->plen) < 0))
 		goto fail;
 	if (en->flags != NULL) {
 		if ((f->flags = realloc(f->flags, nw * sizeof(flagword))) ==
@@ -266,8 +315,6 @@ push(struct ctxpack_walk *w, const struct enter *en)
 		free(f->flags);
 		f->flags = NULL;
 	}
-	f->pathlen = w->plen;
-	f->nameoff = en->nameoff;
 	f->pending = en->pending;
 	f->real = en->real;
 	f->keeponly = en->keeponly;
@@ -279,7 +326,8 @@ push(struct ctxpack_walk *w, const struct enter *en)
 	w->depth++;
 	return 0;
 fail:
-	close(en->fd);
+	if (f->fd >= 0)
+		close(f->fd);
 	return -1;
 }
 
@@ -288,7 +336,8 @@ pop(struct ctxpack_walk *w)
 {
 	struct frame *f = &w->fr[--w->depth];
 
-	close(f->fd);
+	if (f->fd >= 0)
+		close(f->fd);
 	w->plen = f->nameoff > 0 ? f->nameoff - 1 : 0;
 	if (w->depth > 0)
 		w->plen = w->fr[w->depth - 1].pathlen;
@@ -613,7 +662,7 @@ advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
 	*basep = base;
 	if (f->ents[f->idx - 1].type != DT_UNKNOWN)
 		return 0;
-	if (child_stat(f, f->idx - 1, name, st) < 0) {
+	if (child_stat(w, f, f->idx - 1, name, st) < 0) {
 		if (errno == ENOENT) {
 			warn(w, w->path, "vanished while read", 0);
 			return 1;
@@ -750,6 +799,45 @@ judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
 }
 
 /*
+ * WALK_NODIRFD: a directory the cache lists is entered without opening
+ * it, with the stat it had when it was read (1).  Else 0: open it.
+ */
+static int
+cached_dir(struct ctxpack_walk *w, struct frame *f, struct enter *en)
+{
+	if (!(w->flags & WALK_NODIRFD) || f->cd == NULL ||
+	    cache_stat(f->cd, f->idx - 1, &en->st) < 0 ||
+	    !S_ISDIR(en->st.st_mode) ||
+	    cache_find(w->cache, en->st.st_dev, en->st.st_ino) == NULL)
+		return 0;
+	en->fd = -1;
+	return 1;
+}
+
+/* The directory entry i of f, opened: its stat goes to the cache too. */
+static int
+open_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
+    struct stat *st)
+{
+	int pfd, fd;
+
+	if ((pfd = frame_fd(w, w->depth - 1)) < 0 ||
+	    (fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -2;
+	}
+	if (f->cd != NULL)
+		cache_set_stat(f->cd, f->idx - 1, st);
+	return fd;
+}
+
+/*
  * An excluded directory a pruned walk does not send but enters (an
  * exception may match below): in, unless it cannot be read (H6).
  */
@@ -759,17 +847,15 @@ enter_excluded(struct ctxpack_walk *w, struct frame *f, const char *name,
 {
 	struct enter en;
 
-	if ((en.fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) < 0) {
+	if (!cached_dir(w, f, &en) &&
+	    (en.fd = open_dir(w, f, name, &en.st)) < 0) {
+		if (en.fd == -2)
+			return vd->v ? 0 : die(w, w->path, "can't stat", errno);
 		/* only on the way to reads (CTXPACK_WALK_USED): needed */
 		if (!vd->v && errno != ENOENT && errno != ENOTDIR &&
 		    errno != ELOOP)
 			return die(w, w->path, "can't open directory", errno);
 		return 0;
-	}
-	if (fstat(en.fd, &en.st) < 0) {
-		close(en.fd);
-		return vd->v ? 0 : die(w, w->path, "can't stat", errno);
 	}
 	en.nameoff = base;
 	en.flags = w->tmpflags;
@@ -804,7 +890,10 @@ read_link(struct ctxpack_walk *w, struct frame *f, const char *name,
 		if (mem_grow(&w->link, &w->lcap, (size_t)(size > 0 ? size : 0) + 2,
 		    1) < 0)
 			return die(w, w->path, "out of memory", 0);
-		if ((n = readlinkat(f->fd, name, w->link, w->lcap)) < 0) {
+		int fd = frame_fd(w, w->depth - 1);
+
+		if (fd < 0 || (n = readlinkat(fd, name, w->link,
+		    w->lcap)) < 0) {
 			if (errno == ENOENT || errno == EINVAL) {
 				warn(w, w->path, "vanished while read", 0);
 				return 1;
@@ -829,8 +918,10 @@ open_child_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
 {
 	struct enter en;
 
-	if ((en.fd = openat(f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) < 0) {
+	if (!cached_dir(w, f, &en) &&
+	    (en.fd = open_dir(w, f, name, &en.st)) < 0) {
+		if (en.fd == -2)
+			return die(w, w->path, "can't stat", errno);
 		if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) {
 			warn(w, w->path, "vanished or replaced while read", 0);
 			return 1;
@@ -842,10 +933,8 @@ open_child_dir(struct ctxpack_walk *w, struct frame *f, const char *name,
 		}
 		return die(w, w->path, "can't open directory", errno);
 	}
-	if (fstat(en.fd, &en.st) == 0) {
-		entry_fill_stat(&w->child, &en.st);
-		w->child.excluded = vd->v;
-	}
+	entry_fill_stat(&w->child, &en.st);
+	w->child.excluded = vd->v;
 	en.nameoff = base;
 	en.flags = w->tmpflags;
 	en.pending = vd->wait;
@@ -891,7 +980,7 @@ make_child(struct ctxpack_walk *w, struct frame *f, const char *name,
 	    !(w->depth == 1 && strcmp(name, ".dockerignore") == 0))
 		nostat = 1;
 	if (!have_st && !nostat && t != CTXPACK_T_DIR) {
-		if (child_stat(f, f->idx - 1, name, st) < 0) {
+		if (child_stat(w, f, f->idx - 1, name, st) < 0) {
 			if (errno == ENOENT) {
 				warn(w, w->path, "vanished while read", 0);
 				return 1;
