@@ -35,6 +35,8 @@ done
 suite cli sh "$here/cli/run.sh" "$CTXPACK" "$TARLS"
 # suggest's promises on random trees and Dockerfiles
 suite suggest-prop python3 "$here/suggest/prop.py" "$CTXPACK" "${SUGGEST_CASES:-60}" "${SUGGEST_SEED:-1}"
+# report's parallel scan against report on one core (no scan)
+suite scan sh "$here/scan/run.sh" "$CTXPACK" "${SCAN_CASES:-30}" "${SCAN_SEED:-1}"
 # SARIF against its schema, the HTML page in Chromium, pre-commit's hooks
 suite formats sh "$here/formats/run.sh" "$CTXPACK"
 suite precommit sh "$here/formats/precommit.sh" "$CTXPACK"

@@ -22,7 +22,7 @@ struct cstat {			/* what the walk uses of a struct stat */
 };
 
 struct cent {
-	char		*name;
+	const char	*name;		/* in its cdir's names */
 	unsigned char	 type;
 	int		 have_st;
 	struct cstat	 st;
@@ -34,6 +34,7 @@ struct cdir {
 	ino_t		 ino;
 	struct cent	*ents;
 	size_t		 n;
+	char		*names;		/* all of them, one block */
 };
 
 struct ctxpack_cache {
@@ -68,7 +69,7 @@ cache_add(struct ctxpack_cache *c, dev_t dev, ino_t ino,
     const struct dent *ents, size_t n)
 {
 	struct cdir **tbl = c->dirs, *d;
-	size_t i;
+	size_t i, len = 0;
 
 	if ((c->n + 1) * 2 > c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 256;
@@ -88,19 +89,27 @@ cache_add(struct ctxpack_cache *c, dev_t dev, ino_t ino,
 		c->cap = nc;
 		tbl = nt;
 	}
+	for (i = 0; i < n; i++)
+		len += strlen(ents[i].name) + 1;
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
-	    (n > 0 && (d->ents = calloc(n, sizeof(*d->ents))) == NULL)) {
+	    (n > 0 && ((d->ents = calloc(n, sizeof(*d->ents))) == NULL ||
+	    (d->names = malloc(len)) == NULL))) {
+		if (d != NULL)
+			free(d->ents);
 		free(d);
 		return NULL;
 	}
 	d->dev = dev;
 	d->ino = ino;
-	for (i = 0; i < n; i++) {
-		if ((d->ents[i].name = strdup(ents[i].name)) == NULL)
-			break;
+	for (i = 0, len = 0; i < n; i++) {
+		size_t nl = strlen(ents[i].name) + 1;
+
+		memcpy(d->names + len, ents[i].name, nl);
+		d->ents[i].name = d->names + len;
 		d->ents[i].type = ents[i].type;
+		len += nl;
 	}
-	d->n = i;
+	d->n = n;
 	tbl[cache_slot(c, dev, ino, tbl)] = d;
 	c->n++;
 	return d;
@@ -124,10 +133,9 @@ ctxpack_cache_free(struct ctxpack_cache *c)
 	for (i = 0; i < c->cap; i++) {
 		if (tbl[i] == NULL)
 			continue;
-		for (k = 0; k < tbl[i]->n; k++) {
-			free(tbl[i]->ents[k].name);
+		for (k = 0; k < tbl[i]->n; k++)
 			free(tbl[i]->ents[k].link);
-		}
+		free(tbl[i]->names);
 		free(tbl[i]->ents);
 		free(tbl[i]);
 	}

@@ -9,6 +9,7 @@
  * walks share (O(tree), as they always were) is filled by this walk.
  */
 #include <fcntl.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,6 +41,7 @@ struct rstate {
 	int				 oom;
 	struct rtree			*tree;		/* ctxpack_report_tree() */
 	int				 bh;		/* buildah: its lines */
+	int				 rootfd;	/* the context's */
 };
 
 /* The one list of heavy directory names (ctxpack_heavy_kind). */
@@ -274,6 +276,15 @@ push_dir(struct rstate *s, const struct ctxpack_entry *e)
  * between "report says fine" and "pack fails".
  */
 static int
+may_read(const struct rstate *s, const struct ctxpack_entry *e)
+{
+	/* the walk enters the cache's directories unopened: by path */
+	return faccessat(e->dirfd >= 0 ? e->dirfd : s->rootfd,
+	    e->dirfd >= 0 ? e->name : e->path, R_OK, AT_EACCESS |
+	    AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static int
 readable(const struct rstate *s, const struct ctxpack_entry *e)
 {
 	mode_t m = e->mode;
@@ -282,15 +293,22 @@ readable(const struct rstate *s, const struct ctxpack_entry *e)
 	if (s->euid == 0)
 		return 1;
 	if (e->uid == s->euid)
-		return (m & S_IRUSR) != 0 || faccessat(e->dirfd, e->name, R_OK,
-		    AT_EACCESS | AT_SYMLINK_NOFOLLOW) == 0;
+		return (m & S_IRUSR) != 0 || may_read(s, e);
 	for (i = 0; i < s->ngroups; i++)
 		if (s->groups[i] == e->gid)
-			return (m & S_IRGRP) != 0 || faccessat(e->dirfd,
-			    e->name, R_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) ==
-			    0;
-	return (m & S_IROTH) != 0 || faccessat(e->dirfd, e->name, R_OK,
-	    AT_EACCESS | AT_SYMLINK_NOFOLLOW) == 0;
+			return (m & S_IRGRP) != 0 || may_read(s, e);
+	return (m & S_IROTH) != 0 || may_read(s, e);
+}
+
+/* The cores this process may run on. */
+static int
+ncpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	return (int)sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 static int
@@ -451,6 +469,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	s.r = r;
 	s.o = o;
 	s.bh = c->opts.builder == CTXPACK_BUILDAH;
+	s.rootfd = c->dirfd;
 	if (ids(&s) < 0)
 		goto oom;
 	if (topts != NULL && (s.tree = rtree_new(topts)) == NULL)
@@ -461,10 +480,14 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	 * so the tree is listed and stat'ed once.  Its memory is the
 	 * engine's anyway, held from here on instead of from its start.
 	 */
-	if (suggests(c, o) && c->opts.cache == NULL &&
-	    (cache = c->opts.cache = ctxpack_cache_new()) == NULL)
-		goto oom;
-	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR, &w);
+	if (suggests(c, o) && c->opts.cache == NULL) {
+		if ((cache = c->opts.cache = ctxpack_cache_new()) == NULL)
+			goto oom;
+		/* the walk's reads, done on all cores beforehand */
+		cache_scan(cache, c->dirfd, ncpus());
+	}
+	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR |
+	    WALK_NODIRFD, &w);
 	if (rc != CTXPACK_OK) {
 		if (w == NULL || ctxpack_walk_error(w) == NULL)
 			goto oom;
@@ -556,7 +579,7 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 		if (e->sent) {
 			s.st[s.depth - 1].files++;
 			s.st[s.depth - 1].bytes += size;
-			if (isfile && e->dirfd >= 0 && !readable(&s, e)) {
+			if (isfile && e->data == NULL && !readable(&s, e)) {
 				struct ctxpack_report_file *nu;
 
 				r->unreadable_files++;

@@ -259,7 +259,7 @@ linkable(const struct tent_state *s, const struct ctxpack_entry *e)
 {
 	if ((s->flags & CTXPACK_TAR_BUILDAH) && e->type != CTXPACK_T_FILE)
 		return 0;
-	return e->type != CTXPACK_T_DIR && e->nlink > 1 && e->dirfd >= 0;
+	return e->type != CTXPACK_T_DIR && e->nlink > 1 && e->data == NULL;
 }
 
 void

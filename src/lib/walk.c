@@ -48,6 +48,7 @@ struct frame {
 struct enter {
 	int			 fd;
 	struct stat		 st;
+	struct cdir		*cd;		/* its listing, if known */
 	size_t			 nameoff;
 	const flagword		*flags;
 	int			 pending, real, keeponly, git, excl, used;
@@ -229,8 +230,8 @@ list(struct ctxpack_walk *w, struct frame *f)
 {
 	size_t i;
 
-	if (w->cache != NULL &&
-	    (f->cd = cache_find(w->cache, f->st.st_dev, f->st.st_ino)) != NULL) {
+	if (w->cache != NULL && (f->cd != NULL ||
+	    (f->cd = cache_find(w->cache, f->st.st_dev, f->st.st_ino)) != NULL)) {
 		for (i = 0; i < cache_count(f->cd); i++)
 			if (add_name(f, cache_name(f->cd, i),
 			    cache_type(f->cd, i)) < 0)
@@ -295,7 +296,7 @@ push(struct ctxpack_walk *w, const struct enter *en)
 	f = &w->fr[w->depth];
 	f->fd = en->fd;
 	f->st = en->st;
-	f->cd = NULL;
+	f->cd = en->cd;
 	f->alen = f->n = f->idx = 0;
 	f->pathlen = w->plen;
 	f->nameoff = en->nameoff;
@@ -352,6 +353,7 @@ ctxpack_walk_new(struct ctxpack_ctx *ctx, unsigned flags,
 	const char *src;
 
 	*wp = NULL;
+	en.cd = NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return CTXPACK_FATAL;
 	w->ctx = ctx;
@@ -805,10 +807,12 @@ judge(struct ctxpack_walk *w, struct frame *f, int isdir, struct verdict *vd)
 static int
 cached_dir(struct ctxpack_walk *w, struct frame *f, struct enter *en)
 {
+	en->cd = NULL;
 	if (!(w->flags & WALK_NODIRFD) || f->cd == NULL ||
 	    cache_stat(f->cd, f->idx - 1, &en->st) < 0 ||
 	    !S_ISDIR(en->st.st_mode) ||
-	    cache_find(w->cache, en->st.st_dev, en->st.st_ino) == NULL)
+	    (en->cd = cache_find(w->cache, en->st.st_dev, en->st.st_ino)) ==
+	    NULL)
 		return 0;
 	en->fd = -1;
 	return 1;
