@@ -244,8 +244,9 @@ struct ctxpack_build_arg {
  * A listing cache shared by walks of overlapping contexts (audit): each
  * directory is read and each entry statted once, then served from memory
  * (O(tree) memory; not for pack, whose walk must see the tree as it is
- * when each file is read).  A context opened with ignore_text set reads
- * no ignore file and has no build files.
+ * when each file is read).  It must outlive the contexts and walks that
+ * use it.  A context opened with ignore_text set reads no ignore file and
+ * has no build files.
  */
 struct ctxpack_cache;
 struct ctxpack_cache	*ctxpack_cache_new(void);

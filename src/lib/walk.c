@@ -232,12 +232,16 @@ list(struct ctxpack_walk *w, struct frame *f)
 
 	if (w->cache != NULL && (f->cd != NULL ||
 	    (f->cd = cache_find(w->cache, f->st.st_dev, f->st.st_ino)) != NULL)) {
-		for (i = 0; i < cache_count(f->cd); i++)
-			if (add_name(f, cache_name(f->cd, i),
-			    cache_type(f->cd, i)) < 0)
-				return -1;
-		for (i = 0; i < f->n; i++)
-			f->ents[i].name = f->arena + f->ents[i].off;
+		/* the names stay the cache's: it outlives the walk */
+		size_t n = cache_count(f->cd);
+
+		if (mem_grow(&f->ents, &f->ncap, n, sizeof(*f->ents)) < 0)
+			return -1;
+		for (i = 0; i < n; i++) {
+			f->ents[i].name = cache_name(f->cd, i);
+			f->ents[i].type = cache_type(f->cd, i);
+		}
+		f->n = n;
 		return 0;
 	}
 	/* getdents64 straight: fdopendir would fstat and fcntl again */
