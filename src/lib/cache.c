@@ -29,6 +29,7 @@ struct cent {
 	int		 have_st;
 	struct cstat	 st;
 	char		*link;
+	struct cdir	*sub;		/* a directory's listing, once found */
 };
 
 struct cdir {
@@ -249,6 +250,34 @@ cache_set_stat(struct cdir *d, size_t i, const struct stat *st)
 		return;
 	to_cstat(&d->ents[i].st, st);
 	d->ents[i].have_st = 1;
+	d->ents[i].sub = NULL;	/* it may be another directory now */
+}
+
+/*
+ * The listing of directory entry i, as the cache keys it (its stat's
+ * device and inode), remembered in the entry so that the next walk need
+ * not look it up.
+ */
+struct cdir *
+cache_sub(struct ctxpack_cache *c, struct cdir *d, size_t i)
+{
+	struct cent *e = &d->ents[i];
+
+	if (e->sub == NULL && e->have_st && S_ISDIR(e->st.mode))
+		e->sub = cache_find(c, e->st.dev, e->st.ino);
+	return e->sub;
+}
+
+/* The names and types of d into ents (n of them: cache_count). */
+void
+cache_names(const struct cdir *d, struct dent *ents)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		ents[i].name = d->ents[i].name;
+		ents[i].type = d->ents[i].type;
+	}
 }
 
 const char *

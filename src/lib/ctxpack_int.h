@@ -451,6 +451,8 @@ int		 cache_stat(const struct cdir *, size_t, struct stat *);
 void		 cache_set_stat(struct cdir *, size_t, const struct stat *);
 const char	*cache_link(const struct cdir *, size_t);
 void		 cache_set_link(struct cdir *, size_t, const char *);
+struct cdir	*cache_sub(struct ctxpack_cache *, struct cdir *, size_t);
+void		 cache_names(const struct cdir *, struct dent *);
 /* scan.c: the whole tree under a directory into the cache, N threads. */
 void		 cache_scan(struct ctxpack_cache *, int, int);
 

@@ -237,10 +237,7 @@ list(struct ctxpack_walk *w, struct frame *f)
 
 		if (mem_grow(&f->ents, &f->ncap, n, sizeof(*f->ents)) < 0)
 			return -1;
-		for (i = 0; i < n; i++) {
-			f->ents[i].name = cache_name(f->cd, i);
-			f->ents[i].type = cache_type(f->cd, i);
-		}
+		cache_names(f->cd, f->ents);
 		f->n = n;
 		return 0;
 	}
@@ -813,10 +810,8 @@ cached_dir(struct ctxpack_walk *w, struct frame *f, struct enter *en)
 {
 	en->cd = NULL;
 	if (!(w->flags & WALK_NODIRFD) || f->cd == NULL ||
-	    cache_stat(f->cd, f->idx - 1, &en->st) < 0 ||
-	    !S_ISDIR(en->st.st_mode) ||
-	    (en->cd = cache_find(w->cache, en->st.st_dev, en->st.st_ino)) ==
-	    NULL)
+	    (en->cd = cache_sub(w->cache, f->cd, f->idx - 1)) == NULL ||
+	    cache_stat(f->cd, f->idx - 1, &en->st) < 0)
 		return 0;
 	en->fd = -1;
 	return 1;
