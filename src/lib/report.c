@@ -475,17 +475,20 @@ report(struct ctxpack_ctx *c, const struct ctxpack_report_opts *o,
 	if (topts != NULL && (s.tree = rtree_new(topts)) == NULL)
 		goto oom;
 	/*
-	 * The suggestion engine (vet_flags) walks the tree again, twice,
-	 * through a listing cache of its own: this walk fills one for it,
-	 * so the tree is listed and stat'ed once.  Its memory is the
-	 * engine's anyway, held from here on instead of from its start.
+	 * The suggestion engine (vet_flags) walks the tree four more times,
+	 * through a listing cache: this walk's, so that the tree is listed
+	 * and stat'ed once.  Its memory is the engine's anyway, held from
+	 * here on instead of from its start.
 	 */
-	if (suggests(c, o) && c->opts.cache == NULL) {
-		if ((cache = c->opts.cache = ctxpack_cache_new()) == NULL)
-			goto oom;
-		/* the walk's reads, done on all cores beforehand */
-		cache_scan(cache, c->dirfd, ncpus());
-	}
+	if (suggests(c, o) && c->opts.cache == NULL &&
+	    (cache = c->opts.cache = ctxpack_cache_new()) == NULL)
+		goto oom;
+	/*
+	 * The walk's reads, done on all cores beforehand (what an earlier
+	 * context of the same cache listed is not read again: audit).
+	 */
+	if (c->opts.cache != NULL)
+		cache_scan(c->opts.cache, c->dirfd, ncpus());
 	rc = ctxpack_walk_new(c, CTXPACK_WALK_ALL | CTXPACK_WALK_TAR |
 	    WALK_NODIRFD, &w);
 	if (rc != CTXPACK_OK) {

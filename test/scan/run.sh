@@ -3,7 +3,8 @@
 # against report on one core, where there is no scan and the walk reads
 # the tree itself: on seeded random trees (test/conformance/diff/gen.py:
 # symlinks of every kind, hard links, odd names and modes), for each
-# builder, text and JSON must be byte for byte the same.
+# builder, text and JSON must be byte for byte the same, and so must
+# audit's table of the tree.
 #   run.sh CTXPACK [CASES [SEED]]
 set -u
 CTXPACK=$1 N=${2:-20} SEED=${3:-1}
@@ -41,5 +42,16 @@ while [ $i -lt "$N" ]; do
 			fi
 		done
 	done
+	"$CTXPACK" audit --json "$tmp/c/ctx" >"$tmp/par" 2>&1
+	echo "exit $?" >>"$tmp/par"
+	taskset -c 0 "$CTXPACK" audit --json "$tmp/c/ctx" >"$tmp/one" 2>&1
+	echo "exit $?" >>"$tmp/one"
+	if cmp -s "$tmp/par" "$tmp/one"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL seed $s audit:"
+		diff "$tmp/one" "$tmp/par" | head -20
+	fi
 done
 echo "scan: $pass passed, $fail failed, $skip skipped"
