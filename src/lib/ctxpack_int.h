@@ -453,7 +453,7 @@ const char	*cache_link(const struct cdir *, size_t);
 void		 cache_set_link(struct cdir *, size_t, const char *);
 struct cdir	*cache_sub(struct ctxpack_cache *, struct cdir *, size_t);
 void		 cache_names(const struct cdir *, struct dent *);
-/* scan.c: the whole tree under a directory into the cache, N threads. */
+/* scan.c: the whole tree under a directory into the cache, on N cores. */
 void		 cache_scan(struct ctxpack_cache *, int, int);
 
 /* ------------------------------------------------------------ context.c */

@@ -27,7 +27,7 @@
 #include "ctxpack_int.h"
 
 #define SCAN_STACK	64	/* open directories waiting for a thread */
-#define SCAN_THREADS	4	/* at most, the caller's included */
+#define SCAN_THREADS	8	/* at most, the caller's included */
 
 struct sjob {
 	int		 fd;
@@ -252,21 +252,26 @@ scan_main(void *arg)
 }
 
 /*
- * Scan the tree under the directory rootfd (not closed) into c, with up
- * to nthreads threads, the caller's included; fewer than 2 does nothing
- * (the walk reads the tree at the same cost).
+ * Scan the tree under the directory rootfd (not closed) into c, on the
+ * ncpus cores the process may use: nothing on one (the walk reads the
+ * tree at the same cost), else one thread a core, the caller's included,
+ * but at least 4 and at most SCAN_THREADS.  More threads than cores pay
+ * when the metadata is not cached, since the disk then serves several
+ * reads at once (webapp, cold: 2 threads 1.1-1.3 s, 4 0.83-0.91 s, 8
+ * 0.70 s, du 1.75 s) and cost little when it is (warm: 2 and 4 alike,
+ * 8 a tenth slower).
  */
 void
-cache_scan(struct ctxpack_cache *c, int rootfd, int nthreads)
+cache_scan(struct ctxpack_cache *c, int rootfd, int ncpus)
 {
 	pthread_t th[SCAN_THREADS - 1];
 	struct scan s;
 	struct stat st;
-	int fd, i, k = 0;
+	int fd, i, k = 0, nthreads = ncpus < 4 ? 4 : ncpus;
 
 	if (nthreads > SCAN_THREADS)
 		nthreads = SCAN_THREADS;
-	if (nthreads < 2 || (fd = openat(rootfd, ".", O_RDONLY | O_DIRECTORY |
+	if (ncpus < 2 || (fd = openat(rootfd, ".", O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0)
 		return;
 	if (fstat(fd, &st) < 0) {
