@@ -148,7 +148,7 @@ zsink_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	return (la_ssize_t)len;
 }
 
-static int	pipe_bytes(struct ctxpack_tar *, const void *, size_t);
+static int	pipe_sink(struct ctxpack_tar *, const void *, size_t);
 
 /* The tar writer's output, and our own blocks: tar bytes. */
 static la_ssize_t
@@ -157,14 +157,14 @@ write_cb(struct archive *a, void *arg, const void *buf, size_t len)
 	struct ctxpack_tar *t = arg;
 
 	(void)a;
-	if (t->pipe != NULL) {	/* werr, the output: the thread's */
-		if (pipe_bytes(t, buf, len) < 0)
+	if (t->werr)
+		return -1;
+	if (t->pipe != NULL) {	/* the data thread: libarchive is its */
+		if (pipe_sink(t, buf, len) < 0)
 			return -1;
 		t->bytes += len;
 		return (la_ssize_t)len;
 	}
-	if (t->werr)
-		return -1;
 	t->bytes += len;
 	if (t->fd < 0)			/* counting only */
 		return (la_ssize_t)len;
@@ -431,26 +431,34 @@ lead_in(struct ctxpack_tar *t, struct archive_entry *ae)
 
 /*
  * The data thread (tar_pipeline, for ctxpack_pack): the caller's thread
- * walks, opens each file, and has libarchive write its header; a second
- * thread reads the file's bytes and writes the output, so that reading
- * and writing overlap the walk on a second core.  The output is a queue
- * of slots, in order, each some bytes (headers, padding) and then,
- * optionally, a file open for reading and its size at open: what the
- * serial writer would have written, byte for byte (libarchive is given
- * zeros for the data and they are dropped, so it writes every header
- * and padding block itself).  The queue is bounded (PIPE_SLOTS open
- * files); the thread's warnings are passed back and said by the caller's
- * thread, at its next call; its error ends the pack at the next call.
+ * walks, opens and stats each file and reads its xattrs, and describes
+ * its header in an archive_entry; a second thread has libarchive write
+ * the headers, reads the files' bytes and writes the output, so that
+ * headers, reading and writing overlap the walk on a second core.  The
+ * queue holds slots, in order, each an entry and, for a regular file, the
+ * file open for reading with its size at open: what the serial writer
+ * would have written, byte for byte.  The data goes straight from the
+ * file into the output buffer, and libarchive is given as many zeros,
+ * which write_cb drops, so that every header, pax record and padding
+ * block is still libarchive's.  The queue is bounded (PIPE_SLOTS
+ * entries, as many open files at most); the thread's warnings are passed
+ * back and said by the caller's thread, at its next call; its error ends
+ * the pack at the next call.
  */
 #define PIPE_SLOTS	64
-#define PIPE_BYTES	(256 * 1024)	/* a slot of headers alone is sent */
+
+enum slot_data {
+	SLOT_NONE,			/* a header alone */
+	SLOT_FILE,			/* and te.size bytes of te.fd */
+	SLOT_MEM			/* and te.data, ctxpack's own */
+};
 
 struct slot {
-	char		*b;		/* the bytes before the data */
-	size_t		 blen, bcap;
-	struct tent	 te;		/* te.fd >= 0: te.size bytes of it */
-	char		*path;		/* for its messages */
-	size_t		 plen, pcap;
+	struct archive_entry	*ae;		/* its header */
+	enum slot_data		 kind;
+	struct tent		 te;
+	char			*path;		/* for its messages */
+	size_t			 plen, pcap;
 };
 
 struct pwarn {
@@ -531,32 +539,81 @@ say_warnings(struct ctxpack_tar *t, struct tpipe *p)
 	return n > 0 || lost;
 }
 
+/* libarchive's bytes on the data thread: all but the zeros for data. */
+static int
+pipe_sink(struct ctxpack_tar *t, const void *buf, size_t len)
+{
+	uint64_t at = t->bytes, end = at + len;
+	const char *b = buf;
+
+	/* the part of [at, end) outside [dstart, dend) */
+	if (at < t->dstart && sink(t, b, (size_t)((end < t->dstart ? end :
+	    t->dstart) - at)) < 0)
+		return -1;
+	if (end > t->dend) {
+		uint64_t from = at > t->dend ? at : t->dend;
+
+		if (sink(t, b + (from - at), (size_t)(end - from)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 pdata_sink(void *arg, const void *buf, size_t len)
 {
 	return sink(arg, buf, len);
 }
 
-/* Write one slot: its bytes, then its file's.  0 ok, -1 stop. */
+static int
+pmem_sink(void *arg, const void *buf, size_t len)
+{
+	struct ctxpack_tar *t = arg;
+
+	return archive_write_data(t->a, buf, len) < 0 ? -1 : 0;
+}
+
+/* Write one slot: its header, then its data.  0 ok, -1 stop. */
 static int
 pipe_emit(struct ctxpack_tar *t, struct tpipe *p, struct slot *sl)
 {
 	struct ctxpack_entry e;
+	uint64_t left;
 	int rc;
 
-	if (sl->blen > 0 && sink(t, sl->b, sl->blen) < 0)
-		return -1;
-	sl->blen = 0;
-	if (sl->te.fd < 0)
+	if ((!t->started && lead_in(t, sl->ae) < 0) ||
+	    archive_write_header(t->a, sl->ae) < ARCHIVE_WARN) {
+		tent_abort(&sl->te);
+		return -1;	/* the caller says why (write_fail) */
+	}
+	t->data_end = t->bytes;
+	if (sl->kind == SLOT_NONE)
 		return 0;
 	memset(&e, 0, sizeof(e));
 	e.path = sl->path;
 	e.pathlen = sl->plen;
+	if (sl->kind == SLOT_MEM) {
+		t->data_end += (uint64_t)sl->te.size;
+		return tent_data(&p->ts, &e, &sl->te, pmem_sink, t, &p->err) ==
+		    CTXPACK_FATAL ? -1 : 0;
+	}
+	left = (uint64_t)sl->te.size;
+	t->data_end += left;
+	t->dstart = t->bytes;
+	t->dend = t->bytes + left;
 	rc = tent_data(&p->ts, &e, &sl->te, pdata_sink, t, &p->err);
 	tent_abort(&sl->te);
 	if (rc == CTXPACK_FATAL) {
 		p->mid = 1;
 		return -1;
+	}
+	while (left > 0) {	/* libarchive's count of the data */
+		la_ssize_t n = archive_write_data(t->a, zeros, left <
+		    sizeof(zeros) ? (size_t)left : sizeof(zeros));
+
+		if (n <= 0)
+			return -1;
+		left -= (uint64_t)n;
 	}
 	return 0;
 }
@@ -566,6 +623,7 @@ pipe_main(void *arg)
 {
 	struct ctxpack_tar *t = arg;
 	struct tpipe *p = t->pipe;
+	LOCALE_ON(t);
 
 	(void)pthread_setname_np(pthread_self(), "ctxpack-data");
 	pthread_mutex_lock(&p->mu);
@@ -591,7 +649,7 @@ pipe_main(void *arg)
 		for (; p->advised < to; p->advised++) {
 			struct slot *a = &p->s[p->advised % PIPE_SLOTS];
 
-			if (a->te.fd >= 0 && a->te.size > 0)
+			if (a->kind == SLOT_FILE && a->te.size > 0)
 				(void)posix_fadvise(a->te.fd, 0, 0,
 				    POSIX_FADV_WILLNEED);
 		}
@@ -608,44 +666,15 @@ pipe_main(void *arg)
 		}
 	}
 	pthread_mutex_unlock(&p->mu);
+	LOCALE_OFF(t);
 	return NULL;
 }
 
-/* Bytes libarchive writes: into the slot being filled, but file data. */
-static int
-pipe_bytes(struct ctxpack_tar *t, const void *buf, size_t len)
-{
-	struct slot *sl = &t->pipe->s[t->pipe->tail % PIPE_SLOTS];
-	uint64_t at = t->bytes, end = at + len;
-	const char *b = buf;
-
-	/* the part of [at, end) outside [dstart, dend) */
-	if (at < t->dstart) {
-		size_t k = (size_t)((end < t->dstart ? end : t->dstart) - at);
-
-		if (mem_grow(&sl->b, &sl->bcap, sl->blen + k, 1) < 0)
-			return -1;
-		memcpy(sl->b + sl->blen, b, k);
-		sl->blen += k;
-	}
-	if (end > t->dend) {
-		uint64_t from = at > t->dend ? at : t->dend;
-		size_t k = (size_t)(end - from);
-
-		if (mem_grow(&sl->b, &sl->bcap, sl->blen + k, 1) < 0)
-			return -1;
-		memcpy(sl->b + sl->blen, b + (from - at), k);
-		sl->blen += k;
-	}
-	return 0;
-}
-
-/* Hand the slot being filled to the thread; wait for room.  -1 failed. */
+/* Hand the slot filled to the thread; wait for room.  -1 failed. */
 static int
 pipe_commit(struct ctxpack_tar *t)
 {
 	struct tpipe *p = t->pipe;
-	struct slot *sl;
 	int failed;
 
 	pthread_mutex_lock(&p->mu);
@@ -661,9 +690,6 @@ pipe_commit(struct ctxpack_tar *t)
 	}
 	failed = p->failed;
 	pthread_mutex_unlock(&p->mu);
-	sl = &p->s[p->tail % PIPE_SLOTS];
-	sl->blen = 0;
-	sl->te.fd = -1;
 	return failed ? -1 : 0;
 }
 
@@ -682,7 +708,8 @@ pipe_failed(struct ctxpack_tar *t)
 
 /*
  * Stop the thread: what was handed to it is written first.  Its error,
- * if any, becomes the archive's; the output buffer is ours again.
+ * if any, becomes the archive's; the archive and the output are ours
+ * again.
  */
 static void
 pipe_stop(struct ctxpack_tar *t)
@@ -694,8 +721,6 @@ pipe_stop(struct ctxpack_tar *t)
 	if (p == NULL)
 		return;
 	pthread_mutex_lock(&p->mu);
-	if (p->s[p->tail % PIPE_SLOTS].blen > 0 && !p->failed)
-		p->tail++;	/* the slot being filled: bytes alone */
 	p->closing = 1;
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
@@ -715,7 +740,7 @@ pipe_stop(struct ctxpack_tar *t)
 			(void)write_fail(t);
 	}
 	for (k = 0; k < PIPE_SLOTS; k++) {
-		free(p->s[k].b);
+		archive_entry_free(p->s[k].ae);
 		free(p->s[k].path);
 	}
 	tent_free(&p->ts);
@@ -728,7 +753,7 @@ pipe_stop(struct ctxpack_tar *t)
  * The data thread for an uncompressed output (ctxpack_pack): warnings
  * about a file's data come later than its ctxpack_tar_add, so the
  * caller asks tar_warned() after ctxpack_tar_finish.  No thread (the
- * serial writer) when one cannot be had.
+ * serial writer) when one cannot be had, or once a header was written.
  */
 void
 tar_pipeline(struct ctxpack_tar *t)
@@ -737,55 +762,55 @@ tar_pipeline(struct ctxpack_tar *t)
 	size_t k;
 
 	if (t->dead || t->fd < 0 || t->z != NULL || t->pipe != NULL ||
-	    (p = calloc(1, sizeof(*p))) == NULL)
+	    t->bytes > 0 || (p = calloc(1, sizeof(*p))) == NULL)
 		return;
-	for (k = 0; k < PIPE_SLOTS; k++)
+	for (k = 0; k < PIPE_SLOTS; k++) {
 		p->s[k].te.fd = -1;
+		if ((p->s[k].ae = archive_entry_new()) == NULL) {
+			while (k-- > 0)
+				archive_entry_free(p->s[k].ae);
+			free(p);
+			return;
+		}
+	}
 	tent_init(&p->ts, NULL, pipe_warn, p);
 	p->ts.readbuf = out_room;
-	if (pthread_mutex_init(&p->mu, NULL) != 0) {
-		free(p);
-		return;
-	}
+	if (pthread_mutex_init(&p->mu, NULL) != 0)
+		goto fail;
 	if (pthread_cond_init(&p->cv, NULL) != 0) {
 		pthread_mutex_destroy(&p->mu);
-		free(p);
-		return;
+		goto fail;
 	}
 	t->pipe = p;
 	if (pthread_create(&p->th, NULL, pipe_main, t) != 0) {
 		t->pipe = NULL;
 		pthread_mutex_destroy(&p->mu);
 		pthread_cond_destroy(&p->cv);
-		free(p);
+		goto fail;
 	}
+	return;
+fail:
+	for (k = 0; k < PIPE_SLOTS; k++)
+		archive_entry_free(p->s[k].ae);
+	tent_free(&p->ts);
+	free(p);
 }
 
+static int	fill_entry(struct ctxpack_tar *, struct archive_entry *,
+		    const struct tent *, int);
+
 /*
- * A file's data, in the thread's hands: libarchive is given as many
- * zeros (pipe_bytes drops them), the open file goes into the slot with
- * its bytes so far, and the slot to the thread.
+ * An entry, in the thread's hands: its header described in the slot's
+ * archive_entry, its open file or its bytes, and the slot to the thread.
  */
 static int
-pipe_file(struct ctxpack_tar *t, const struct ctxpack_entry *e,
+pipe_add(struct ctxpack_tar *t, const struct ctxpack_entry *e,
     struct tent *te)
 {
 	struct slot *sl = &t->pipe->s[t->pipe->tail % PIPE_SLOTS];
-	uint64_t left = (uint64_t)te->size;
 
-	t->dstart = t->bytes;
-	t->dend = t->bytes + left;
-	while (left > 0) {
-		la_ssize_t n = archive_write_data(t->a, zeros, left <
-		    sizeof(zeros) ? (size_t)left : sizeof(zeros));
-
-		if (n <= 0) {
-			tent_abort(te);
-			return write_fail(t);
-		}
-		left -= (uint64_t)n;
-	}
-	if (mem_grow(&sl->path, &sl->pcap, e->pathlen + 1, 1) < 0) {
+	if (fill_entry(t, sl->ae, te, 0) < 0 ||
+	    mem_grow(&sl->path, &sl->pcap, e->pathlen + 1, 1) < 0) {
 		tent_abort(te);
 		return tar_fail(t, "out of memory", 0);
 	}
@@ -793,8 +818,15 @@ pipe_file(struct ctxpack_tar *t, const struct ctxpack_entry *e,
 	sl->plen = e->pathlen;
 	sl->te = *te;
 	sl->te.name = NULL;	/* t->ts's, changed by the next entry */
+	sl->kind = SLOT_NONE;
+	if (te->type == CTXPACK_T_FILE && te->hardlink == NULL) {
+		if (te->fd >= 0)
+			sl->kind = SLOT_FILE;
+		else if (te->data != NULL)
+			sl->kind = SLOT_MEM;
+		t->ndata += (uint64_t)te->size;
+	}
 	te->fd = -1;		/* the thread closes it */
-	t->ndata += (uint64_t)te->size;
 	if (t->progress != NULL && t->ndata >= t->nextp) {
 		t->progress(t->nfiles, t->ndata, t->progress_arg);
 		t->nextp = t->ndata + (16 << 20);
@@ -904,6 +936,65 @@ plain(const struct tent *te)
 	return 1;
 }
 
+/*
+ * te's header, described in ae.  Counting (no output): a regular file's
+ * header is as long whatever its size under 8 GiB, so its size is said
+ * as 0 and its data added to the count instead of written.
+ */
+static int
+fill_entry(struct ctxpack_tar *t, struct archive_entry *ae,
+    const struct tent *te, int count)
+{
+	const char *xn;
+	const void *xv;
+	size_t off = 0, xs;
+
+	archive_entry_clear(ae);
+	archive_entry_copy_pathname(ae, te->name);
+	archive_entry_set_uid(ae, 0);
+	archive_entry_set_gid(ae, 0);
+	archive_entry_set_mtime(ae, (time_t)te->mtime, 0);
+	archive_entry_set_perm(ae, te->perm);
+	switch (te->type) {
+	case CTXPACK_T_DIR:
+		archive_entry_set_filetype(ae, AE_IFDIR);
+		break;
+	case CTXPACK_T_SYMLINK:
+		archive_entry_set_filetype(ae, AE_IFLNK);
+		archive_entry_copy_symlink(ae, te->link);
+		break;
+	case CTXPACK_T_FIFO:
+		archive_entry_set_filetype(ae, AE_IFIFO);
+		break;
+	case CTXPACK_T_CHR:
+	case CTXPACK_T_BLK:
+		archive_entry_set_filetype(ae, te->type == CTXPACK_T_CHR ?
+		    AE_IFCHR : AE_IFBLK);
+		archive_entry_set_rdevmajor(ae, major(te->rdev));
+		archive_entry_set_rdevminor(ae, minor(te->rdev));
+		break;
+	default:
+		archive_entry_set_filetype(ae, AE_IFREG);
+		if (count && te->hardlink == NULL &&
+		    te->size < ((off_t)1 << 33)) {
+			archive_entry_set_size(ae, 0);
+			t->bytes += ((uint64_t)te->size + 511) & ~(uint64_t)511;
+		} else
+			archive_entry_set_size(ae, te->size);
+		break;
+	}
+	if (te->hardlink != NULL) {
+		archive_entry_copy_hardlink(ae, te->hardlink);
+		archive_entry_set_size(ae, 0);
+	}
+	if (te->ncaps > 0)
+		archive_entry_xattr_add_entry(ae, "security.capability",
+		    te->caps, te->ncaps);
+	while (tent_xattr(te, &off, &xn, &xv, &xs))
+		archive_entry_xattr_add_entry(ae, xn, xv, xs);
+	return 0;
+}
+
 static int
 tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 {
@@ -928,6 +1019,11 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 			return CTXPACK_OK;	/* never packed */
 		return rc;	/* CTXPACK_WARN: not packed, said why */
 	}
+	if (t->pipe != NULL) {
+		if ((rc = pipe_add(t, e, &te)) != CTXPACK_OK)
+			return rc;
+		goto done;
+	}
 	if (t->fd < 0 && t->started && plain(&te)) {
 		/* counting a plain entry: one ustar block and its data */
 		t->bytes += 512;
@@ -936,57 +1032,7 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 		t->data_end = t->bytes;
 		goto done;
 	}
-	archive_entry_clear(ae);
-	archive_entry_copy_pathname(ae, te.name);
-	archive_entry_set_uid(ae, 0);
-	archive_entry_set_gid(ae, 0);
-	archive_entry_set_mtime(ae, (time_t)te.mtime, 0);
-	archive_entry_set_perm(ae, te.perm);
-	switch (te.type) {
-	case CTXPACK_T_DIR:
-		archive_entry_set_filetype(ae, AE_IFDIR);
-		break;
-	case CTXPACK_T_SYMLINK:
-		archive_entry_set_filetype(ae, AE_IFLNK);
-		archive_entry_copy_symlink(ae, te.link);
-		break;
-	case CTXPACK_T_FIFO:
-		archive_entry_set_filetype(ae, AE_IFIFO);
-		break;
-	case CTXPACK_T_CHR:
-	case CTXPACK_T_BLK:
-		archive_entry_set_filetype(ae, te.type == CTXPACK_T_CHR ?
-		    AE_IFCHR : AE_IFBLK);
-		archive_entry_set_rdevmajor(ae, major(te.rdev));
-		archive_entry_set_rdevminor(ae, minor(te.rdev));
-		break;
-	default:
-		archive_entry_set_filetype(ae, AE_IFREG);
-		/* counting: the header of a size under 8 GiB is as long
-		 * whatever the size; its data is added, not written */
-		if (t->fd < 0 && te.hardlink == NULL &&
-		    te.size < ((off_t)1 << 33)) {
-			archive_entry_set_size(ae, 0);
-			t->bytes += ((uint64_t)te.size + 511) & ~(uint64_t)511;
-		} else
-			archive_entry_set_size(ae, te.size);
-		break;
-	}
-	if (te.hardlink != NULL) {
-		archive_entry_copy_hardlink(ae, te.hardlink);
-		archive_entry_set_size(ae, 0);
-	}
-	if (te.ncaps > 0)
-		archive_entry_xattr_add_entry(ae, "security.capability",
-		    te.caps, te.ncaps);
-	{
-		const char *xn;
-		const void *xv;
-		size_t off = 0, xs;
-
-		while (tent_xattr(&te, &off, &xn, &xv, &xs))
-			archive_entry_xattr_add_entry(ae, xn, xv, xs);
-	}
+	fill_entry(t, ae, &te, t->fd < 0);
 	if ((!t->started && lead_in(t, ae) < 0) ||
 	    archive_write_header(t->a, ae) < ARCHIVE_WARN) {
 		tent_abort(&te);
@@ -1002,10 +1048,6 @@ tar_add(struct ctxpack_tar *t, const struct ctxpack_entry *e)
 			return write_fail(t);
 		}
 		rc = CTXPACK_OK;
-	} else if (t->pipe != NULL && te.fd >= 0 && te.hardlink == NULL &&
-	    te.type == CTXPACK_T_FILE) {
-		if ((rc = pipe_file(t, e, &te)) != CTXPACK_OK)
-			return rc;
 	} else if ((rc = tent_data(&t->ts, e, &te, data_sink, t, &t->err)) ==
 	    CTXPACK_FATAL) {
 		tent_abort(&te);
@@ -1020,11 +1062,6 @@ done:
 		t->dead = 1;
 		return CTXPACK_FATAL;
 	}
-	if (t->pipe != NULL && t->pipe->s[t->pipe->tail % PIPE_SLOTS].blen >=
-	    PIPE_BYTES && pipe_commit(t) < 0) {
-		pipe_stop(t);
-		return CTXPACK_FATAL;
-	}
 	if (late && rc == CTXPACK_OK)
 		rc = CTXPACK_WARN;
 	if (t->progress != NULL && (++t->nfiles & 1023) == 0)
@@ -1035,18 +1072,12 @@ done:
 int
 ctxpack_tar_finish(struct ctxpack_tar *t)
 {
-	int rc;
-
 	if (t->dead)
 		return CTXPACK_FATAL;
-	if (t->pipe != NULL) {
-		rc = archive_write_close(t->a);
-		pipe_stop(t);		/* the trailer too is written */
-		if (t->dead)
-			return CTXPACK_FATAL;
-		if (rc != ARCHIVE_OK)
-			return write_fail(t);
-	} else if (archive_write_close(t->a) != ARCHIVE_OK)
+	pipe_stop(t);		/* all it was handed is written */
+	if (t->dead)
+		return CTXPACK_FATAL;
+	if (archive_write_close(t->a) != ARCHIVE_OK)
 		return write_fail(t);
 	if (t->z != NULL && archive_write_close(t->z) != ARCHIVE_OK)
 		return write_fail(t);
