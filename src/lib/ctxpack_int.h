@@ -437,6 +437,15 @@ struct dent {
 	unsigned char	 type;		/* DT_* */
 };
 
+/* walk.c: a directory's names, sorted bytewise (R19), without . and .. */
+struct dirlist {
+	char		*arena;		/* the names */
+	size_t		 alen, acap;
+	struct dent	*ents;
+	size_t		 n, ncap;
+};
+int		 dirlist_read(struct dirlist *, int);
+
 struct cdir;				/* a cached listing */
 
 struct cdir	*cache_find(const struct ctxpack_cache *, dev_t, ino_t);

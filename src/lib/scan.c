@@ -48,63 +48,9 @@ struct scan {
 /* One thread's buffers, reused from directory to directory. */
 struct sworker {
 	struct scan	*s;
-	char		*arena;
-	size_t		 alen, acap;
-	struct dent	*ents;
-	size_t		 n, ncap;
+	struct dirlist	 l;
 	char		 link[PATH_MAX + 1];
 };
-
-static int
-namecmp(const void *a, const void *b)
-{
-	return strcmp(((const struct dent *)a)->name,
-	    ((const struct dent *)b)->name);
-}
-
-/* The sorted names of the directory open on fd; -1 if it can't be read. */
-static int
-list_dir(struct sworker *wk, int fd)
-{
-	char dbuf[32768];
-	size_t i;
-
-	wk->alen = wk->n = 0;
-	for (;;) {
-		ssize_t got = getdents64(fd, dbuf, sizeof(dbuf));
-		size_t pos;
-
-		if (got < 0)
-			return -1;
-		if (got == 0)
-			break;
-		for (pos = 0; pos < (size_t)got; ) {
-			const struct dirent64 *de =
-			    (const struct dirent64 *)(void *)(dbuf + pos);
-			size_t nl;
-
-			pos += de->d_reclen;
-			if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-			    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-				continue;
-			nl = strlen(de->d_name) + 1;
-			if (mem_grow(&wk->arena, &wk->acap, wk->alen + nl,
-			    1) < 0 || mem_grow(&wk->ents, &wk->ncap, wk->n + 1,
-			    sizeof(*wk->ents)) < 0)
-				return -1;
-			memcpy(wk->arena + wk->alen, de->d_name, nl);
-			wk->ents[wk->n].off = wk->alen;
-			wk->ents[wk->n].type = de->d_type;
-			wk->n++;
-			wk->alen += nl;
-		}
-	}
-	for (i = 0; i < wk->n; i++)
-		wk->ents[i].name = wk->arena + wk->ents[i].off;
-	if (wk->n > 1)
-		qsort(wk->ents, wk->n, sizeof(*wk->ents), namecmp);
-	return 0;
-}
 
 /* Hand an open directory to another thread: 0, or -1 (no room). */
 static int
@@ -169,11 +115,11 @@ scan_dir(struct sworker *wk, int fd, const struct stat *st)
 	size_t i, n, *later = NULL, nlater = 0, lcap = 0;
 	int cfd;
 
-	if (list_dir(wk, fd) == 0) {
+	if (dirlist_read(&wk->l, fd) == 0) {
 		pthread_mutex_lock(&s->mu);
 		if (cache_find(s->c, st->st_dev, st->st_ino) == NULL)
-			d = cache_add(s->c, st->st_dev, st->st_ino, wk->ents,
-			    wk->n);
+			d = cache_add(s->c, st->st_dev, st->st_ino, wk->l.ents,
+			    wk->l.n);
 		pthread_mutex_unlock(&s->mu);
 	}
 	if (d == NULL) {
@@ -246,8 +192,8 @@ scan_main(void *arg)
 		pthread_mutex_lock(&s->mu);
 	}
 	pthread_mutex_unlock(&s->mu);
-	free(wk.arena);
-	free(wk.ents);
+	free(wk.l.arena);
+	free(wk.l.ents);
 	return NULL;
 }
 

@@ -23,10 +23,8 @@
 struct frame {
 	int		 fd;		/* -1: entered from the cache, not
 					   open yet (WALK_NODIRFD) */
-	char		*arena;		/* the names */
-	size_t		 alen, acap;
-	struct dent	*ents;
-	size_t		 n, ncap, idx;
+	struct dirlist	 l;		/* its names */
+	size_t		 idx;
 	flagword	*flags;		/* per-rule results; NULL: the root */
 	struct cdir	*cd;		/* its listing in the cache, or NULL */
 	size_t		 pathlen;	/* of this directory's path */
@@ -117,7 +115,7 @@ listed(const struct frame *f, const char *name)
 	struct dent key;
 
 	key.name = name;
-	return f->n > 0 && bsearch(&key, f->ents, f->n, sizeof(*f->ents),
+	return f->l.n > 0 && bsearch(&key, f->l.ents, f->l.n, sizeof(*f->l.ents),
 	    namecmp) != NULL;
 }
 
@@ -208,43 +206,43 @@ child_stat(struct ctxpack_walk *w, struct frame *f, size_t i,
 	return 0;
 }
 
-static int
-add_name(struct frame *f, const char *name, unsigned char type)
-{
-	size_t nl = strlen(name) + 1;
-
-	if (mem_grow(&f->arena, &f->acap, f->alen + nl, 1) < 0 ||
-	    mem_grow(&f->ents, &f->ncap, f->n + 1, sizeof(*f->ents)) < 0)
-		return -1;
-	memcpy(f->arena + f->alen, name, nl);
-	f->ents[f->n].off = f->alen;
-	f->ents[f->n].type = type;
-	f->n++;
-	f->alen += nl;
-	return 0;
-}
-
 /* The names of the directory open on f->fd, sorted, from the cache or read. */
 static int
 list(struct ctxpack_walk *w, struct frame *f)
 {
-	size_t i;
-
 	if (w->cache != NULL && (f->cd != NULL ||
 	    (f->cd = cache_find(w->cache, f->st.st_dev, f->st.st_ino)) != NULL)) {
 		/* the names stay the cache's: it outlives the walk */
 		size_t n = cache_count(f->cd);
 
-		if (mem_grow(&f->ents, &f->ncap, n, sizeof(*f->ents)) < 0)
+		if (mem_grow(&f->l.ents, &f->l.ncap, n, sizeof(*f->l.ents)) < 0)
 			return -1;
-		cache_names(f->cd, f->ents);
-		f->n = n;
+		cache_names(f->cd, f->l.ents);
+		f->l.n = n;
 		return 0;
 	}
-	/* getdents64 straight: fdopendir would fstat and fcntl again */
+	if (dirlist_read(&f->l, f->fd) < 0)
+		return -1;
+	if (w->cache != NULL)
+		f->cd = cache_add(w->cache, f->st.st_dev, f->st.st_ino,
+		    f->l.ents, f->l.n);
+	return 0;
+}
+
+/*
+ * The names of the directory open on fd, sorted bytewise (R19), "." and
+ * ".." left out, into l (its buffers reused).  getdents64 straight:
+ * fdopendir would fstat and fcntl again.  0, or -1 (errno).
+ */
+int
+dirlist_read(struct dirlist *l, int fd)
+{
+	size_t i;
+
+	l->alen = l->n = 0;
 	for (;;) {
 		char dbuf[32768];
-		ssize_t got = getdents64(f->fd, dbuf, sizeof(dbuf));
+		ssize_t got = getdents64(fd, dbuf, sizeof(dbuf));
 		size_t pos;
 
 		if (got < 0)
@@ -254,22 +252,28 @@ list(struct ctxpack_walk *w, struct frame *f)
 		for (pos = 0; pos < (size_t)got; ) {
 			const struct dirent64 *de =
 			    (const struct dirent64 *)(void *)(dbuf + pos);
+			size_t nl;
 
 			pos += de->d_reclen;
 			if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
 			    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
 				continue;
-			if (add_name(f, de->d_name, de->d_type) < 0)
+			nl = strlen(de->d_name) + 1;
+			if (mem_grow(&l->arena, &l->acap, l->alen + nl, 1) < 0 ||
+			    mem_grow(&l->ents, &l->ncap, l->n + 1,
+			    sizeof(*l->ents)) < 0)
 				return -1;
+			memcpy(l->arena + l->alen, de->d_name, nl);
+			l->ents[l->n].off = l->alen;
+			l->ents[l->n].type = de->d_type;
+			l->n++;
+			l->alen += nl;
 		}
 	}
-	for (i = 0; i < f->n; i++)
-		f->ents[i].name = f->arena + f->ents[i].off;
-	if (f->n > 1)
-		qsort(f->ents, f->n, sizeof(*f->ents), namecmp);
-	if (w->cache != NULL)
-		f->cd = cache_add(w->cache, f->st.st_dev, f->st.st_ino,
-		    f->ents, f->n);
+	for (i = 0; i < l->n; i++)
+		l->ents[i].name = l->arena + l->ents[i].off;
+	if (l->n > 1)
+		qsort(l->ents, l->n, sizeof(*l->ents), namecmp);
 	return 0;
 }
 
@@ -298,7 +302,7 @@ push(struct ctxpack_walk *w, const struct enter *en)
 	f->fd = en->fd;
 	f->st = en->st;
 	f->cd = en->cd;
-	f->alen = f->n = f->idx = 0;
+	f->l.n = f->idx = 0;
 	f->pathlen = w->plen;
 	f->nameoff = en->nameoff;
 	if (list(w, f) < 0)
@@ -426,8 +430,8 @@ ctxpack_walk_free(struct ctxpack_walk *w)
 	free(w->xname);
 	if (w->fr != NULL) {
 		for (i = 0; i < w->fcap; i++) {
-			free(w->fr[i].arena);
-			free(w->fr[i].ents);
+			free(w->fr[i].l.arena);
+			free(w->fr[i].l.ents);
 			free(w->fr[i].flags);
 		}
 	}
@@ -649,10 +653,10 @@ static int
 advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
     size_t *basep, enum ctxpack_type *t, struct stat *st, int *have_st)
 {
-	const char *name = f->ents[f->idx].name;
+	const char *name = f->l.ents[f->idx].name;
 	size_t nl = strlen(name), base = f->pathlen;
 
-	*t = type_of_dt(f->ents[f->idx].type);
+	*t = type_of_dt(f->l.ents[f->idx].type);
 	*have_st = 0;
 	f->idx++;
 	if (mem_grow(&w->path, &w->pcap, base + nl + 2, 1) < 0)
@@ -663,7 +667,7 @@ advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
 	w->plen = base + nl;
 	*namep = name;
 	*basep = base;
-	if (f->ents[f->idx - 1].type != DT_UNKNOWN)
+	if (f->l.ents[f->idx - 1].type != DT_UNKNOWN)
 		return 0;
 	if (child_stat(w, f, f->idx - 1, name, st) < 0) {
 		if (errno == ENOENT) {
@@ -1040,7 +1044,7 @@ ctxpack_walk_next(struct ctxpack_walk *w, const struct ctxpack_entry **ep)
 		size_t base, k;
 		int have_st, rc;
 
-		if (f->idx == f->n) {
+		if (f->idx == f->l.n) {
 			pop(w);
 			continue;
 		}

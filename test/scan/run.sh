@@ -12,12 +12,28 @@ here=$(cd "$(dirname "$0")" && pwd)
 gen=$here/../conformance/diff/gen.py
 pass=0 fail=0 skip=0
 if ! command -v taskset >/dev/null 2>&1 || [ "$(nproc)" -lt 2 ]; then
-	echo "scan: needs taskset and 2 cores (the scan runs on 1 core as no scan)"
+	echo "scan: needs taskset and 2 cores (on one core there is no scan to compare)"
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ctxpack-scan.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# same WHAT ARGS...: the command on all cores and on one, alike
+same() {
+	what=$1
+	shift
+	"$CTXPACK" "$@" >"$tmp/par" 2>&1
+	echo "exit $?" >>"$tmp/par"
+	taskset -c 0 "$CTXPACK" "$@" >"$tmp/one" 2>&1
+	echo "exit $?" >>"$tmp/one"
+	if cmp -s "$tmp/par" "$tmp/one"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL seed $s $what:"
+		diff "$tmp/one" "$tmp/par" | head -20
+	fi
+}
 i=0
 while [ $i -lt "$N" ]; do
 	s=$((SEED + i))
@@ -27,31 +43,10 @@ while [ $i -lt "$N" ]; do
 	python3 "$gen" "$s" "$tmp/c/ctx" >/dev/null 2>&1 || { skip=$((skip + 1)); continue; }
 	for b in classic buildkit buildah; do
 		for fmt in text json; do
-			"$CTXPACK" report --builder "$b" --format "$fmt" "$tmp/c/ctx" \
-			    >"$tmp/par" 2>&1
-			echo "exit $?" >>"$tmp/par"
-			taskset -c 0 "$CTXPACK" report --builder "$b" --format "$fmt" \
-			    "$tmp/c/ctx" >"$tmp/one" 2>&1
-			echo "exit $?" >>"$tmp/one"
-			if cmp -s "$tmp/par" "$tmp/one"; then
-				pass=$((pass + 1))
-			else
-				fail=$((fail + 1))
-				echo "FAIL seed $s --builder $b --format $fmt:"
-				diff "$tmp/one" "$tmp/par" | head -20
-			fi
+			same "report --builder $b --format $fmt" report \
+			    --builder "$b" --format "$fmt" "$tmp/c/ctx"
 		done
 	done
-	"$CTXPACK" audit --json "$tmp/c/ctx" >"$tmp/par" 2>&1
-	echo "exit $?" >>"$tmp/par"
-	taskset -c 0 "$CTXPACK" audit --json "$tmp/c/ctx" >"$tmp/one" 2>&1
-	echo "exit $?" >>"$tmp/one"
-	if cmp -s "$tmp/par" "$tmp/one"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL seed $s audit:"
-		diff "$tmp/one" "$tmp/par" | head -20
-	fi
+	same audit audit --json "$tmp/c/ctx"
 done
 echo "scan: $pass passed, $fail failed, $skip skipped"
