@@ -562,7 +562,7 @@ bench_big() {
 	for k in pack ls report git du docker; do
 		a=$(get T_small_$k); b=$(get T_big_$k)
 		[ "$a" = n/a ] && [ "$b" = n/a ] && continue
-		tg=""; [ $k = pack ] && tg="<=11"
+		tg=""; [ $k = pack ] && tg="<=10"
 		printf '%-34s %12s %12s %8s %8s\n' "$k (ms)" "$a" "$b" "$(ratio "$b" "$a")" "$tg"
 		a=$(get C_small_$k); b=$(get C_big_$k)
 		printf '%-34s %12s %12s %8s\n' "$k CPU user+sys (ms)" "$a" "$b" "$(ratio "$b" "$a")"
@@ -572,7 +572,7 @@ bench_big() {
 	echo "(peak RSS by $how; $(( ($(pgpgin) - pgin0) / 1024 )) MB read from disk, machine-wide, while timing)"
 	echo
 	echo "targets (webapp, $BIG_SIZE files):"
-	verdict "pack time at $BIG_SIZE / at $SIZE" "$(ratio "$T_big_pack" "$T_small_pack")" "<=" 11
+	verdict "pack time at $BIG_SIZE / at $SIZE" "$(ratio "$T_big_pack" "$T_small_pack")" "<=" 10
 	verdict "pack peak RSS at $BIG_SIZE (MiB)" "$(ratio "$R_big_pack" 1024 1)" "<=" 32
 }
 
@@ -637,7 +637,7 @@ issue_table() {
 	    "$(ratio "$(get T_webapp_ls_p500)" "$(get T_webapp_ls_common)")" "<=" 2
 	verdict "ls, 30-star rule, 2,000 long names (ms)" "$(get T_patho_ls)" "<" 100
 	verdict "pack at $BIG_SIZE files / at $SIZE" \
-	    "$(ratio "$(get T_big_pack)" "$(get T_small_pack)")" "<=" 11
+	    "$(ratio "$(get T_big_pack)" "$(get T_small_pack)")" "<=" 10
 	verdict "pack peak RSS at $BIG_SIZE files (MiB)" \
 	    "$(ratio "$(get R_big_pack)" 1024 1)" "<=" 32
 	verdict "cold cache: pack / floor" \
