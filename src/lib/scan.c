@@ -28,6 +28,8 @@
 
 #define SCAN_STACK	64	/* open directories waiting for a thread */
 #define SCAN_THREADS	8	/* at most, the caller's included */
+#define SCAN_DEPTH	64	/* levels a thread goes down by itself (its
+				   stack, its descriptors), the stack full */
 
 struct sjob {
 	int		 fd;
@@ -99,6 +101,22 @@ open_sub(struct cdir *d, size_t i, int fd, struct stat *st)
 	return cfd;
 }
 
+static void	scan_dir(struct sworker *, int, const struct stat *, int);
+
+/*
+ * A subdirectory no other thread can take: this one's, SCAN_DEPTH levels
+ * down at most (its stack, its descriptors); deeper, it is left to the
+ * walk.
+ */
+static void
+here(struct sworker *wk, int fd, const struct stat *st, int depth)
+{
+	if (depth < SCAN_DEPTH)
+		scan_dir(wk, fd, st, depth);
+	else
+		close(fd);
+}
+
 /*
  * The directory open on fd (closed here), with its fstat st: its
  * subdirectories first, handed to other threads while there is room on
@@ -107,7 +125,7 @@ open_sub(struct cdir *d, size_t i, int fd, struct stat *st)
  * no room, here.
  */
 static void
-scan_dir(struct sworker *wk, int fd, const struct stat *st)
+scan_dir(struct sworker *wk, int fd, const struct stat *st, int depth)
 {
 	struct scan *s = wk->s;
 	struct cdir *d = NULL;
@@ -137,7 +155,7 @@ scan_dir(struct sworker *wk, int fd, const struct stat *st)
 					later[nlater++] = i;
 			} else if ((cfd = open_sub(d, i, fd, &cst)) >= 0 &&
 			    give(s, cfd, &cst) < 0)
-				scan_dir(wk, cfd, &cst);
+				here(wk, cfd, &cst, depth + 1);
 			continue;
 		}
 		if (fstatat(fd, name, &cst, AT_SYMLINK_NOFOLLOW) < 0)
@@ -158,7 +176,7 @@ scan_dir(struct sworker *wk, int fd, const struct stat *st)
 	for (i = 0; i < nlater; i++)
 		if ((cfd = open_sub(d, later[i], fd, &cst)) >= 0 &&
 		    give(s, cfd, &cst) < 0)
-			scan_dir(wk, cfd, &cst);
+			here(wk, cfd, &cst, depth + 1);
 	free(later);
 	close(fd);
 }
@@ -188,7 +206,7 @@ scan_main(void *arg)
 			break;
 		j = s->stack[--s->n];
 		pthread_mutex_unlock(&s->mu);
-		scan_dir(&wk, j.fd, &j.st);
+		scan_dir(&wk, j.fd, &j.st, 0);
 		pthread_mutex_lock(&s->mu);
 	}
 	pthread_mutex_unlock(&s->mu);
