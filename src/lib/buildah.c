@@ -203,24 +203,6 @@ bh_compile(struct pattern *p)
 	return 0;
 }
 
-static const char *
-intern(struct ctxpack_rules *r, const char *source)
-{
-	char **ns;
-	size_t i;
-
-	for (i = 0; i < r->nsources; i++)
-		if (strcmp(r->sources[i], source) == 0)
-			return r->sources[i];
-	if ((ns = realloc(r->sources, (r->nsources + 1) * sizeof(*ns))) ==
-	    NULL)
-		return NULL;
-	r->sources = ns;
-	if ((ns[r->nsources] = strdup(source)) == NULL)
-		return NULL;
-	return ns[r->nsources++];
-}
-
 static int
 oom(struct ctxpack_rules *r, const char *source, unsigned line)
 {
@@ -298,7 +280,7 @@ bh_rules_add(struct ctxpack_rules *r, const char *source, unsigned line,
 	pat.exception = exception;
 	if (bh_compile(&pat) < 0 ||
 	    mem_grow(&r->pat, &r->cap, r->n + 1, sizeof(*r->pat)) < 0 ||
-	    (pat.source = intern(r, source)) == NULL) {
+	    (pat.source = rules_intern_source(r, source)) == NULL) {
 		pattern_free(&pat);
 		return oom(r, source, line);
 	}

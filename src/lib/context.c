@@ -51,12 +51,27 @@ join(const char *a, const char *b)
 	return s;
 }
 
+/* J cleaned (Go's path.Clean) in a copy of its own; J is freed. */
+static char *
+cleaned(char *j)
+{
+	char *out;
+	size_t n;
+
+	if (j == NULL)
+		return NULL;
+	n = strlen(j);
+	if ((out = malloc(n + 2)) != NULL)
+		go_clean(j, n, out);
+	free(j);
+	return out;
+}
+
 /* DIR made absolute and cleaned, symbolic links left as they are. */
 static char *
 abs_path(const char *dir)
 {
-	char *cwd = NULL, *j, *out;
-	size_t n;
+	char *cwd = NULL, *j;
 
 	if (dir[0] == '/')
 		j = strdup(dir);
@@ -66,13 +81,7 @@ abs_path(const char *dir)
 		j = join(cwd, dir);
 		free(cwd);
 	}
-	if (j == NULL)
-		return NULL;
-	n = strlen(j);
-	if ((out = malloc(n + 2)) != NULL)
-		go_clean(j, n, out);
-	free(j);
-	return out;
+	return cleaned(j);
 }
 
 /* The part of abs below root ("" for root itself), or NULL. */
@@ -117,6 +126,16 @@ ctx_rules_failed(struct ctxpack_ctx *c)
 
 	(void)rules_limit_error(c->rules);
 	d = ctxpack_rules_error(c->rules);
+	diag_set(&c->err, d->level, d->file, d->line, d->col, "%s", d->msg);
+	return CTXPACK_FAILED;
+}
+
+/* The rule set's parse error (file, line, column) is the context's. */
+static int
+ctx_parse_failed(struct ctxpack_ctx *c)
+{
+	const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
+
 	diag_set(&c->err, d->level, d->file, d->line, d->col, "%s", d->msg);
 	return CTXPACK_FAILED;
 }
@@ -496,13 +515,8 @@ read_ignore(struct ctxpack_ctx *c, int atfd, const char *path,
 	free(c->ignore_text);
 	c->ignore_text = buf;
 	c->ignore_len = len;
-	if (rc != CTXPACK_OK) {
-		const struct ctxpack_diag *d = ctxpack_rules_error(c->rules);
-
-		diag_set(&c->err, d->level, d->file, d->line, d->col, "%s",
-		    d->msg);
-		return CTXPACK_FAILED;
-	}
+	if (rc != CTXPACK_OK)
+		return ctx_parse_failed(c);
 	return CTXPACK_OK;
 }
 
@@ -661,13 +675,8 @@ choose_ignore(struct ctxpack_ctx *c)
 		found = 1;
 		if (ctxpack_rules_parse(c->rules, shown, c->ignore_text,
 		    c->ignore_len) != CTXPACK_OK) {
-			const struct ctxpack_diag *d =
-			    ctxpack_rules_error(c->rules);
-
 			free(shown);
-			diag_set(&c->err, d->level, d->file, d->line, d->col,
-			    "%s", d->msg);
-			return CTXPACK_FAILED;
+			return ctx_parse_failed(c);
 		}
 	}
 	if (rc == CTXPACK_OK && found) {
@@ -899,16 +908,7 @@ tar_extras(struct ctxpack_ctx *c)
 static char *
 bh_join(const char *dir, const char *name)
 {
-	char *j = join(dir, name), *out;
-	size_t n;
-
-	if (j == NULL)
-		return NULL;
-	n = strlen(j);
-	if ((out = malloc(n + 2)) != NULL)
-		go_clean(j, n, out);
-	free(j);
-	return out;
+	return cleaned(join(dir, name));
 }
 
 /* The name shown for an absolute path: below the context, DIR/REL. */
@@ -1172,14 +1172,8 @@ bh_choose_ignore(struct ctxpack_ctx *c)
 		c->ignore_len = c->override_len;
 		c->bh_ignore_kind = BH_IGN_ROOT;
 		if (bh_rules_parse(c->rules, c->ignore_path, c->ignore_text,
-		    c->ignore_len) != CTXPACK_OK) {
-			const struct ctxpack_diag *d =
-			    ctxpack_rules_error(c->rules);
-
-			diag_set(&c->err, d->level, d->file, d->line, d->col,
-			    "%s", d->msg);
-			return CTXPACK_FAILED;
-		}
+		    c->ignore_len) != CTXPACK_OK)
+			return ctx_parse_failed(c);
 	}
 	return CTXPACK_OK;
 }
@@ -1229,14 +1223,8 @@ ctx_open_as(const char *dir, const struct ctxpack_opts *opts,
 		    bh_rules_parse(c->rules, "(patterns)", c->opts.ignore_text,
 		    c->opts.ignore_len) : ctxpack_rules_parse(c->rules,
 		    "(patterns)", c->opts.ignore_text, c->opts.ignore_len)) !=
-		    CTXPACK_OK) {
-			const struct ctxpack_diag *d =
-			    ctxpack_rules_error(c->rules);
-
-			diag_set(&c->err, d->level, d->file, d->line, d->col,
-			    "%s", d->msg);
-			return CTXPACK_FAILED;
-		}
+		    CTXPACK_OK)
+			return ctx_parse_failed(c);
 		return CTXPACK_OK;
 	}
 	if (c->opts.builder == CTXPACK_BUILDAH) {

@@ -266,6 +266,8 @@ int	rules_add_cols(struct ctxpack_rules *, const char *source,
 	    const unsigned *cols);
 /* Forget the rules from N on (a file that failed is never used). */
 void	rules_truncate(struct ctxpack_rules *, size_t n);
+/* The rule set's one copy of a file name; NULL when memory runs out. */
+const char *rules_intern_source(struct ctxpack_rules *, const char *);
 /* The error list: cleared, and one error appended (CTXPACK_FAILED, or
  * CTXPACK_FATAL when memory runs out). */
 void	rules_err_clear(struct ctxpack_rules *);

@@ -101,6 +101,33 @@ inline_comment(struct lint *l, const char *file, unsigned line, unsigned col,
 	}
 }
 
+/*
+ * "[!" in the pattern T (as for inline_comment, but T[I] at column COL +
+ * I): negation for neither Docker nor buildah, which WHO names; the fix
+ * is "[^".
+ */
+static void
+bang_class(struct lint *l, const char *file, unsigned line, unsigned col,
+    const char *t, size_t tl, int exc, const char *who)
+{
+	char fix[1024];
+	size_t i, k;
+
+	for (i = 0; i + 1 < tl; i++) {
+		if (t[i] != '[' || t[i + 1] != '!')
+			continue;
+		snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "", (int)tl, t);
+		for (k = 0; fix[k] != '\0'; k++)
+			if (fix[k] == '[' && fix[k + 1] == '!')
+				fix[k + 1] = '^';
+		emit(l, "bang-class", CTXPACK_LINT_WARNING, file, line,
+		    col + (unsigned)i, NULL, fix, "\"[!...]\" is not negation "
+		    "%s (it is the set of '!' and the rest); negation is "
+		    "\"[^...]\"", who);
+		return;
+	}
+}
+
 /* ------------------------------------------------------------ line checks */
 
 static int
@@ -169,21 +196,7 @@ line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 			    "does not limit the pattern to directories in "
 			    ".dockerignore: it matches a file of that name too");
 		}
-		for (i = 0; i + 1 < tl; i++)
-			if (t[i] == '[' && t[i + 1] == '!') {
-				size_t k;
-
-				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
-				    (int)tl, t);
-				for (k = 0; fix[k] != '\0'; k++)
-					if (fix[k] == '[' && fix[k + 1] == '!')
-						fix[k + 1] = '^';
-				emit(l, "bang-class", CTXPACK_LINT_WARNING, file,
-				    line, col + (unsigned)i, NULL, fix, "\"[!...]\" "
-				    "is not negation in .dockerignore (it is the set "
-				    "of '!' and the rest); negation is \"[^...]\"");
-				break;
-			}
+		bang_class(l, file, line, col, t, tl, exc, "in .dockerignore");
 		for (i = 0; i + 1 < tl; i++) {
 			char c = t[i + 1];
 
@@ -348,22 +361,8 @@ bh_line_checks(struct lint *l, const char *file, const char *buf, size_t len)
 		} else
 			seen_exclusion = 1;
 		inline_comment(l, file, line, col + (unsigned)exc, t, tl, exc);
-		for (i = 0; i + 1 < tl; i++)
-			if (t[i] == '[' && t[i + 1] == '!') {
-				size_t k;
-
-				snprintf(fix, sizeof(fix), "%s%.*s", exc ? "!" : "",
-				    (int)tl, t);
-				for (k = 0; fix[k] != '\0'; k++)
-					if (fix[k] == '[' && fix[k + 1] == '!')
-						fix[k + 1] = '^';
-				emit(l, "bang-class", CTXPACK_LINT_WARNING, file,
-				    line, col + (unsigned)(i + exc), NULL, fix,
-				    "\"[!...]\" is not negation for buildah (it is "
-				    "the set of '!' and the rest); negation is "
-				    "\"[^...]\"");
-				break;
-			}
+		bang_class(l, file, line, col + (unsigned)exc, t, tl, exc,
+		    "for buildah");
 		for (i = 0; i < tl; i++) {
 			char c = t[i];
 

@@ -91,7 +91,6 @@ rules_err_clear(struct ctxpack_rules *r)
 	r->oom_set = 0;
 }
 
-static const char *intern_source(struct ctxpack_rules *, const char *);
 
 int
 rules_err_add(struct ctxpack_rules *r, const char *file, unsigned line,
@@ -116,7 +115,7 @@ rules_err_add(struct ctxpack_rules *r, const char *file, unsigned line,
 	}
 	e = &r->errs[r->nerrs];
 	memset(e, 0, sizeof(*e));
-	if ((file != NULL && (e->d.file = intern_source(r, file)) == NULL) ||
+	if ((file != NULL && (e->d.file = rules_intern_source(r, file)) == NULL) ||
 	    (e->d.msg = strdup(msg)) == NULL)
 		goto oom;
 	e->d.level = CTXPACK_LEVEL_ERROR;
@@ -175,8 +174,9 @@ rules_nwords(const struct ctxpack_rules *r)
 	return (r->n + 63) / 64;
 }
 
-static const char *
-intern_source(struct ctxpack_rules *r, const char *source)
+/* The rule set's one copy of a file name (rules and errors point to it). */
+const char *
+rules_intern_source(struct ctxpack_rules *r, const char *source)
 {
 	char **ns;
 	size_t i;
@@ -290,7 +290,7 @@ rules_add_cols(struct ctxpack_rules *r, const char *source, unsigned line,
 		r->pat = np;
 		r->cap = nc;
 	}
-	if ((pat.source = intern_source(r, source)) == NULL) {
+	if ((pat.source = rules_intern_source(r, source)) == NULL) {
 		pattern_free(&pat);
 		goto oom;
 	}

@@ -681,6 +681,20 @@ advance(struct ctxpack_walk *w, struct frame *f, const char **namep,
 	return 0;
 }
 
+/* A match limit was hit on the walk's path: the rules' error, at its rule. */
+static int
+limit_hit(struct ctxpack_walk *w)
+{
+	const struct ctxpack_diag *d;
+
+	rules_limit_error(w->rules);
+	d = ctxpack_rules_error(w->rules);
+	diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
+	    "%s: %s", w->path, d->msg);
+	w->dead = 1;
+	return -1;
+}
+
 /*
  * buildah's copier (B8-B10): Matches on the path alone; an excluded
  * directory is entered when an exception's text starts with its path;
@@ -698,16 +712,8 @@ judge_buildah(struct ctxpack_walk *w, struct frame *f, int isdir,
 		w->dead = 1;
 		return -1;
 	}
-	if (vd->v < 0) {
-		const struct ctxpack_diag *d;
-
-		rules_limit_error(r);
-		d = ctxpack_rules_error(r);
-		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
-		    "%s: %s", w->path, d->msg);
-		w->dead = 1;
-		return -1;
-	}
+	if (vd->v < 0)
+		return limit_hit(w);
 	vd->sent = f->real && vd->v == 0;
 	if (isdir && f->real)
 		vd->descend = vd->v == 0 || bh_enters(r, w->path, w->plen,
@@ -736,16 +742,8 @@ judge_rules(struct ctxpack_walk *w, struct frame *f, int isdir,
 	vd->v = rules_judge(r, w->path, w->plen, isdir,
 	    w->depth > 1 ? f->flags : NULL, isdir ? w->tmpflags : NULL,
 	    f->git, &vd->git, &vd->rule);
-	if (vd->v < 0) {
-		const struct ctxpack_diag *d;
-
-		rules_limit_error(r);
-		d = ctxpack_rules_error(r);
-		diag_set(&w->err, CTXPACK_LEVEL_ERROR, d->file, d->line, d->col,
-		    "%s: %s", w->path, d->msg);
-		w->dead = 1;
-		return -1;
-	}
+	if (vd->v < 0)
+		return limit_hit(w);
 	vd->sent = f->real && vd->v == 0 && (!f->keeponly ||
 	    rules_is_keep(r, w->path, w->plen));
 	if (!isdir || !f->real)
